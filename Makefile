@@ -1,0 +1,35 @@
+# The two everyday commands set everything up on a fresh machine:
+#   make serve   build the site and serve it on http://127.0.0.1:8000 with live reload
+#   make test    run the whole test suite
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: serve build test check lock clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## the static site in site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## validate facts/ and print every problem
+	$(BIN)/factsite check
+
+lock: $(STAMP)  ## re-pin requirements.txt from the installed environment
+	{ head -n 2 requirements.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^factsite'; } > requirements.tmp
+	mv requirements.tmp requirements.txt
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

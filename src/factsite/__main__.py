@@ -1,0 +1,3 @@
+from factsite.cli import main
+
+main()

@@ -1,0 +1,94 @@
+"""Dates at their own precision: a year, a month or a day.
+
+A fact dated "1992" must never turn into 1 January 1992, so a `PartialDate` keeps the
+precision it was written with and compares as the range of days it covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+"""English month names, fixed here so output never depends on the machine's locale."""
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError for anything else.
+
+        The message says what is wrong in words a contributor can act on.
+        """
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(f"'{text}' is not written YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if year < 1:
+            raise ValueError(f"year {year} does not exist")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has month {month:02d}; months run from 01 to 12")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"'{text}' is not a calendar date: {MONTHS[month - 1]} {year} has {last} days"
+                )
+        return cls(year, month, day)
+
+    @staticmethod
+    def looks_like(text: str) -> bool:
+        """Whether `text` has the shape of a date, valid or not."""
+        return bool(_PATTERN.match(text))
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the date could mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the date could mean."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        """The date as written: ``1992``, ``1992-04`` or ``1992-04-08``."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def display(self) -> str:
+        """For readers, at the date's own precision: ``8 April 1992``, ``April 1992``, ``1992``."""
+        if not self.month:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def display_period(start: PartialDate, end: PartialDate | None) -> str:
+    """``8 April 1992`` or, for a period, ``May 1992 – 2002``."""
+    return start.display() if end is None else f"{start.display()} – {end.display()}"

@@ -1,0 +1,88 @@
+"""Find fact files and load each into a `LoadedFact`: its id, data and positions.
+
+Everything in a facts folder is accounted for: a fact file is ``<id>.yml``; anything
+else (a stray README, a ``.yaml`` file, a link leading outside the folder) is reported,
+never silently skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factsite.problems import Problem
+from factsite.yamlload import LoadedDocument, load_file
+
+FACT_SUFFIX = ".yml"
+ID_PATTERN = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)--(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+"""A fact id: the file name stem, ``YYYY-MM-DD--slug`` (or ``YYYY-MM--`` / ``YYYY--``)."""
+
+
+@dataclass
+class LoadedFact:
+    """One fact file after loading: not yet validated, so `doc.data` may be anything."""
+
+    id: str
+    doc: LoadedDocument
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def data(self) -> dict[str, object]:
+        """The mapping of fields, or an empty one when the file did not load as a mapping."""
+        return self.doc.data if isinstance(self.doc.data, dict) else {}
+
+
+def display_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` when inside it, '/'-separated, for messages."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_fact_files(paths: Sequence[Path], root: Path) -> tuple[list[Path], list[Problem]]:
+    """The fact files under `paths` (files or folders), sorted, and problems with the rest."""
+    found: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for given in paths:
+        if given.is_dir():
+            candidates: Iterable[Path] = sorted(given.iterdir())
+            folder = given.resolve()
+        elif given.exists():
+            candidates, folder = [given], given.parent.resolve()
+        else:
+            problems.append(Problem(display_path(given, root), 1, 1, "fact-file", "", "no such file or folder"))
+            continue
+        for path in candidates:
+            problem = _refuse(path, folder, root)
+            if problem:
+                problems.append(problem)
+            elif path.suffix == FACT_SUFFIX:
+                found.setdefault(display_path(path, root), path)
+    return [found[key] for key in sorted(found)], problems
+
+
+def _refuse(path: Path, folder: Path, root: Path) -> Problem | None:
+    shown = display_path(path, root)
+    if path.is_symlink() and not path.resolve().is_relative_to(folder):
+        return Problem(shown, 1, 1, "fact-file", "", "symbolic link points outside the facts folder; add the file itself")
+    if path.name.startswith(".") and path.name != ".yml":
+        return None  # editor and OS metadata (.DS_Store, .gitkeep) are not content
+    if path.is_dir():
+        return Problem(shown, 1, 1, "fact-file", "", "folders are not allowed in the facts folder; keep it flat")
+    if path.suffix == ".yaml":
+        return Problem(shown, 1, 1, "fact-file", "", f"fact files end in .yml; rename it to {path.stem}.yml")
+    if path.suffix != FACT_SUFFIX:
+        return Problem(shown, 1, 1, "fact-file", "",
+                       "only fact files (<id>.yml) belong in the facts folder; move this file elsewhere")
+    return None
+
+
+def load_facts(files: Sequence[Path], root: Path) -> list[LoadedFact]:
+    """Load each file; YAML problems stay on each `LoadedFact`'s document."""
+    return [LoadedFact(path.stem, load_file(path, display_path(path, root))) for path in files]

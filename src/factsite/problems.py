@@ -1,0 +1,106 @@
+"""Problems are data: every check returns them, and only adapters decide what they mean.
+
+A `Problem` is a frozen, sortable record with a position, so a report reads in file
+order and two runs over the same input compare equal. A `Report` collects every
+problem from every file; the CLI turns it into an exit code and the MkDocs hook into
+one build failure, so neither logs nor counts problems on the side.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+FieldPath = tuple[str | int, ...]
+"""Where a value sits inside a document: mapping keys and list indexes, outermost first."""
+
+
+class Level(enum.IntEnum):
+    """How serious a problem is. Warnings fail only in strict mode."""
+
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, at a 1-based line and column."""
+
+    path: str
+    """The file, as given to the checker (relative to the project when possible), '/'-separated."""
+    line: int
+    column: int
+    rule: str
+    """The id of the check that found it, e.g. ``schema`` or ``related-exists``."""
+    field: str
+    """The field path in dotted form, e.g. ``sources[0].url``; empty for the whole file."""
+    message: str
+    """What is wrong and, where one is known, how to fix it."""
+    level: Level = Level.ERROR
+
+    def format(self) -> str:
+        """The parsable one-line form: ``path:line:col: level: field: message [rule]``."""
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.level}: {where}{self.message} [{self.rule}]"
+
+
+def format_field_path(path: FieldPath) -> str:
+    """Render ``("sources", 0, "url")`` as ``sources[0].url``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass
+class Report:
+    """All problems found in one run, kept sorted by file, line and column."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+        self.problems.sort()
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.WARNING]
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Whether this report should stop a build: any error, or any warning when strict."""
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def failing_files(self, *, strict: bool = False) -> set[str]:
+        """The files that hold at least one failing problem."""
+        return {
+            p.path for p in self.problems if p.level is Level.ERROR or (strict and p.level is Level.WARNING)
+        }
+
+    def summary(self) -> str:
+        """A count such as ``3 errors and 1 warning in 2 files (12 files checked)``."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        files = len({p.path for p in self.problems})
+        parts = [_plural(errors, "error"), _plural(warnings, "warning")]
+        return f"{' and '.join(parts)} in {_plural(files, 'file')} ({_plural(self.files_checked, 'file')} checked)"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,44 @@
+"""The Jinja environment for generated pages: autoescaping, strict, and deterministic."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from factsite.render.markdown import render_markdown
+from factsite.render.urls import relative_url
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("factsite.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = lambda text: Markup(render_markdown(text))
+    env.filters["paragraphs"] = paragraphs
+    return env
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text as escaped ``<p>`` paragraphs, never leaving a blank line in the HTML.
+
+    A blank line would end Markdown's raw HTML block and let the rest be read as Markdown.
+    """
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(map(escape, b.split("\n")))) for b in blocks)
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render template `name`; ``link(to)`` gives a URL relative to ``context['here']``."""
+    here: str = context["here"]
+    directory_urls: bool = context.get("directory_urls", True)
+    link = functools.partial(relative_url, here, directory_urls=directory_urls)
+    return _environment().get_template(name).render(link=link, **context)

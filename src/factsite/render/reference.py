@@ -1,0 +1,134 @@
+"""Reference pages generated from the schema and the rules: "Fact format" and "Rating scale".
+
+Because they are generated, the documentation cannot drift from what the validator
+enforces: a new field, limit or rule shows up here on the next build.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from factsite import rules, yamlload
+from factsite.render import GeneratedFile
+from factsite.render.pages import RATING_SCALE_URI, front_matter
+from factsite.schema import SCHEMA_FILENAME, fact_schema, schema_version, verdict_scale
+
+FACT_FORMAT_URI = "fact-format.md"
+SCHEMA_URI = f"schema/v{schema_version()}/{SCHEMA_FILENAME}"
+"""Where the site publishes the schema, for editors and data users."""
+
+_OBJECTS = (
+    ("appearance", "Appearance"),
+    ("source", "Source"),
+    ("correction", "Correction"),
+    ("withdrawal", "Withdrawal"),
+)
+
+
+def render_fact_format() -> GeneratedFile:
+    schema = fact_schema()
+    defs = schema["$defs"]
+    out = [
+        front_matter(title="Fact format", description="Every field of a fact file, generated from the schema."),
+        "# Fact format\n",
+        f"Schema version {schema_version()}. {schema['description']}\n",
+        "This page is generated from the JSON Schema that the site build and `factsite check` "
+        f"validate against, published at [`{SCHEMA_URI}`]({SCHEMA_URI}). Start a fact file with this line "
+        "so that editors with the YAML language server offer completion and checks as you type:\n",
+        "```yaml\n# yaml-language-server: $schema=../src/factsite/schema/fact.schema.json\n```\n",
+        "## Fields\n",
+        _field_table(schema),
+    ]
+    for name, heading in _OBJECTS:
+        definition = defs[name]
+        out += [f"## {heading} {{#{name}}}\n", f"{definition.get('description', '')}\n", _field_table(definition)]
+    out += [
+        "## Verdicts\n",
+        f"`verdict` takes one id from the [rating scale]({RATING_SCALE_URI}): "
+        + ", ".join(f"`{v.id}`" for v in verdict_scale()) + ".\n",
+        "## Vocabularies\n",
+        f"{defs['vocabulary']['description']} Each term has a `label`, a one-line `description`, "
+        "and optionally a `kind` and a `wikidata` item id.\n",
+        "## Dates\n",
+        "Dates are written as text at the precision the sources support: `\"1992\"`, `\"1992-04\"` or "
+        "`\"1992-04-08\"`. Quote them, so YAML keeps them as written. A source that shows no date has "
+        "`published: undated`; never guess a date.\n",
+        "## Limits\n",
+        f"A fact file is at most {yamlload.MAX_FILE_BYTES // 1024} KiB and nests at most "
+        f"{yamlload.MAX_DEPTH} levels. Anchors, aliases and `!` tags are refused.\n",
+        "## Rules beyond the schema\n",
+        "Besides the schema, every fact passes these checks. Warnings fail only strict runs "
+        "(`factsite check --strict`).\n",
+    ]
+    for rule in rules.RULES:
+        doc = inspect.getdoc(rule) or ""
+        title, _, body = doc.partition("\n\n")
+        out += [f"### `{rule.ID}`\n", f"{title.split(':', 1)[-1].strip()}\n", f"{body}\n" if body else ""]
+    return GeneratedFile(FACT_FORMAT_URI, "\n".join(part for part in out if part))
+
+
+def render_rating_scale() -> GeneratedFile:
+    out = [
+        front_matter(title="Rating scale", description="What each verdict on this site means."),
+        "# Rating scale\n",
+        "Every fact carries one verdict on the claim as it was worded, as of the date it was checked. "
+        "The first four are a scale from best to worst; the last two are not ratings.\n",
+    ]
+    for verdict in verdict_scale():
+        value = f"Rating {verdict.ordinal} of 4." if verdict.ordinal else "Not a rating: no numeric value."
+        out += [f"## {verdict.label} {{#{verdict.id}}}\n", f"{verdict.definition}\n", f"*{value}* Id: `{verdict.id}`.\n"]
+    return GeneratedFile(RATING_SCALE_URI, "\n".join(out))
+
+
+def render_schema_file() -> GeneratedFile:
+    import json
+
+    return GeneratedFile(SCHEMA_URI, json.dumps(fact_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+_REF_VALUES = {
+    "partialDate": "date `YYYY[-MM[-DD]]`",
+    "fullDate": "day `YYYY-MM-DD`",
+    "url": "http(s) URL",
+    "termId": "vocabulary id",
+    "factId": "fact id",
+    "verdict": "verdict id",
+}
+
+
+def _field_table(definition: dict[str, Any]) -> str:
+    required = set(definition.get("required", ()))
+    rows = ["| Field | Required | Value | Description |", "| --- | --- | --- | --- |"]
+    for name, spec in definition.get("properties", {}).items():
+        description = spec.get("description") or _target(spec).get("description", "")
+        rows.append(f"| `{name}` | {'yes' if name in required else 'no'} | {_value(spec)} | {_cell(description)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _target(spec: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" not in spec:
+        return spec
+    target: dict[str, Any] = fact_schema()["$defs"][spec["$ref"].rsplit("/", 1)[-1]]
+    return target
+
+
+def _value(spec: dict[str, Any]) -> str:
+    if "$ref" in spec:
+        name = spec["$ref"].rsplit("/", 1)[-1]
+        return _REF_VALUES.get(name, "mapping (below)")
+    if "enum" in spec:
+        return " or ".join(f"`{v}`" for v in spec["enum"])
+    if "anyOf" in spec:
+        return " or ".join(_value(option) if "$ref" in option else f"`{option.get('const')}`" for option in spec["anyOf"])
+    kind = spec.get("type")
+    if kind == "array":
+        least = f", at least {spec['minItems']}" if spec.get("minItems") else ""
+        return f"list of {_value(spec.get('items', {}))}{least}"
+    if kind == "string" and "maxLength" in spec:
+        return f"text, up to {spec['maxLength']} characters"
+    return "text" if kind == "string" else str(kind or "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,29 @@
+"""Site URLs for generated pages, computed the way MkDocs computes them.
+
+Generated HTML carries plain ``<a href>`` links, which MkDocs does not rewrite, so the
+relative URL from one page to another is worked out here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
+    """The site-relative URL of the page built from `src_uri` (``facts/x.md`` -> ``facts/x/``)."""
+    stem, _ = posixpath.splitext(src_uri)
+    if posixpath.basename(stem) in ("index", "README"):
+        parent = posixpath.dirname(stem)
+        return f"{parent}/" if parent else ""
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(from_src_uri: str, to: str, *, directory_urls: bool = True) -> str:
+    """A link from the page of `from_src_uri` to `to` (a ``.md`` src_uri or a site file path)."""
+    target = page_url(to, directory_urls=directory_urls) if to.endswith(".md") else to
+    here = page_url(from_src_uri, directory_urls=directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel

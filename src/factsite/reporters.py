@@ -1,0 +1,53 @@
+"""Ways to print a `Report`: plain lines for people and editors, annotations for CI.
+
+Reporters only format; deciding the exit code is the command line's job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from factsite.problems import Problem, Report
+
+
+def format_text(report: Report) -> str:
+    """One ``path:line:col: level: field: message [rule]`` line per problem, then a summary."""
+    lines = [problem.format() for problem in report]
+    lines.append(report.summary() if report.problems else f"no problems ({report.files_checked} files checked)")
+    return "\n".join(lines) + "\n"
+
+
+def format_github(report: Report) -> str:
+    """GitHub Actions workflow commands: each problem shows on its line in the pull request."""
+    lines = [_annotation(problem) for problem in report]
+    lines.append(report.summary() if report.problems else f"no problems ({report.files_checked} files checked)")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(report: Report) -> str:
+    """Machine-readable problems, for editors and other tools."""
+    items = [
+        {"path": p.path, "line": p.line, "column": p.column, "level": str(p.level), "rule": p.rule,
+         "field": p.field, "message": p.message}
+        for p in report
+    ]
+    return json.dumps({"files_checked": report.files_checked, "problems": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _annotation(problem: Problem) -> str:
+    command = "error" if problem.level.name == "ERROR" else "warning"
+    title = _escape_property(f"{problem.rule}: {problem.field}" if problem.field else problem.rule)
+    return (f"::{command} file={_escape_property(problem.path)},line={problem.line},col={problem.column},"
+            f"title={title}::{_escape_data(problem.message)}")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+REPORTERS: dict[str, Callable[[Report], str]] = {"text": format_text, "github": format_github, "json": format_json}

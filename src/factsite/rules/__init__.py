@@ -1,0 +1,37 @@
+"""The rules a schema cannot express, one module each, registered here in running order.
+
+Each module has a docstring that tells contributors what it checks (the "Fact format"
+page shows them), an ``ID``, and ``check(context)`` yielding `Problem`s. A new rule is
+one module and one line below.
+"""
+
+from __future__ import annotations
+
+from factsite.rules import (
+    calendar_date,
+    date_order,
+    file_name,
+    future_date,
+    id_date,
+    quote_translation,
+    related_exists,
+    source_archive,
+    unique_id,
+    vocabulary,
+)
+from factsite.rules.base import Rule, RuleContext
+
+RULES: tuple[Rule, ...] = (
+    file_name,
+    id_date,
+    unique_id,
+    calendar_date,
+    future_date,
+    date_order,
+    related_exists,
+    vocabulary,
+    source_archive,
+    quote_translation,
+)
+
+__all__ = ["RULES", "Rule", "RuleContext"]

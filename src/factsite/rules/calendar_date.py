@@ -1,0 +1,27 @@
+"""calendar-date: every date is a real calendar date.
+
+The schema checks the shape (``YYYY-MM-DD``); this rule checks the calendar.
+
+PASS: ``2024-02-29``   FAIL: ``2022-02-30``, ``2022-13``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factsite.dates import PartialDate
+from factsite.problems import Problem
+from factsite.rules.base import RuleContext, date_fields
+
+ID = "calendar-date"
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for fact in context.facts:
+        for path, text in date_fields(fact.data):
+            if not PartialDate.looks_like(text):
+                continue  # wrong shape: the schema check has said so
+            try:
+                PartialDate.parse(text)
+            except ValueError as exc:
+                yield fact.doc.problem(ID, path, str(exc))

@@ -1,0 +1,24 @@
+"""source-archive (warning): every source has an archived copy in ``archive_url``.
+
+Web pages change and disappear; an archived copy lets readers see what we saw. Archive
+the page (for example with the Wayback Machine) and paste the archive's URL. Never
+write an archive URL that you have not opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factsite.problems import Level, Problem
+from factsite.rules.base import RuleContext, mappings
+
+ID = "source-archive"
+LEVEL = Level.WARNING
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for fact in context.facts:
+        for index, source in mappings(fact.data.get("sources")):
+            if "archive_url" not in source:
+                yield fact.doc.problem(ID, ("sources", index), "source has no archive_url; archive the page and add "
+                                                               "the copy's URL", level=LEVEL)

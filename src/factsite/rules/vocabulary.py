@@ -1,0 +1,32 @@
+"""vocabulary: every tag and actor is defined in ``vocab/tags.yml`` or ``vocab/actors.yml``.
+
+A controlled vocabulary keeps the index pages meaningful: ``migration`` and
+``labour-migration`` must not both exist by accident. Add a new term to the vocabulary
+file, with a description, in the same pull request.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from factsite.problems import Problem
+from factsite.rules.base import RuleContext
+from factsite.vocab import VOCABULARY_NAMES
+
+ID = "vocabulary"
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for name in VOCABULARY_NAMES:
+        terms = context.vocabularies.terms(name)
+        choices = sorted(terms)
+        for fact in context.facts:
+            values = fact.data.get(name)
+            for index, value in enumerate(values if isinstance(values, list) else ()):
+                if isinstance(value, str) and value not in terms:
+                    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+                    hint = f"did you mean '{close[0]}'? Otherwise add" if close else "add"
+                    yield fact.doc.problem(
+                        ID, (name, index), f"'{value}' is not in vocab/{name}.yml; {hint} it there with a description"
+                    )

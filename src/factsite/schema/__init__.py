@@ -1,0 +1,67 @@
+"""The fact format: one JSON Schema (draft 2020-12), the single source of truth.
+
+Validation, the editor modeline, the generated "Fact format" and "Rating scale" pages
+and the verdict list the code needs are all read from ``fact.schema.json``; nothing
+here restates what the schema says.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA_PATH = Path(__file__).with_name("fact.schema.json")
+SCHEMA_FILENAME = SCHEMA_PATH.name
+
+
+@functools.cache
+def fact_schema() -> dict[str, Any]:
+    """The parsed schema. A broken schema is our bug, so it fails loudly, not as a Problem."""
+    with SCHEMA_PATH.open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+def schema_version() -> int:
+    return int(fact_schema()["x-schema-version"])
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One step of the rating scale."""
+
+    id: str
+    label: str
+    definition: str
+    ordinal: int | None
+    """Position on the scale, 1 = worst; ``None`` for verdicts that are not a rating."""
+
+    @property
+    def is_ordinal(self) -> bool:
+        return self.ordinal is not None
+
+
+@functools.cache
+def verdict_scale() -> tuple[Verdict, ...]:
+    """The verdicts in the schema's order, best first."""
+    return tuple(
+        Verdict(option["const"], option["title"], option["description"], option.get("x-ordinal"))
+        for option in fact_schema()["$defs"]["verdict"]["oneOf"]
+    )
+
+
+def verdict(verdict_id: str) -> Verdict:
+    return {v.id: v for v in verdict_scale()}[verdict_id]
+
+
+def fact_fields() -> dict[str, Any]:
+    """The top-level field definitions, in schema order."""
+    properties: dict[str, Any] = fact_schema()["properties"]
+    return properties
+
+
+def required_fields() -> list[str]:
+    return list(fact_schema()["required"])

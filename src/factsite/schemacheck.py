@@ -1,0 +1,167 @@
+"""Validate loaded documents against the JSON Schema and word each error for a contributor.
+
+The `jsonschema` library does the validating; this module only turns its errors into
+positioned `Problem`s that say what to change. Custom wording lives in the schema
+itself (``x-message`` beside a pattern), so a constraint and its explanation cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from factsite.problems import FieldPath, Problem
+from factsite.schema import fact_schema
+from factsite.yamlload import LoadedDocument
+
+RULE = "schema"
+
+FACT = "#"
+VOCABULARY = "#/$defs/vocabulary"
+
+
+@functools.cache
+def _validator(pointer: str) -> Draft202012Validator:
+    schema = fact_schema()
+    Draft202012Validator.check_schema(schema)
+    if pointer == FACT:
+        return Draft202012Validator(schema)
+    return Draft202012Validator({"$ref": pointer, "$defs": schema["$defs"]})
+
+
+def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
+    """Schema problems of `doc` against the definition at `pointer` (the fact by default)."""
+    if doc.data is None:
+        return []
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"a single value ({_type_name(doc.data)})"
+        return [doc.problem(RULE, (), f"file holds {kind}; it must be a mapping of fields such as 'title: ...'")]
+    problems: list[Problem] = []
+    for error in _validator(pointer).iter_errors(doc.data):
+        problems.extend(_problems_for(error, doc))
+    return sorted(set(problems))
+
+
+def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Problem]:
+    path: FieldPath = tuple(error.absolute_path)
+    kind = error.validator
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for key in _unexpected_keys(instance, schema):
+            yield doc.problem(RULE, (*path, key), f"unknown field '{key}'{_did_you_mean(key, known)}", key=True)
+        return
+    if kind == "required":
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance:
+                yield doc.problem(RULE, path, f"missing required field '{name}'{_describe(schema, name)}")
+        return
+    if kind == "dependentRequired":
+        for name, needs in error.validator_value.items():
+            if name in instance:
+                for need in needs:
+                    if need not in instance:
+                        yield doc.problem(RULE, (*path, name), f"'{name}' needs '{need}' beside it", key=True)
+        return
+    yield doc.problem(RULE, path, _message(error, kind, schema, instance), key=kind == "not")
+
+
+def _message(error: ValidationError, kind: str, schema: dict[str, Any], instance: Any) -> str:
+    custom = schema.get("x-message")
+    if kind == "type":
+        expected = error.validator_value
+        return f"must be {_article(expected)}, not {_type_name(instance)}{_quote_hint(instance, expected)}"
+    if custom and kind == "not":
+        return str(custom)
+    if custom and kind in ("pattern", "anyOf", "format"):
+        return f"{custom}; got {_show(instance)}{_quote_hint(instance, 'string')}"
+    if kind in ("enum", "oneOf"):
+        allowed = schema.get("enum") or [o["const"] for o in schema.get("oneOf", []) if "const" in o]
+        if allowed:
+            shown = _show(instance)
+            hint = _did_you_mean(str(instance), [str(a) for a in allowed])
+            return f"{shown} is not allowed{hint}; use one of: {', '.join(map(str, allowed))}"
+    if kind == "maxLength":
+        return f"is {len(instance)} characters long; the limit is {error.validator_value} (shorten it)"
+    if kind == "minLength":
+        return f"is {len(instance)} characters long; write at least {error.validator_value}"
+    if kind == "minItems":
+        return f"needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}"
+    if kind == "maxItems":
+        return f"has {len(instance)} items; the limit is {error.validator_value}"
+    if kind == "uniqueItems":
+        return "lists the same item twice; keep each once"
+    if kind == "propertyNames":
+        return f"{custom or 'has an invalid key'}"
+    if custom:
+        return f"{custom}; got {_show(instance)}"
+    return error.message
+
+
+def _unexpected_keys(instance: Any, schema: dict[str, Any]) -> list[str]:
+    if not isinstance(instance, dict):
+        return []
+    known = schema.get("properties", {})
+    return sorted(key for key in instance if key not in known)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _describe(schema: dict[str, Any], name: str) -> str:
+    definition = schema.get("properties", {}).get(name, {})
+    if "$ref" in definition and "description" not in definition:
+        definition = fact_schema()["$defs"].get(definition["$ref"].rsplit("/", 1)[-1], {})
+    text = definition.get("description", "")
+    first = text.split(". ")[0].rstrip(".")
+    return f" ({first})" if first else ""
+
+
+def _quote_hint(instance: Any, expected: Any) -> str:
+    wants_string = expected == "string" or (isinstance(expected, list) and "string" in expected)
+    if wants_string and isinstance(instance, (bool, int, float)) and instance is not None:
+        raw = str(instance).lower() if isinstance(instance, bool) else str(instance)
+        return f"; YAML read this as {_type_name(instance)}: put it in quotes, \"{raw}\""
+    return ""
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover
+
+
+def _article(expected: Any) -> str:
+    names = {"string": "text", "object": "a mapping of fields", "array": "a list", "integer": "a whole number",
+             "number": "a number", "boolean": "true or false", "null": "empty"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, expected)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, (dict, list)):
+        return _type_name(value)
+    return repr(value)

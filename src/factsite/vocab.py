@@ -1,0 +1,64 @@
+"""Controlled vocabularies: the tags and actors a fact may use, each with a description.
+
+They live in ``vocab/tags.yml`` and ``vocab/actors.yml``, are loaded with positions like
+facts and checked against the schema's ``vocabulary`` definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factsite import schemacheck
+from factsite.files import display_path
+from factsite.problems import Problem
+from factsite.yamlload import load_file
+
+VOCABULARY_NAMES = ("tags", "actors")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One vocabulary entry."""
+
+    id: str
+    label: str
+    description: str
+    kind: str | None = None
+    wikidata: str | None = None
+
+    @property
+    def wikidata_url(self) -> str | None:
+        return f"https://www.wikidata.org/wiki/{self.wikidata}" if self.wikidata else None
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    tags: dict[str, Term] = field(default_factory=dict)
+    actors: dict[str, Term] = field(default_factory=dict)
+
+    def terms(self, name: str) -> dict[str, Term]:
+        terms: dict[str, Term] = getattr(self, name)
+        return terms
+
+
+def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[Problem], int]:
+    """Load every vocabulary; return them, their problems and how many files were read."""
+    loaded: dict[str, dict[str, Term]] = {}
+    problems: list[Problem] = []
+    for name in VOCABULARY_NAMES:
+        path = vocab_dir / f"{name}.yml"
+        shown = display_path(path, root)
+        if not path.is_file():
+            problems.append(Problem(shown, 1, 1, "vocabulary", "", f"vocabulary file is missing; create {shown}"))
+            loaded[name] = {}
+            continue
+        doc = load_file(path, shown)
+        found = doc.problems + schemacheck.check_document(doc, schemacheck.VOCABULARY)
+        problems.extend(found)
+        data = doc.data if isinstance(doc.data, dict) and not found else {}
+        loaded[name] = {
+            term_id: Term(term_id, entry["label"], entry["description"], entry.get("kind"), entry.get("wikidata"))
+            for term_id, entry in sorted(data.items())
+        }
+    return Vocabularies(**loaded), problems, len(VOCABULARY_NAMES)

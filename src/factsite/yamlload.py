@@ -1,0 +1,272 @@
+"""Load one YAML file into plain JSON-like data plus the position of every value.
+
+PyYAML's constructors drop node marks, so we compose the node graph with the C parser
+and build the data ourselves. That keeps a line and column for every field, which the
+schema check and the rules use to point at the offending line, and it lets us refuse
+what has no place in a fact file before anything is built:
+
+* anchors and aliases (the "billion laughs" bomb), custom and Python tags;
+* duplicate keys, which PyYAML would silently let the last one win;
+* YAML 1.1 type guessing: only the YAML 1.2 core schema is resolved, so ``no`` stays a
+  string and ``2022-09-01`` stays the string the schema expects, never a ``datetime``.
+
+Nothing here raises for bad input: every problem becomes a `Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from factsite.problems import FieldPath, Level, Problem, format_field_path
+
+MAX_FILE_BYTES = 256 * 1024
+"""A fact is a few kilobytes; anything this large is a mistake or an attack."""
+
+MAX_DEPTH = 20
+"""A fact nests four levels deep; deeper documents are refused."""
+
+_CORE = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class LoadedDocument:
+    """The data of one file, the positions of its values and keys, and its load problems."""
+
+    path: str
+    data: Any = None
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """The position of the value (or its key) at `path`, else of the nearest ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+    def problem(
+        self, rule: str, path: FieldPath, message: str, *, level: Level = Level.ERROR, key: bool = False
+    ) -> Problem:
+        """A problem positioned at the field `path` of this document."""
+        pos = self.position(path, key=key)
+        return Problem(self.path, pos.line, pos.column, rule, format_field_path(path), message, level)
+
+
+class _CoreSchemaResolver(yaml.resolver.BaseResolver):
+    """Resolves plain scalars by the YAML 1.2 core schema only: null, bool, int, float, str."""
+
+
+for _tag, _regexp, _first in [
+    ("null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+]:
+    _CoreSchemaResolver.add_implicit_resolver(_CORE + _tag, re.compile(_regexp), _first)
+
+
+_Parser = getattr(yaml, "CParser", None)
+
+
+if _Parser is not None:
+
+    class _Composer(_Parser, _CoreSchemaResolver):  # type: ignore[valid-type,misc]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _CoreSchemaResolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _CoreSchemaResolver
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _CoreSchemaResolver.__init__(self)
+
+
+def load_file(path: Path, display_path: str) -> LoadedDocument:
+    """Read and load `path`; problems are reported against `display_path`."""
+    doc = LoadedDocument(display_path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.problems.append(Problem(display_path, 1, 1, "read", "", f"cannot read file: {exc.strerror}"))
+        return doc
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problems.append(
+            Problem(display_path, 1, 1, "file-size", "",
+                    f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} (split long analysis or quotes)")
+        )
+        return doc
+    text = _decode(raw, doc)
+    if text is not None:
+        load_text(text, doc)
+    return doc
+
+
+def load_text(text: str, doc: LoadedDocument) -> None:
+    """Compose `text` and fill `doc` with its data, positions and problems."""
+    if "\x00" in text:
+        doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", "", "file contains a NUL byte; it is not text"))
+        return
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        doc.problems.append(_syntax_problem(doc.path, exc))
+        return
+    except yaml.YAMLError as exc:  # an error without a mark
+        doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", "", f"YAML error: {exc}"))
+        return
+    finally:
+        loader.dispose()
+    if root is None:
+        doc.problems.append(
+            Problem(doc.path, 1, 1, "empty-file", "", "file is empty; a fact is a YAML mapping of fields, see docs")
+        )
+        return
+    if "&" in text or "*" in text:
+        _check_anchors(text, doc)
+        if doc.problems:
+            return
+    builder = _Builder(doc)
+    data = builder.build(root, ())
+    if not doc.problems:
+        doc.data = data
+
+
+def _decode(raw: bytes, doc: LoadedDocument) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless: accept it
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        doc.problems.append(
+            Problem(doc.path, line, column, "encoding", "",
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")
+        )
+        return None
+
+
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{exc.context}, {what}"
+    if "expected a single document" in what:
+        what = "file holds more than one YAML document; a fact file holds exactly one (remove the '---' separator)"
+    elif "found character '\\t'" in what:
+        what = f"{what}: indent with spaces, not tabs"
+    return Problem(path, line, column, "yaml-syntax", "", f"YAML syntax: {what}")
+
+
+def _check_anchors(text: str, doc: LoadedDocument) -> None:
+    """Refuse anchors and aliases: facts never need them, and aliases enable expansion bombs."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
+                mark = token.start_mark
+                doc.problems.append(
+                    Problem(doc.path, mark.line + 1, mark.column + 1, "yaml-anchor", "",
+                            f"YAML {kind} '{token.value}' is not allowed in fact files; write the value out in full")
+                )
+    except yaml.YAMLError:
+        pass  # the composer has already accepted the text; nothing more to learn here
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, recording positions on the way."""
+
+    def __init__(self, doc: LoadedDocument) -> None:
+        self.doc = doc
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.doc.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            self._fail(node, "yaml-depth", path, f"nesting is deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _CORE + "seq":
+                return self._bad_tag(node, path)
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != _CORE + "map":
+                return self._bad_tag(node, path)
+            return self._mapping(node, path)
+        return None  # pragma: no cover - the composer yields only these three kinds
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self._fail(key_node, "yaml-key", path, "mapping keys must be plain words such as 'title'")
+                continue
+            key_path = (*path, key)
+            if key in result:
+                first = self.doc.keys[key_path]
+                self._fail(key_node, "yaml-duplicate-key", key_path,
+                           f"duplicate key '{key}' (first set on line {first.line}); keep one")
+                continue
+            self.doc.keys[key_path] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, key_path)
+        return result
+
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _CORE + "str":
+            return value
+        if tag == _CORE + "null":
+            return None
+        try:
+            if tag == _CORE + "bool":
+                return {"true": True, "false": False}[value.lower()]
+            if tag == _CORE + "int":
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            if tag == _CORE + "float":
+                special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
+                return float(special.get(value.lower(), value))
+        except (KeyError, ValueError):
+            self._fail(node, "yaml-tag", path, f"value {value!r} does not fit its tag '{tag}'")
+            return None
+        return self._bad_tag(node, path)
+
+    def _bad_tag(self, node: Node, path: FieldPath) -> None:
+        self._fail(node, "yaml-tag", path, f"YAML tag '{node.tag}' is not allowed; write plain values without '!' tags")
+        return None
+
+    def _fail(self, node: Node, rule: str, path: FieldPath, message: str) -> None:
+        mark = node.start_mark
+        self.doc.problems.append(
+            Problem(self.doc.path, mark.line + 1, mark.column + 1, rule, format_field_path(path), message)
+        )
