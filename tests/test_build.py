@@ -1,0 +1,110 @@
+"""The real ``mkdocs build`` through the hook, on the repository and on broken copies."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, CliRunner, write
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+PROBLEM_LINE = re.compile(r"^(?:\S+ - )?(\S+:\d+:\d+: (?:error|warning): .*)$")
+
+
+def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FACTSITE_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1",
+           "DISABLE_MKDOCS_2_WARNING": "true"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site), *extra],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def problem_lines(output: str) -> list[str]:
+    return [m.group(1) for line in output.splitlines() if (m := PROBLEM_LINE.match(line.strip()))]
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = Path(__file__).resolve().parent.parent
+    site = tmp_path_factory.mktemp("site")
+    result = build(repo, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_repository_builds_strict_with_one_page_per_fact(built_site: Path, repo: Path) -> None:
+    ids = sorted(p.stem for p in (repo / "facts").glob("*.yml"))
+    assert ids, "the repository has facts"
+    for fact_id in ids:
+        page = built_site / "facts" / fact_id / "index.html"
+        assert page.is_file(), f"no page for {fact_id}"
+    timeline = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    for fact_id in ids:
+        assert f'href="../facts/{fact_id}/"' in timeline
+
+
+def test_generated_reference_pages_and_schema_are_published(built_site: Path) -> None:
+    assert (built_site / "fact-format" / "index.html").is_file()
+    assert (built_site / "rating-scale" / "index.html").is_file()
+    assert (built_site / "schema" / "v1" / "fact.schema.json").is_file()
+
+
+def test_build_writes_nothing_into_the_sources(built_site: Path, repo: Path) -> None:
+    generated = [repo / "docs" / "timeline.md", repo / "docs" / "facts", repo / "docs" / "fact-format.md"]
+    assert not any(path.exists() for path in generated)
+
+
+def test_internal_links_of_generated_pages_resolve(built_site: Path) -> None:
+    href = re.compile(r'href="([^"#:?]+/)(?:#[^"]*)?"')
+    broken = []
+    for page in list(built_site.glob("facts/*/index.html")) + [built_site / "timeline" / "index.html"]:
+        for target in href.findall(page.read_text(encoding="utf-8")):
+            if not (page.parent / target / "index.html").resolve().is_file():
+                broken.append(f"{page.relative_to(built_site)} -> {target}")
+    assert broken == []
+
+
+BROKEN_FACT = """\
+title: A broken fact
+date: "2022-02-30"
+claim: A claim long enough to pass.
+claimant: Someone
+appearance: {url: "ftp://example.org", publisher: Paper, date: "2022-02-01"}
+verdict: maybe
+conclusion: A conclusion long enough.
+sources: []
+tags: [no-such-tag]
+actors: []
+checked: "2026-11-28"
+status: published
+"""
+
+
+def test_broken_copy_fails_cleanly_naming_every_file(project_copy: Path, tmp_path: Path) -> None:
+    write(project_copy / "facts" / "2022-02-30--broken.yml", BROKEN_FACT)
+    write(project_copy / "facts" / "2022-01-01--unparsable.yml", "title: [unclosed\n")
+    result = build(project_copy, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    assert "fact check failed" in output
+    assert "facts/2022-02-30--broken.yml:2:7: error: date: '2022-02-30' is not a calendar date" in output
+    assert "facts/2022-01-01--unparsable.yml:2:1: error: YAML syntax" in output
+    assert not (tmp_path / "site" / "index.html").exists(), "a failed build must not leave a deployable site"
+
+
+def test_cli_and_build_report_the_same_problems(project_copy: Path, tmp_path: Path, run_cli: CliRunner) -> None:
+    write(project_copy / "facts" / "2022-02-30--broken.yml", BROKEN_FACT)
+    write(project_copy / "facts" / "notes.txt", "not a fact\n")
+    code, cli_output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat())
+    result = build(project_copy, tmp_path / "site")
+    assert code == 1 and result.returncode == 1
+    cli_problems = problem_lines(cli_output)
+    assert len(cli_problems) >= 6
+    assert problem_lines(result.stdout + result.stderr) == cli_problems

@@ -1,0 +1,73 @@
+"""The command line: exit codes 0/1/2 and its output formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CASES, TODAY, CliRunner, write
+
+VOCAB = CASES / "vocab"
+COMPLETE = CASES / "valid" / "complete"
+
+
+def test_clean_project_exits_zero(run_cli: CliRunner) -> None:
+    code, output = run_cli("check", "--root", COMPLETE, "--vocab", VOCAB, "--today", TODAY.isoformat())
+    assert code == 0
+    assert output == "no problems (4 files checked)\n"
+
+
+def test_usage_error_exits_two() -> None:
+    result = subprocess.run([sys.executable, "-m", "factsite", "check", "--today", "tomorrow"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "'tomorrow' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_command_exits_two() -> None:
+    result = subprocess.run([sys.executable, "-m", "factsite", "frobnicate"], capture_output=True, text=True)
+    assert result.returncode == 2
+
+
+def _warning_only_project(tmp_path: Path) -> Path:
+    text = (COMPLETE / "facts" / "1992-04-08--relations.yml").read_text(encoding="utf-8")
+    text = text.replace("related: [2022-09--schools]\n", "")
+    text = text.replace("    archive_url: https://web.archive.example.org/2020/https://paper.example.net/factbox\n", "")
+    write(tmp_path / "facts" / "1992-04-08--relations.yml", text)
+    return tmp_path
+
+
+def test_warnings_pass_unless_strict(run_cli: CliRunner, tmp_path: Path) -> None:
+    root = _warning_only_project(tmp_path)
+    args = ("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat())
+    code, output = run_cli(*args)
+    assert code == 0
+    assert "facts/1992-04-08--relations.yml:27:5: warning: sources[1]: source has no archive_url" in output
+    assert run_cli(*args, "--strict")[0] == 1
+
+
+def test_github_format_annotates_lines(run_cli: CliRunner, tmp_path: Path) -> None:
+    root = _warning_only_project(tmp_path)
+    code, output = run_cli("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(),
+                           "--format", "github")
+    assert output.splitlines()[0] == (
+        "::warning file=facts/1992-04-08--relations.yml,line=27,col=5,title=source-archive%3A sources[1]"
+        "::source has no archive_url; archive the page and add the copy's URL"
+    )
+
+
+def test_json_format_is_parsable(run_cli: CliRunner, tmp_path: Path) -> None:
+    root = _warning_only_project(tmp_path)
+    _, output = run_cli("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(), "--format", "json")
+    data = json.loads(output)
+    assert data["problems"][0]["rule"] == "source-archive"
+    assert data["problems"][0]["line"] == 27
+
+
+def test_check_accepts_single_files(run_cli: CliRunner) -> None:
+    code, output = run_cli("check", "--root", COMPLETE, "--vocab", VOCAB, "--today", TODAY.isoformat(),
+                           COMPLETE / "facts" / "2022-09--schools.yml")
+    assert code == 0, output
