@@ -8,6 +8,7 @@ build fast and the output safe.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 from collections.abc import Sequence
@@ -20,9 +21,13 @@ TIMELINE_URI = "timeline.md"
 RATING_SCALE_URI = "rating-scale.md"
 
 
-def front_matter(**fields: object) -> str:
-    """YAML front matter; JSON is valid YAML and escapes every character safely."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+def front_matter(**fields: str) -> str:
+    """YAML front matter with HTML-escaped values.
+
+    Material inserts ``title`` and ``description`` into the page head and header without
+    escaping, so they are escaped here; JSON quoting then keeps them valid YAML.
+    """
+    lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

@@ -1,0 +1,97 @@
+"""Rendered output, pinned by golden files in tests/golden/ (regenerate with UPDATE_GOLDEN=1)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, TODAY
+from factsite.pipeline import Layout, CheckResult, check_project
+from factsite.render.markdown import render_markdown
+from factsite.render.pages import render_fact_pages, render_timeline
+from factsite.render.urls import relative_url
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def complete() -> CheckResult:
+    case = CASES / "valid" / "complete"
+    result = check_project(Layout.of(case, vocab=CASES / "vocab"), today=TODAY)
+    assert not result.report.problems
+    return result
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_fact_page(complete: CheckResult) -> None:
+    pages = {page.src_uri: page.content for page in render_fact_pages(complete.facts)}
+    assert_golden("fact-page.md", pages["facts/1992-04-08--relations.md"])
+    assert_golden("fact-page-withdrawn.md", pages["facts/2022-09--schools.md"])
+
+
+def test_timeline_lists_published_facts_only(complete: CheckResult) -> None:
+    page = render_timeline(complete.facts)
+    assert_golden("timeline.md", page.content)
+    assert "Schools open" not in page.content
+
+
+def test_rendered_html_has_no_blank_line_that_would_end_a_raw_html_block(complete: CheckResult) -> None:
+    for page in render_fact_pages(complete.facts):
+        body = page.content.split("---\n\n", 1)[1]
+        for block in body.split("\n\n"):
+            opened = block.count("<ol") + block.count("<div") + block.count("<figure")
+            closed = block.count("</ol>") + block.count("</div>") + block.count("</figure>")
+            assert opened == closed, block
+
+
+def test_text_fields_are_escaped(complete: CheckResult) -> None:
+    import dataclasses
+
+    fact = dataclasses.replace(complete.facts[0], title="<script>alert(1)</script>", claim="a <b>bold</b> & claim")
+    content = render_fact_pages([fact])[0].content
+    assert "<script>" not in content
+    assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt;"' in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "a &lt;b&gt;bold&lt;/b&gt; &amp; claim" in content
+
+
+@pytest.mark.parametrize(
+    ("markdown", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ('<img src="x" onerror="alert(1)">', "onerror"),
+        ("<iframe src='https://example.org'></iframe>", "<iframe"),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+    ],
+)
+def test_analysis_markdown_is_sanitized(markdown: str, forbidden: str) -> None:
+    assert forbidden not in render_markdown(markdown)
+
+
+def test_analysis_keeps_ordinary_markdown() -> None:
+    html = render_markdown("Some *emphasis* and a [link](https://example.org/).")
+    assert html == ('<p>Some <em>emphasis</em> and a <a href="https://example.org/" rel="noopener noreferrer">'
+                    "link</a>.</p>")
+
+
+@pytest.mark.parametrize(
+    ("here", "to", "expected"),
+    [
+        ("timeline.md", "facts/x.md", "../facts/x/"),
+        ("facts/x.md", "facts/y.md", "../y/"),
+        ("facts/x.md", "rating-scale.md", "../../rating-scale/"),
+        ("index.md", "timeline.md", "timeline/"),
+        ("facts/x.md", "index.md", "../../"),
+    ],
+)
+def test_relative_urls_follow_directory_urls(here: str, to: str, expected: str) -> None:
+    assert relative_url(here, to) == expected
