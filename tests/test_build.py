@@ -95,7 +95,7 @@ def test_broken_copy_fails_cleanly_naming_every_file(project_copy: Path, tmp_pat
     assert "Traceback" not in output
     assert "fact check failed" in output
     assert "facts/2022-02-30--broken.yml:2:7: error: date: '2022-02-30' is not a calendar date" in output
-    assert "facts/2022-01-01--unparsable.yml:2:1: error: YAML syntax" in output
+    assert "facts/2022-01-01--unparsable.yml:1:8: error: YAML syntax: a '[' or '{' is never closed" in output
     assert not (tmp_path / "site" / "index.html").exists(), "a failed build must not leave a deployable site"
 
 

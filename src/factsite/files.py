@@ -7,6 +7,7 @@ never silently skipped.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,9 +39,9 @@ class LoadedFact:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` when inside it, '/'-separated, for messages."""
+    """`path` relative to `root` when inside it, '/'-separated, for messages (links not followed)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return path.as_posix()
 

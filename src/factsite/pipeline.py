@@ -15,7 +15,7 @@ from pathlib import Path
 from factsite import schemacheck
 from factsite.files import find_fact_files, load_facts
 from factsite.model import Fact, build_fact
-from factsite.problems import Level, Report
+from factsite.problems import Report
 from factsite.rules import RULES, RuleContext
 from factsite.vocab import Vocabularies, load_vocabularies
 
@@ -38,7 +38,7 @@ class Layout:
 class CheckResult:
     report: Report
     facts: list[Fact] = field(default_factory=list)
-    """Every fact without errors, in chronological order (withdrawn ones included)."""
+    """Every fact in chronological order (withdrawn ones included); empty when any error was found."""
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
 
 
@@ -51,22 +51,18 @@ def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
     files, file_problems = find_fact_files(layout.facts, layout.root)
     report.extend(file_problems)
     loaded = load_facts(files, layout.root)
-    report.files_checked = len(loaded) + vocab_files
+    report.files_checked = len(loaded) + vocab_files + len({p.path for p in file_problems})
     for fact in loaded:
         report.extend(fact.doc.problems)
         report.extend(schemacheck.check_document(fact.doc))
 
-    context = RuleContext(facts=[f for f in loaded if f.doc.data is not None], vocabularies=vocabularies, today=today)
+    context = RuleContext(facts=loaded, vocabularies=vocabularies, today=today)
     for rule in RULES:
         report.extend(rule.check(context))
 
-    failed = {p.path for p in report if p.level is Level.ERROR}
-    facts = [
-        build_fact(f.id, f.path, f.data, vocabularies)
-        for f in loaded
-        if f.path not in failed and f.doc.data is not None
-    ]
-    facts.sort(key=lambda f: f.sort_key)
+    if report.errors:
+        return CheckResult(report, [], vocabularies)  # nothing is published from a failed check
+    facts = sorted((build_fact(f.id, f.path, f.data, vocabularies) for f in loaded), key=lambda f: f.sort_key)
     return CheckResult(report, facts, vocabularies)
 
 

@@ -59,6 +59,10 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
         for key in _unexpected_keys(instance, schema):
             yield doc.problem(RULE, (*path, key), f"unknown field '{key}'{_did_you_mean(key, known)}", key=True)
         return
+    if kind == "required" and "x-message" in schema:
+        at = (*path, schema["x-at"]) if "x-at" in schema else path
+        yield doc.problem(RULE, at, str(schema["x-message"]))
+        return
     if kind == "required":
         for name in error.validator_value:
             if isinstance(instance, dict) and name not in instance:

@@ -36,6 +36,8 @@ class Term:
 class Vocabularies:
     tags: dict[str, Term] = field(default_factory=dict)
     actors: dict[str, Term] = field(default_factory=dict)
+    unavailable: frozenset[str] = frozenset()
+    """Vocabularies whose file is missing or unreadable: facts are not checked against them."""
 
     def terms(self, name: str) -> dict[str, Term]:
         terms: dict[str, Term] = getattr(self, name)
@@ -45,20 +47,29 @@ class Vocabularies:
 def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[Problem], int]:
     """Load every vocabulary; return them, their problems and how many files were read."""
     loaded: dict[str, dict[str, Term]] = {}
+    unavailable: set[str] = set()
     problems: list[Problem] = []
     for name in VOCABULARY_NAMES:
         path = vocab_dir / f"{name}.yml"
         shown = display_path(path, root)
         if not path.is_file():
             problems.append(Problem(shown, 1, 1, "vocabulary", "", f"vocabulary file is missing; create {shown}"))
-            loaded[name] = {}
+            unavailable.add(name)
             continue
         doc = load_file(path, shown)
         found = doc.problems + schemacheck.check_document(doc, schemacheck.VOCABULARY)
         problems.extend(found)
-        data = doc.data if isinstance(doc.data, dict) and not found else {}
-        loaded[name] = {
-            term_id: Term(term_id, entry["label"], entry["description"], entry.get("kind"), entry.get("wikidata"))
-            for term_id, entry in sorted(data.items())
-        }
-    return Vocabularies(**loaded), problems, len(VOCABULARY_NAMES)
+        if not isinstance(doc.data, dict):
+            unavailable.add(name)
+            continue
+        # Keep every declared id, even of a broken entry (reported above), so that one bad
+        # entry does not make every fact that uses it "unknown" as well.
+        loaded[name] = {term_id: _term(term_id, entry) for term_id, entry in sorted(doc.data.items())}
+    return Vocabularies(**loaded, unavailable=frozenset(unavailable)), problems, len(VOCABULARY_NAMES)
+
+
+def _term(term_id: str, entry: object) -> Term:
+    fields = entry if isinstance(entry, dict) else {}
+    text = {key: value for key, value in fields.items() if isinstance(value, str)}
+    return Term(term_id, text.get("label", term_id), text.get("description", ""), text.get("kind"),
+                text.get("wikidata"))

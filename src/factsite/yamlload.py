@@ -84,7 +84,7 @@ for _tag, _regexp, _first in [
     _CoreSchemaResolver.add_implicit_resolver(_CORE + _tag, re.compile(_regexp), _first)
 
 
-_Parser = getattr(yaml, "CParser", None)
+_Parser = getattr(yaml.cyaml, "CParser", None) if yaml.__with_libyaml__ else None
 
 
 if _Parser is not None:
@@ -118,7 +118,7 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
     if len(raw) > MAX_FILE_BYTES:
         doc.problems.append(
             Problem(display_path, 1, 1, "file-size", "",
-                    f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} (split long analysis or quotes)")
+                    f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: shorten the analysis or quotes")
         )
         return doc
     text = _decode(raw, doc)
@@ -136,24 +136,24 @@ def load_text(text: str, doc: LoadedDocument) -> None:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(_syntax_problem(doc.path, exc))
+        doc.problems.append(_syntax_problem(doc.path, exc, text))
         return
     except yaml.YAMLError as exc:  # an error without a mark
         doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", "", f"YAML error: {exc}"))
         return
     finally:
         loader.dispose()
-    if root is None:
-        doc.problems.append(
-            Problem(doc.path, 1, 1, "empty-file", "", "file is empty; a fact is a YAML mapping of fields, see docs")
-        )
-        return
     if "&" in text or "*" in text:
         _check_anchors(text, doc)
         if doc.problems:
             return
-    builder = _Builder(doc)
-    data = builder.build(root, ())
+    data = _Builder(doc).build(root, ()) if root is not None else None
+    if data is None and not doc.problems:
+        what = "is empty" if not text.strip() else "has no fields (only comments or a null value)"
+        doc.problems.append(
+            Problem(doc.path, 1, 1, "empty-file", "",
+                    f"file {what}; a fact is a mapping of fields, see the Fact format page")
+        )
     if not doc.problems:
         doc.data = data
 
@@ -166,7 +166,8 @@ def _decode(raw: bytes, doc: LoadedDocument) -> str | None:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         doc.problems.append(
             Problem(doc.path, line, column, "encoding", "",
                     f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")
@@ -174,32 +175,57 @@ def _decode(raw: bytes, doc: LoadedDocument) -> str | None:
         return None
 
 
-def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+_SYNTAX_HINTS = (
+    ("expected a single document", "file holds more than one YAML document; a fact file holds exactly one "
+                                   "(remove the '---' separator)"),
+    ("mapping values are not allowed", "unexpected ':'; check this line's indentation against the line above, "
+                                       "or put a value that contains ': ' in quotes"),
+    ("could not find expected ':'", "a line is not 'key: value'; check the indentation, or quote the value"),
+    ("did not find expected key", "this line does not continue the mapping above: check its indentation, and keep "
+                                  "any text after a quoted value inside the quotes"),
+    ("expected <block end>", "the indentation does not match the lines above; line keys up under their parent"),
+    ("exceeded maximum nesting depth", "the document nests too deeply; a fact needs at most 4 levels"),
+    ("found undefined alias", "YAML aliases are not allowed; write the value out in full"),
+)
+
+
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A YAML syntax error as a `Problem`, with libyaml's wording replaced by a fix where we know one."""
     mark = exc.problem_mark or exc.context_mark
+    context = exc.context or ""
+    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        what = "tab character; indent with spaces, not tabs"
+    elif context.startswith("while scanning a quoted scalar") and exc.context_mark:
+        mark = exc.context_mark
+        what = "quoted text is never closed; add the closing quote"
+    elif context.startswith(("while parsing a flow", "while scanning a flow")) and exc.context_mark:
+        mark = exc.context_mark
+        what = "a '[' or '{' is never closed; add the closing bracket"
+    else:
+        raw = f"{context}, {exc.problem}" if context else (exc.problem or "invalid YAML")
+        what = next((hint for key, hint in _SYNTAX_HINTS if key in raw), raw)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or "invalid YAML"
-    if exc.context:
-        what = f"{exc.context}, {what}"
-    if "expected a single document" in what:
-        what = "file holds more than one YAML document; a fact file holds exactly one (remove the '---' separator)"
-    elif "found character '\\t'" in what:
-        what = f"{what}: indent with spaces, not tabs"
     return Problem(path, line, column, "yaml-syntax", "", f"YAML syntax: {what}")
 
 
 def _check_anchors(text: str, doc: LoadedDocument) -> None:
-    """Refuse anchors and aliases: facts never need them, and aliases enable expansion bombs."""
+    """Refuse anchors and aliases: facts never need them, and aliases enable expansion bombs.
+
+    One problem per file, at the first one, so that a bomb does not flood the report.
+    """
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
-                mark = token.start_mark
-                doc.problems.append(
-                    Problem(doc.path, mark.line + 1, mark.column + 1, "yaml-anchor", "",
-                            f"YAML {kind} '{token.value}' is not allowed in fact files; write the value out in full")
-                )
+        found = [t for t in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))]
     except yaml.YAMLError:
-        pass  # the composer has already accepted the text; nothing more to learn here
+        return  # the composer has already accepted the text; nothing more to learn here
+    if found:
+        first = found[0]
+        sign = "&" if isinstance(first, yaml.AnchorToken) else "*"
+        more = f" (and {len(found) - 1} more anchors or aliases)" if len(found) > 1 else ""
+        doc.problems.append(
+            Problem(doc.path, first.start_mark.line + 1, first.start_mark.column + 1, "yaml-anchor", "",
+                    f"YAML anchors and aliases are not allowed in fact files: found '{sign}{first.value}'{more}; "
+                    "write each value out in full")
+        )
 
 
 class _Builder:
@@ -211,7 +237,7 @@ class _Builder:
     def build(self, node: Node, path: FieldPath) -> Any:
         self.doc.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
-            self._fail(node, "yaml-depth", path, f"nesting is deeper than {MAX_DEPTH} levels")
+            self._fail(node, "yaml-depth", path[:2], f"nesting is deeper than {MAX_DEPTH} levels; a fact needs at most 4")
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
@@ -262,7 +288,8 @@ class _Builder:
         return self._bad_tag(node, path)
 
     def _bad_tag(self, node: Node, path: FieldPath) -> None:
-        self._fail(node, "yaml-tag", path, f"YAML tag '{node.tag}' is not allowed; write plain values without '!' tags")
+        tag = node.tag.replace(_CORE, "!!", 1) if node.tag.startswith(_CORE) else node.tag
+        self._fail(node, "yaml-tag", path, f"YAML tag '{tag}' is not allowed; write plain values without '!' tags")
         return None
 
     def _fail(self, node: Node, rule: str, path: FieldPath, message: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from factsite.problems import FieldPath, Problem
+from factsite.problems import FieldPath, Problem, format_field_path
 from factsite.rules.base import RuleContext, mappings, parse_or_none
 
 ID = "date-order"
@@ -36,5 +36,5 @@ def check(context: RuleContext) -> Iterator[Problem]:
             first, later = parse_or_none(first_text), parse_or_none(later_text)
             if first and later and later.latest < first.earliest:
                 yield fact.doc.problem(
-                    ID, later_path, f"'{later_text}' is before {'.'.join(map(str, first_path))} '{first_text}'; {why}"
+                    ID, later_path, f"'{later_text}' is before {format_field_path(first_path)} '{first_text}'; {why}"
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factsite.files import LoadedFact
+from factsite.files import ID_PATTERN, LoadedFact
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext
 
@@ -18,11 +18,12 @@ ID = "unique-id"
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
-    first: dict[str, LoadedFact] = {}
-    for fact in sorted(context.facts, key=lambda f: f.path):
-        key = fact.id.casefold()
-        if key in first:
-            yield fact.doc.problem(ID, (), f"id '{fact.id}' is already used by {first[key].path}; "
-                                           "choose another slug")
-        else:
-            first[key] = fact
+    groups: dict[str, list[LoadedFact]] = {}
+    for fact in context.facts:
+        groups.setdefault(fact.id.casefold(), []).append(fact)
+    for group in groups.values():
+        # A well-formed (lower-case) name keeps the id; the others are told to move.
+        keeper, *others = sorted(group, key=lambda f: (not ID_PATTERN.match(f.id), f.path))
+        for other in others:
+            yield Problem(other.path, 1, 1, ID, "", f"id '{other.id}' differs only in letter case from "
+                                                    f"{keeper.path}; remove this file or give it another slug")

@@ -19,6 +19,8 @@ ID = "vocabulary"
 
 def check(context: RuleContext) -> Iterator[Problem]:
     for name in VOCABULARY_NAMES:
+        if name in context.vocabularies.unavailable:
+            continue  # its file is missing or broken, and that is reported against the file
         terms = context.vocabularies.terms(name)
         choices = sorted(terms)
         for fact in context.facts:
