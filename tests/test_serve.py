@@ -1,0 +1,57 @@
+"""``mkdocs serve`` rebuilds when a fact file changes (the live-reload promise of the README)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import TODAY
+
+FACT_ID = "1992-04-08--diplomatic-relations"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(url: str, needle: str, deadline: float) -> str:
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                last = response.read().decode("utf-8")
+            if needle in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"{needle!r} did not appear at {url}")
+
+
+def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "FACTSITE_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1",
+           "DISABLE_MKDOCS_2_WARNING": "true"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/facts/{FACT_ID}/"
+        page = _wait_for(url, "livereload", time.monotonic() + 60)
+        assert "Russia and Tajikistan establish diplomatic relations" in page
+        fact = project_copy / "facts" / f"{FACT_ID}.yml"
+        text = fact.read_text(encoding="utf-8")
+        fact.write_text(text.replace("title: Russia and Tajikistan establish diplomatic relations",
+                                     "title: Edited while serving"), encoding="utf-8")
+        _wait_for(url, "Edited while serving", time.monotonic() + 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
