@@ -33,8 +33,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     strict = os.environ.get("FACTSITE_STRICT", "") not in ("", "0")
     if result.report.failed(strict=strict):
         raise PluginError(f"fact check failed:\n{format_text(result.report)}")
-    for problem in result.report.warnings:
-        log.info(problem.format())
+    if result.report.warnings:
+        log.info(f"fact check: {result.report.summary()}; `factsite check` lists them (`mkdocs -v` too)")
+        for problem in result.report.warnings:
+            log.debug(problem.format())
     _checked = result
     return config
 

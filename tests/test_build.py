@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, CliRunner, write
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -17,11 +16,19 @@ PROBLEM_LINE = re.compile(r"^(?:\S+ - )?(\S+:\d+:\d+: (?:error|warning): .*)$")
 
 
 def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FACTSITE_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1",
-           "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {
+        **os.environ,
+        "FACTSITE_TODAY": TODAY.isoformat(),
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site), *extra],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -63,7 +70,7 @@ def test_build_writes_nothing_into_the_sources(built_site: Path, repo: Path) -> 
 def test_internal_links_of_generated_pages_resolve(built_site: Path) -> None:
     href = re.compile(r'href="([^"#:?]+/)(?:#[^"]*)?"')
     broken = []
-    for page in list(built_site.glob("facts/*/index.html")) + [built_site / "timeline" / "index.html"]:
+    for page in [*list(built_site.glob("facts/*/index.html")), built_site / "timeline" / "index.html"]:
         for target in href.findall(page.read_text(encoding="utf-8")):
             if not (page.parent / target / "index.html").resolve().is_file():
                 broken.append(f"{page.relative_to(built_site)} -> {target}")

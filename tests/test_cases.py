@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import CASES, TODAY, CliRunner
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())

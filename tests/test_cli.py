@@ -20,8 +20,9 @@ def test_clean_project_exits_zero(run_cli: CliRunner) -> None:
 
 
 def test_usage_error_exits_two() -> None:
-    result = subprocess.run([sys.executable, "-m", "factsite", "check", "--today", "tomorrow"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "factsite", "check", "--today", "tomorrow"], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "'tomorrow' is not a date" in result.stderr
     assert "Traceback" not in result.stderr
@@ -51,8 +52,9 @@ def test_warnings_pass_unless_strict(run_cli: CliRunner, tmp_path: Path) -> None
 
 def test_github_format_annotates_lines(run_cli: CliRunner, tmp_path: Path) -> None:
     root = _warning_only_project(tmp_path)
-    code, output = run_cli("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(),
-                           "--format", "github")
+    _, output = run_cli(
+        "check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(), "--format", "github"
+    )
     assert output.splitlines()[0] == (
         "::warning file=facts/1992-04-08--relations.yml,line=27,col=5,title=source-archive%3A sources[1]"
         "::source has no archive_url; archive the page and add the copy's URL"
@@ -68,6 +70,14 @@ def test_json_format_is_parsable(run_cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_check_accepts_single_files(run_cli: CliRunner) -> None:
-    code, output = run_cli("check", "--root", COMPLETE, "--vocab", VOCAB, "--today", TODAY.isoformat(),
-                           COMPLETE / "facts" / "2022-09--schools.yml")
+    code, output = run_cli(
+        "check",
+        "--root",
+        COMPLETE,
+        "--vocab",
+        VOCAB,
+        "--today",
+        TODAY.isoformat(),
+        COMPLETE / "facts" / "2022-09--schools.yml",
+    )
     assert code == 0, output

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import CASES, TODAY
-from factsite.pipeline import Layout, CheckResult, check_project
+
+from factsite.pipeline import CheckResult, Layout, check_project
 from factsite.render.markdown import render_markdown
 from factsite.render.pages import render_fact_pages, render_timeline
 from factsite.render.urls import relative_url
@@ -79,8 +79,9 @@ def test_analysis_markdown_is_sanitized(markdown: str, forbidden: str) -> None:
 
 def test_analysis_keeps_ordinary_markdown() -> None:
     html = render_markdown("Some *emphasis* and a [link](https://example.org/).")
-    assert html == ('<p>Some <em>emphasis</em> and a <a href="https://example.org/" rel="noopener noreferrer">'
-                    "link</a>.</p>")
+    assert html == (
+        '<p>Some <em>emphasis</em> and a <a href="https://example.org/" rel="noopener noreferrer">link</a>.</p>'
+    )
 
 
 @pytest.mark.parametrize(

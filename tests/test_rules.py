@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CASES, TODAY, CliRunner
 
 REFERENCE = CASES / "valid" / "complete" / "facts" / "1992-04-08--relations.yml"

@@ -37,11 +37,18 @@ def _wait_for(url: str, needle: str, deadline: float) -> str:
 
 def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
     port = _free_port()
-    env = {**os.environ, "FACTSITE_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1",
-           "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {
+        **os.environ,
+        "FACTSITE_TODAY": TODAY.isoformat(),
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project_copy,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}/facts/{FACT_ID}/"
@@ -49,8 +56,10 @@ def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
         assert "Russia and Tajikistan establish diplomatic relations" in page
         fact = project_copy / "facts" / f"{FACT_ID}.yml"
         text = fact.read_text(encoding="utf-8")
-        fact.write_text(text.replace("title: Russia and Tajikistan establish diplomatic relations",
-                                     "title: Edited while serving"), encoding="utf-8")
+        fact.write_text(
+            text.replace("title: Russia and Tajikistan establish diplomatic relations", "title: Edited while serving"),
+            encoding="utf-8",
+        )
         _wait_for(url, "Edited while serving", time.monotonic() + 60)
     finally:
         server.terminate()

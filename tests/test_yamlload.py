@@ -30,9 +30,20 @@ def test_position_falls_back_to_the_nearest_ancestor() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("no", "no"), ("yes", "yes"), ("on", "on"), ("2022-09-01", "2022-09-01"), ("1:20", "1:20"),
-        ("true", True), ("false", False), ("~", None), ("", None), ("12", 12), ("0x1f", 31), ("1.5", 1.5),
-        ("'2022'", "2022"), ("!!str 2022", "2022"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("2022-09-01", "2022-09-01"),
+        ("1:20", "1:20"),
+        ("true", True),
+        ("false", False),
+        ("~", None),
+        ("", None),
+        ("12", 12),
+        ("0x1f", 31),
+        ("1.5", 1.5),
+        ("'2022'", "2022"),
+        ("!!str 2022", "2022"),
     ],
 )
 def test_only_the_yaml_1_2_core_schema_is_resolved(text: str, expected: object) -> None:

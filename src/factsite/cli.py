@@ -41,8 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, help="fact files or folders (default: facts/)")
     check.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
     check.add_argument("--vocab", type=Path, help="vocabulary folder (default: ROOT/vocab)")
-    check.add_argument("--format", choices=sorted(REPORTERS), default=_default_format(),
-                       help="output format (default: github under GitHub Actions, else text)")
+    check.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default=_default_format(),
+        help="output format (default: github under GitHub Actions, else text)",
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
     return parser

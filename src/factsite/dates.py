@@ -11,8 +11,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 """English month names, fixed here so output never depends on the machine's locale."""
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -44,9 +56,7 @@ class PartialDate:
         if month is not None and day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(
-                    f"'{text}' is not a calendar date: {MONTHS[month - 1]} {year} has {last} days"
-                )
+                raise ValueError(f"'{text}' is not a calendar date: {MONTHS[month - 1]} {year} has {last} days")
         return cls(year, month, day)
 
     @staticmethod

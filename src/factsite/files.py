@@ -71,7 +71,9 @@ def find_fact_files(paths: Sequence[Path], root: Path) -> tuple[list[Path], list
 def _refuse(path: Path, folder: Path, root: Path) -> Problem | None:
     shown = display_path(path, root)
     if path.is_symlink() and not path.resolve().is_relative_to(folder):
-        return Problem(shown, 1, 1, "fact-file", "", "symbolic link points outside the facts folder; add the file itself")
+        return Problem(
+            shown, 1, 1, "fact-file", "", "symbolic link points outside the facts folder; add the file itself"
+        )
     if path.name.startswith(".") and path.name != ".yml":
         return None  # editor and OS metadata (.DS_Store, .gitkeep) are not content
     if path.is_dir():
@@ -79,8 +81,14 @@ def _refuse(path: Path, folder: Path, root: Path) -> Problem | None:
     if path.suffix == ".yaml":
         return Problem(shown, 1, 1, "fact-file", "", f"fact files end in .yml; rename it to {path.stem}.yml")
     if path.suffix != FACT_SUFFIX:
-        return Problem(shown, 1, 1, "fact-file", "",
-                       "only fact files (<id>.yml) belong in the facts folder; move this file elsewhere")
+        return Problem(
+            shown,
+            1,
+            1,
+            "fact-file",
+            "",
+            "only fact files (<id>.yml) belong in the facts folder; move this file elsewhere",
+        )
     return None
 
 

@@ -90,9 +90,7 @@ class Report:
 
     def failing_files(self, *, strict: bool = False) -> set[str]:
         """The files that hold at least one failing problem."""
-        return {
-            p.path for p in self.problems if p.level is Level.ERROR or (strict and p.level is Level.WARNING)
-        }
+        return {p.path for p in self.problems if p.level is Level.ERROR or (strict and p.level is Level.WARNING)}
 
     def summary(self) -> str:
         """A count such as ``3 errors and 1 warning in 2 files (12 files checked)``."""

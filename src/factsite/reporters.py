@@ -28,8 +28,15 @@ def format_github(report: Report) -> str:
 def format_json(report: Report) -> str:
     """Machine-readable problems, for editors and other tools."""
     items = [
-        {"path": p.path, "line": p.line, "column": p.column, "level": str(p.level), "rule": p.rule,
-         "field": p.field, "message": p.message}
+        {
+            "path": p.path,
+            "line": p.line,
+            "column": p.column,
+            "level": str(p.level),
+            "rule": p.rule,
+            "field": p.field,
+            "message": p.message,
+        }
         for p in report
     ]
     return json.dumps({"files_checked": report.files_checked, "problems": items}, indent=2, ensure_ascii=False) + "\n"
@@ -38,8 +45,10 @@ def format_json(report: Report) -> str:
 def _annotation(problem: Problem) -> str:
     command = "error" if problem.level.name == "ERROR" else "warning"
     title = _escape_property(f"{problem.rule}: {problem.field}" if problem.field else problem.rule)
-    return (f"::{command} file={_escape_property(problem.path)},line={problem.line},col={problem.column},"
-            f"title={title}::{_escape_data(problem.message)}")
+    return (
+        f"::{command} file={_escape_property(problem.path)},line={problem.line},col={problem.column},"
+        f"title={title}::{_escape_data(problem.message)}"
+    )
 
 
 def _escape_data(text: str) -> str:

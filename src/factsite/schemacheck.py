@@ -50,9 +50,10 @@ def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
 
 def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Problem]:
     path: FieldPath = tuple(error.absolute_path)
-    kind = error.validator
+    kind = str(error.validator)
+    expected: Any = error.validator_value
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    instance = error.instance
+    instance: Any = error.instance
 
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
@@ -64,12 +65,12 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
         yield doc.problem(RULE, at, str(schema["x-message"]))
         return
     if kind == "required":
-        for name in error.validator_value:
+        for name in expected:
             if isinstance(instance, dict) and name not in instance:
                 yield doc.problem(RULE, path, f"missing required field '{name}'{_describe(schema, name)}")
         return
     if kind == "dependentRequired":
-        for name, needs in error.validator_value.items():
+        for name, needs in expected.items():
             if name in instance:
                 for need in needs:
                     if need not in instance:
@@ -135,7 +136,7 @@ def _quote_hint(instance: Any, expected: Any) -> str:
     wants_string = expected == "string" or (isinstance(expected, list) and "string" in expected)
     if wants_string and isinstance(instance, (bool, int, float)) and instance is not None:
         raw = str(instance).lower() if isinstance(instance, bool) else str(instance)
-        return f"; YAML read this as {_type_name(instance)}: put it in quotes, \"{raw}\""
+        return f'; YAML read this as {_type_name(instance)}: put it in quotes, "{raw}"'
     return ""
 
 
@@ -156,11 +157,18 @@ def _type_name(value: Any) -> str:
 
 
 def _article(expected: Any) -> str:
-    names = {"string": "text", "object": "a mapping of fields", "array": "a list", "integer": "a whole number",
-             "number": "a number", "boolean": "true or false", "null": "empty"}
+    names: dict[str, str] = {
+        "string": "text",
+        "object": "a mapping of fields",
+        "array": "a list",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "null": "empty",
+    }
     if isinstance(expected, list):
-        return " or ".join(names.get(e, e) for e in expected)
-    return names.get(expected, expected)
+        return " or ".join(names.get(str(e), str(e)) for e in expected)
+    return names.get(str(expected), str(expected))
 
 
 def _show(value: Any) -> str:

@@ -71,5 +71,6 @@ def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[P
 def _term(term_id: str, entry: object) -> Term:
     fields = entry if isinstance(entry, dict) else {}
     text = {key: value for key, value in fields.items() if isinstance(value, str)}
-    return Term(term_id, text.get("label", term_id), text.get("description", ""), text.get("kind"),
-                text.get("wikidata"))
+    return Term(
+        term_id, text.get("label", term_id), text.get("description", ""), text.get("kind"), text.get("wikidata")
+    )

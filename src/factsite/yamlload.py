@@ -72,7 +72,7 @@ class _CoreSchemaResolver(yaml.resolver.BaseResolver):
 
 
 for _tag, _regexp, _first in [
-    ("null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
+    ("null", r"^(?:~|null|Null|NULL|)$", [*list("~nN"), ""]),
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
     (
@@ -91,7 +91,7 @@ if _Parser is not None:
 
     class _Composer(_Parser, _CoreSchemaResolver):  # type: ignore[valid-type,misc]
         def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
+            _Parser.__init__(self, stream)  # type: ignore[misc]
             _CoreSchemaResolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML built without libyaml
@@ -117,8 +117,14 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
         return doc
     if len(raw) > MAX_FILE_BYTES:
         doc.problems.append(
-            Problem(display_path, 1, 1, "file-size", "",
-                    f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: shorten the analysis or quotes")
+            Problem(
+                display_path,
+                1,
+                1,
+                "file-size",
+                "",
+                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: shorten the analysis or quotes",
+            )
         )
         return doc
     text = _decode(raw, doc)
@@ -151,8 +157,14 @@ def load_text(text: str, doc: LoadedDocument) -> None:
     if data is None and not doc.problems:
         what = "is empty" if not text.strip() else "has no fields (only comments or a null value)"
         doc.problems.append(
-            Problem(doc.path, 1, 1, "empty-file", "",
-                    f"file {what}; a fact is a mapping of fields, see the Fact format page")
+            Problem(
+                doc.path,
+                1,
+                1,
+                "empty-file",
+                "",
+                f"file {what}; a fact is a mapping of fields, see the Fact format page",
+            )
         )
     if not doc.problems:
         doc.data = data
@@ -169,20 +181,34 @@ def _decode(raw: bytes, doc: LoadedDocument) -> str | None:
         line_start = before.rfind(b"\n") + 1
         column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         doc.problems.append(
-            Problem(doc.path, line, column, "encoding", "",
-                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")
+            Problem(
+                doc.path,
+                line,
+                column,
+                "encoding",
+                "",
+                f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            )
         )
         return None
 
 
 _SYNTAX_HINTS = (
-    ("expected a single document", "file holds more than one YAML document; a fact file holds exactly one "
-                                   "(remove the '---' separator)"),
-    ("mapping values are not allowed", "unexpected ':'; check this line's indentation against the line above, "
-                                       "or put a value that contains ': ' in quotes"),
+    (
+        "expected a single document",
+        "file holds more than one YAML document; a fact file holds exactly one (remove the '---' separator)",
+    ),
+    (
+        "mapping values are not allowed",
+        "unexpected ':'; check this line's indentation against the line above, "
+        "or put a value that contains ': ' in quotes",
+    ),
     ("could not find expected ':'", "a line is not 'key: value'; check the indentation, or quote the value"),
-    ("did not find expected key", "this line does not continue the mapping above: check its indentation, and keep "
-                                  "any text after a quoted value inside the quotes"),
+    (
+        "did not find expected key",
+        "this line does not continue the mapping above: check its indentation, and keep "
+        "any text after a quoted value inside the quotes",
+    ),
     ("expected <block end>", "the indentation does not match the lines above; line keys up under their parent"),
     ("exceeded maximum nesting depth", "the document nests too deeply; a fact needs at most 4 levels"),
     ("found undefined alias", "YAML aliases are not allowed; write the value out in full"),
@@ -214,7 +240,9 @@ def _check_anchors(text: str, doc: LoadedDocument) -> None:
     One problem per file, at the first one, so that a bomb does not flood the report.
     """
     try:
-        found = [t for t in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))]
+        found = [
+            t for t in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))
+        ]
     except yaml.YAMLError:
         return  # the composer has already accepted the text; nothing more to learn here
     if found:
@@ -222,9 +250,15 @@ def _check_anchors(text: str, doc: LoadedDocument) -> None:
         sign = "&" if isinstance(first, yaml.AnchorToken) else "*"
         more = f" (and {len(found) - 1} more anchors or aliases)" if len(found) > 1 else ""
         doc.problems.append(
-            Problem(doc.path, first.start_mark.line + 1, first.start_mark.column + 1, "yaml-anchor", "",
-                    f"YAML anchors and aliases are not allowed in fact files: found '{sign}{first.value}'{more}; "
-                    "write each value out in full")
+            Problem(
+                doc.path,
+                first.start_mark.line + 1,
+                first.start_mark.column + 1,
+                "yaml-anchor",
+                "",
+                f"YAML anchors and aliases are not allowed in fact files: found '{sign}{first.value}'{more}; "
+                "write each value out in full",
+            )
         )
 
 
@@ -237,7 +271,9 @@ class _Builder:
     def build(self, node: Node, path: FieldPath) -> Any:
         self.doc.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
-            self._fail(node, "yaml-depth", path[:2], f"nesting is deeper than {MAX_DEPTH} levels; a fact needs at most 4")
+            self._fail(
+                node, "yaml-depth", path[:2], f"nesting is deeper than {MAX_DEPTH} levels; a fact needs at most 4"
+            )
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
@@ -261,15 +297,19 @@ class _Builder:
             key_path = (*path, key)
             if key in result:
                 first = self.doc.keys[key_path]
-                self._fail(key_node, "yaml-duplicate-key", key_path,
-                           f"duplicate key '{key}' (first set on line {first.line}); keep one")
+                self._fail(
+                    key_node,
+                    "yaml-duplicate-key",
+                    key_path,
+                    f"duplicate key '{key}' (first set on line {first.line}); keep one",
+                )
                 continue
             self.doc.keys[key_path] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, key_path)
         return result
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
-        tag, value = node.tag, node.value
+        tag, value = node.tag, str(node.value)
         if tag == _CORE + "str":
             return value
         if tag == _CORE + "null":
@@ -290,7 +330,6 @@ class _Builder:
     def _bad_tag(self, node: Node, path: FieldPath) -> None:
         tag = node.tag.replace(_CORE, "!!", 1) if node.tag.startswith(_CORE) else node.tag
         self._fail(node, "yaml-tag", path, f"YAML tag '{tag}' is not allowed; write plain values without '!' tags")
-        return None
 
     def _fail(self, node: Node, rule: str, path: FieldPath, message: str) -> None:
         mark = node.start_mark

@@ -35,8 +35,12 @@ def render_fact_page(fact: Fact, by_id: dict[str, Fact], *, directory_urls: bool
     """The page of one fact: claim, verdict, analysis, sources, related facts, corrections."""
     related = [by_id[other] for other in fact.related if other in by_id]
     body = render_template(
-        "fact.html.j2", fact=fact, related=related, here=fact.src_uri,
-        rating_scale=RATING_SCALE_URI, directory_urls=directory_urls,
+        "fact.html.j2",
+        fact=fact,
+        related=related,
+        here=fact.src_uri,
+        rating_scale=RATING_SCALE_URI,
+        directory_urls=directory_urls,
     )
     meta = front_matter(title=fact.title, description=f"{fact.verdict.label}: {fact.conclusion}")
     return GeneratedFile(fact.src_uri, meta + body)

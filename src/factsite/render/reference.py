@@ -46,13 +46,14 @@ def render_fact_format() -> GeneratedFile:
     out += [
         "## Verdicts\n",
         f"`verdict` takes one id from the [rating scale]({RATING_SCALE_URI}): "
-        + ", ".join(f"`{v.id}`" for v in verdict_scale()) + ".\n",
+        + ", ".join(f"`{v.id}`" for v in verdict_scale())
+        + ".\n",
         "## Vocabularies\n",
         f"{defs['vocabulary']['description']} Each term has a `label`, a one-line `description`, "
         "and optionally a `kind` and a `wikidata` item id.\n",
         "## Dates\n",
-        "Dates are written as text at the precision the sources support: `\"1992\"`, `\"1992-04\"` or "
-        "`\"1992-04-08\"`. Quote them, so YAML keeps them as written. A source that shows no date has "
+        'Dates are written as text at the precision the sources support: `"1992"`, `"1992-04"` or '
+        '`"1992-04-08"`. Quote them, so YAML keeps them as written. A source that shows no date has '
         "`published: undated`; never guess a date.\n",
         "## Limits\n",
         f"A fact file is at most {yamlload.MAX_FILE_BYTES // 1024} KiB and nests at most "
@@ -77,7 +78,11 @@ def render_rating_scale() -> GeneratedFile:
     ]
     for verdict in verdict_scale():
         value = f"Rating {verdict.ordinal} of 4." if verdict.ordinal else "Not a rating: no numeric value."
-        out += [f"## {verdict.label} {{#{verdict.id}}}\n", f"{verdict.definition}\n", f"*{value}* Id: `{verdict.id}`.\n"]
+        out += [
+            f"## {verdict.label} {{#{verdict.id}}}\n",
+            f"{verdict.definition}\n",
+            f"*{value}* Id: `{verdict.id}`.\n",
+        ]
     return GeneratedFile(RATING_SCALE_URI, "\n".join(out))
 
 
@@ -120,7 +125,9 @@ def _value(spec: dict[str, Any]) -> str:
     if "enum" in spec:
         return " or ".join(f"`{v}`" for v in spec["enum"])
     if "anyOf" in spec:
-        return " or ".join(_value(option) if "$ref" in option else f"`{option.get('const')}`" for option in spec["anyOf"])
+        return " or ".join(
+            _value(option) if "$ref" in option else f"`{option.get('const')}`" for option in spec["anyOf"]
+        )
     kind = spec.get("type")
     if kind == "array":
         least = f", at least {spec['minItems']}" if spec.get("minItems") else ""

@@ -24,14 +24,31 @@ def check(context: RuleContext) -> Iterator[Problem]:
         data = fact.data
         appearance = data.get("appearance")
         pairs: list[tuple[FieldPath, Any, FieldPath, Any, str]] = [
-            (("date",), data.get("date"), ("end_date",), data.get("end_date"), "the period cannot end before it starts"),
-            (("appearance", "date"), appearance.get("date") if isinstance(appearance, dict) else None,
-             ("checked",), data.get("checked"), "a claim cannot be checked before it appeared"),
+            (
+                ("date",),
+                data.get("date"),
+                ("end_date",),
+                data.get("end_date"),
+                "the period cannot end before it starts",
+            ),
+            (
+                ("appearance", "date"),
+                appearance.get("date") if isinstance(appearance, dict) else None,
+                ("checked",),
+                data.get("checked"),
+                "a claim cannot be checked before it appeared",
+            ),
         ]
         for index, source in mappings(data.get("sources")):
-            pairs.append((("sources", index, "published"), source.get("published"),
-                          ("sources", index, "accessed"), source.get("accessed"),
-                          "a source cannot be read before it was published"))
+            pairs.append(
+                (
+                    ("sources", index, "published"),
+                    source.get("published"),
+                    ("sources", index, "accessed"),
+                    source.get("accessed"),
+                    "a source cannot be read before it was published",
+                )
+            )
         for first_path, first_text, later_path, later_text, why in pairs:
             first, later = parse_or_none(first_text), parse_or_none(later_text)
             if first and later and later.latest < first.earliest:

@@ -23,8 +23,15 @@ ID = "file-name"
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         if not ID_PATTERN.match(fact.id):
-            yield Problem(fact.path, 1, 1, ID, "", f"file name '{fact.id}.yml' is not a fact id; rename it to "
-                                                   f"'{_suggest(fact.id)}.yml' (YYYY-MM-DD--slug)")
+            yield Problem(
+                fact.path,
+                1,
+                1,
+                ID,
+                "",
+                f"file name '{fact.id}.yml' is not a fact id; rename it to "
+                f"'{_suggest(fact.id)}.yml' (YYYY-MM-DD--slug)",
+            )
 
 
 def _suggest(stem: str) -> str:

@@ -22,7 +22,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
         date = fact.data.get("date")
         if match and isinstance(date, str) and PartialDate.looks_like(date) and match.group("date") != date:
             yield fact.doc.problem(
-                ID, ("date",),
+                ID,
+                ("date",),
                 f"'{date}' differs from the file name's '{match.group('date')}'; "
                 f"rename the file to '{date}--{match.group('slug')}.yml' or correct the date",
             )

@@ -22,10 +22,16 @@ def check(context: RuleContext) -> Iterator[Problem]:
                 continue
             language = source.get("language")
             if language is None:
-                yield fact.doc.problem(ID, ("sources", index, "quote"),
-                                       "quote has no language; add language: en (or the quote's language)",
-                                       level=LEVEL)
+                yield fact.doc.problem(
+                    ID,
+                    ("sources", index, "quote"),
+                    "quote has no language; add language: en (or the quote's language)",
+                    level=LEVEL,
+                )
             elif isinstance(language, str) and language.split("-")[0] != "en":
-                yield fact.doc.problem(ID, ("sources", index, "quote"),
-                                       f"quote is in '{language}'; add quote_translation with our English translation",
-                                       level=LEVEL)
+                yield fact.doc.problem(
+                    ID,
+                    ("sources", index, "quote"),
+                    f"quote is in '{language}'; add quote_translation with our English translation",
+                    level=LEVEL,
+                )

@@ -20,5 +20,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         for index, source in mappings(fact.data.get("sources")):
             if "archive_url" not in source:
-                yield fact.doc.problem(ID, ("sources", index), "source has no archive_url; archive the page and add "
-                                                               "the copy's URL", level=LEVEL)
+                yield fact.doc.problem(
+                    ID,
+                    ("sources", index),
+                    "source has no archive_url; archive the page and add the copy's URL",
+                    level=LEVEL,
+                )
