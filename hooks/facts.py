@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from factsite.pipeline import CheckResult, Layout, check_project, today_from_environment
+from factsite.pipeline import CheckResult, ConfigurationError, Layout, check_project, today_from_environment
 from factsite.render.site import render_site
 from factsite.reporters import format_text
 
@@ -29,7 +29,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _checked
     _checked = None
     root = Path(config.config_file_path).parent
-    result = check_project(Layout.of(root), today=today_from_environment())
+    try:
+        today = today_from_environment()
+    except ConfigurationError as exc:
+        raise PluginError(str(exc)) from None
+    result = check_project(Layout.of(root), today=today)
     strict = os.environ.get("FACTSITE_STRICT", "") not in ("", "0")
     if result.report.failed(strict=strict):
         raise PluginError(f"fact check failed:\n{format_text(result.report)}")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import CASES, TODAY, CliRunner, write
 
 VOCAB = CASES / "vocab"
@@ -52,9 +53,7 @@ def test_warnings_pass_unless_strict(run_cli: CliRunner, tmp_path: Path) -> None
 
 def test_github_format_annotates_lines(run_cli: CliRunner, tmp_path: Path) -> None:
     root = _warning_only_project(tmp_path)
-    _, output = run_cli(
-        "check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(), "--format", "github"
-    )
+    _, output = run_cli("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(), "--format", "github")
     assert output.splitlines()[0] == (
         "::warning file=facts/1992-04-08--relations.yml,line=27,col=5,title=source-archive%3A sources[1]"
         "::source has no archive_url; archive the page and add the copy's URL"
@@ -81,3 +80,10 @@ def test_check_accepts_single_files(run_cli: CliRunner) -> None:
         COMPLETE / "facts" / "2022-09--schools.yml",
     )
     assert code == 0, output
+
+
+def test_malformed_pinned_today_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, run_cli: CliRunner) -> None:
+    monkeypatch.setenv("FACTSITE_TODAY", "garbage")
+    code, output = run_cli("check", "--root", COMPLETE, "--vocab", VOCAB)
+    assert code == 2
+    assert output == ""

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factsite.dates import PartialDate, display_period
+from factsite.dates import PartialDate
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,3 @@ def test_range_of_days_covered() -> None:
 def test_impossible_dates_are_rejected_with_a_reason(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         PartialDate.parse(text)
-
-
-def test_period_display() -> None:
-    assert display_period(PartialDate.parse("1992-05"), PartialDate.parse("2002")) == "May 1992 – 2002"

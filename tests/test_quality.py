@@ -17,6 +17,11 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_code_is_formatted() -> None:
+    result = _run("ruff", "format", "--check", "--no-cache", "src", "hooks", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_mypy_strict_passes_on_the_core() -> None:
     result = _run("mypy", "--cache-dir", "/dev/null" if sys.platform != "win32" else "nul")
     assert result.returncode == 0, result.stdout + result.stderr

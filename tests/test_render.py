@@ -92,7 +92,22 @@ def test_analysis_keeps_ordinary_markdown() -> None:
         ("facts/x.md", "rating-scale.md", "../../rating-scale/"),
         ("index.md", "timeline.md", "timeline/"),
         ("facts/x.md", "index.md", "../../"),
+        ("facts/x.md", "schema/v1/fact.schema.json", "../../schema/v1/fact.schema.json"),
     ],
 )
 def test_relative_urls_follow_directory_urls(here: str, to: str, expected: str) -> None:
     assert relative_url(here, to) == expected
+
+
+@pytest.mark.parametrize(
+    ("here", "to", "expected"),
+    [
+        ("timeline.md", "facts/x.md", "facts/x.html"),
+        ("facts/x.md", "facts/y.md", "y.html"),
+        ("facts/x.md", "rating-scale.md", "../rating-scale.html"),
+        ("facts/x.md", "index.md", "../"),
+        ("index.md", "timeline.md", "timeline.html"),
+    ],
+)
+def test_relative_urls_without_directory_urls(here: str, to: str, expected: str) -> None:
+    assert relative_url(here, to, directory_urls=False) == expected

@@ -27,8 +27,8 @@ def test_ids_that_differ_only_in_case_blame_the_misnamed_file(tmp_path: Path, ru
     assert output.splitlines()[:2] == [
         "facts/1992-04-08--Relations.yml:1:1: error: file name '1992-04-08--Relations.yml' is not a fact id; "
         "rename it to '1992-04-08--relations.yml' (YYYY-MM-DD--slug) [file-name]",
-        "facts/1992-04-08--Relations.yml:1:1: error: id '1992-04-08--Relations' differs only in letter case from "
-        "facts/1992-04-08--relations.yml; remove this file or give it another slug [unique-id]",
+        "facts/1992-04-08--Relations.yml:1:1: error: id '1992-04-08--Relations' differs only in letter case "
+        "from that of facts/1992-04-08--relations.yml; remove this file or give it another slug [unique-id]",
     ]
     assert "facts/1992-04-08--relations.yml:" not in output
 
@@ -45,3 +45,24 @@ def test_symlink_leading_outside_the_facts_folder_is_refused(tmp_path: Path, run
         "facts/1992-04-08--relations.yml:1:1: error: symbolic link points outside the facts folder; "
         "add the file itself [fact-file]"
     )
+
+
+def test_symlink_loop_is_a_problem_not_a_crash(tmp_path: Path, run_cli: CliRunner) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "1992-04-08--a.yml").symlink_to("1992-04-08--b.yml")
+    (facts / "1992-04-08--b.yml").symlink_to("1992-04-08--a.yml")
+    code, output = run_cli("check", "--root", tmp_path, "--vocab", CASES / "vocab", "--today", TODAY.isoformat())
+    assert code == 1
+    assert output.splitlines()[:2] == [
+        "facts/1992-04-08--a.yml:1:1: error: symbolic link is broken or loops; add the file itself [fact-file]",
+        "facts/1992-04-08--b.yml:1:1: error: symbolic link is broken or loops; add the file itself [fact-file]",
+    ]
+
+
+def test_checking_one_file_still_sees_the_other_facts(repo: Path, run_cli: CliRunner) -> None:
+    one = repo / "facts" / "1992-04-08--diplomatic-relations.yml"
+    assert "related:" in one.read_text(encoding="utf-8")
+    code, output = run_cli("check", "--root", repo, "--today", TODAY.isoformat(), one)
+    assert code == 0, output
+    assert output.endswith("(3 files checked)\n")

@@ -52,7 +52,7 @@ def test_only_the_yaml_1_2_core_schema_is_resolved(text: str, expected: object) 
 
 def test_explicit_tag_that_does_not_fit_its_value_is_a_problem_not_a_crash() -> None:
     doc = load("value: !!int twelve\n")
-    assert [p.rule for p in doc.problems] == ["yaml-tag"]
+    assert [p.rule for p in doc.problems] == ["yaml-value"]
     assert doc.data is None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from factsite.pipeline import Layout, check_project, today_from_environment
+from factsite.pipeline import ConfigurationError, Layout, check_project, today_from_environment
 from factsite.reporters import REPORTERS
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -60,7 +60,12 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = out or sys.stdout
     layout = Layout.of(args.root, args.paths, args.vocab)
-    result = check_project(layout, today=args.today or today_from_environment())
+    try:
+        today = args.today or today_from_environment()
+    except ConfigurationError as exc:
+        sys.stderr.write(f"factsite: error: {exc}\n")
+        return EXIT_USAGE
+    result = check_project(layout, today=today)
     out.write(REPORTERS[args.format](result.report))
     return EXIT_PROBLEMS if result.report.failed(strict=args.strict) else EXIT_CLEAN
 

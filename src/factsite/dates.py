@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from factsite.schema import fact_schema
+
 MONTHS = (
     "January",
     "February",
@@ -27,7 +29,8 @@ MONTHS = (
 )
 """English month names, fixed here so output never depends on the machine's locale."""
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(fact_schema()["$defs"]["partialDate"]["pattern"])
+"""The shape of a date, as the schema defines it (ASCII digits only)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -47,7 +50,8 @@ class PartialDate:
         match = _PATTERN.match(text)
         if not match:
             raise ValueError(f"'{text}' is not written YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        parts: list[int | None] = [int(part) for part in text.split("-")]
+        year, month, day = [*parts, None, None][:3]
         assert year is not None
         if year < 1:
             raise ValueError(f"year {year} does not exist")
@@ -97,8 +101,3 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
-
-
-def display_period(start: PartialDate, end: PartialDate | None) -> str:
-    """``8 April 1992`` or, for a period, ``May 1992 – 2002``."""
-    return start.display() if end is None else f"{start.display()} – {end.display()}"

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsite.problems import Problem
+from factsite.schema import fact_schema
 from factsite.yamlload import LoadedDocument, load_file
 
 FACT_SUFFIX = ".yml"
-ID_PATTERN = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)--(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
-"""A fact id: the file name stem, ``YYYY-MM-DD--slug`` (or ``YYYY-MM--`` / ``YYYY--``)."""
+ID_PATTERN = re.compile(fact_schema()["$defs"]["factId"]["pattern"])
+"""A fact id, as the schema defines it: ``YYYY-MM-DD--slug`` (or ``YYYY-MM--`` / ``YYYY--``)."""
+
+
+def split_id(fact_id: str) -> tuple[str, str]:
+    """The date and slug parts of a well-formed id."""
+    date, _, slug = fact_id.partition("--")
+    return date, slug
 
 
 @dataclass
@@ -53,42 +60,41 @@ def find_fact_files(paths: Sequence[Path], root: Path) -> tuple[list[Path], list
     for given in paths:
         if given.is_dir():
             candidates: Iterable[Path] = sorted(given.iterdir())
-            folder = given.resolve()
-        elif given.exists():
-            candidates, folder = [given], given.parent.resolve()
+            folder = given
+        elif given.exists() or given.is_symlink():
+            candidates, folder = [given], given.parent
         else:
             problems.append(Problem(display_path(given, root), 1, 1, "fact-file", "", "no such file or folder"))
             continue
         for path in candidates:
-            problem = _refuse(path, folder, root)
+            if path.name == ".gitkeep" and path.is_file() and not path.stat().st_size:
+                continue  # keeps an empty folder in git; not content
+            problem = _refuse(path, folder)
+            shown = display_path(path, root)
             if problem:
-                problems.append(problem)
-            elif path.suffix == FACT_SUFFIX:
-                found.setdefault(display_path(path, root), path)
+                problems.append(Problem(shown, 1, 1, "fact-file", "", problem))
+            else:
+                found.setdefault(shown, path)
     return [found[key] for key in sorted(found)], problems
 
 
-def _refuse(path: Path, folder: Path, root: Path) -> Problem | None:
-    shown = display_path(path, root)
-    if path.is_symlink() and not path.resolve().is_relative_to(folder):
-        return Problem(
-            shown, 1, 1, "fact-file", "", "symbolic link points outside the facts folder; add the file itself"
-        )
-    if path.name.startswith(".") and path.name != ".yml":
-        return None  # editor and OS metadata (.DS_Store, .gitkeep) are not content
+def _refuse(path: Path, folder: Path) -> str | None:
+    """Why `path` cannot be a fact file, or ``None`` when it can."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "symbolic link is broken or loops; add the file itself"
+        if not target.is_relative_to(folder.resolve()):
+            return "symbolic link points outside the facts folder; add the file itself"
     if path.is_dir():
-        return Problem(shown, 1, 1, "fact-file", "", "folders are not allowed in the facts folder; keep it flat")
-    if path.suffix == ".yaml":
-        return Problem(shown, 1, 1, "fact-file", "", f"fact files end in .yml; rename it to {path.stem}.yml")
+        return "folders are not allowed in the facts folder; keep it flat"
+    if path.name.startswith("."):
+        return "hidden files do not belong in the facts folder; remove it (or drop the leading dot of a fact)"
+    if path.suffix.lower() in (".yaml", ".yml") and path.suffix != FACT_SUFFIX:
+        return f"fact files end in .yml; rename it to {path.stem}.yml"
     if path.suffix != FACT_SUFFIX:
-        return Problem(
-            shown,
-            1,
-            1,
-            "fact-file",
-            "",
-            "only fact files (<id>.yml) belong in the facts folder; move this file elsewhere",
-        )
+        return "only fact files (<id>.yml) belong in the facts folder; move this file elsewhere"
     return None
 
 

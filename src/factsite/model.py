@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from factsite.dates import PartialDate, display_period
+from factsite.dates import PartialDate
 from factsite.schema import Verdict, verdict
 from factsite.vocab import Term, Vocabularies
 
@@ -78,10 +78,6 @@ class Fact:
     @property
     def is_published(self) -> bool:
         return self.status == "published"
-
-    @property
-    def display_date(self) -> str:
-        return display_period(self.date, self.end_date)
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:

@@ -13,19 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsite import schemacheck
-from factsite.files import find_fact_files, load_facts
+from factsite.files import display_path, find_fact_files, load_facts
 from factsite.model import Fact, build_fact
 from factsite.problems import Report
 from factsite.rules import RULES, RuleContext
-from factsite.vocab import Vocabularies, load_vocabularies
+from factsite.vocab import load_vocabularies
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a project keeps its inputs."""
+    """Where a project keeps its inputs, and which fact files to report on."""
 
     root: Path
     facts: tuple[Path, ...]
+    """The fact files or folders to check."""
     vocab: Path
 
     @classmethod
@@ -33,40 +34,64 @@ class Layout:
         """The standard layout under `root`: ``facts/`` and ``vocab/``, unless told otherwise."""
         return cls(root, tuple(facts) or (root / "facts",), vocab or root / "vocab")
 
+    @property
+    def context(self) -> tuple[Path, ...]:
+        """Folders whose facts the cross-file rules see even when only some files are checked."""
+        standard = self.root / "facts"
+        return (standard,) if standard.is_dir() and standard not in self.facts else ()
+
 
 @dataclass
 class CheckResult:
     report: Report
     facts: list[Fact] = field(default_factory=list)
     """Every fact in chronological order (withdrawn ones included); empty when any error was found."""
-    vocabularies: Vocabularies = field(default_factory=Vocabularies)
 
 
 def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
-    """Check every input of `layout` and build the model of the facts that passed."""
+    """Check the facts of `layout` and, when nothing is wrong, build their model.
+
+    Cross-file rules (related ids, unique ids) also see the project's other facts, so
+    checking one file gives the same answer as checking them all; problems are reported
+    only for the files asked about and the vocabularies.
+    """
     report = Report()
     vocabularies, vocab_problems, vocab_files = load_vocabularies(layout.vocab, layout.root)
     report.extend(vocab_problems)
 
     files, file_problems = find_fact_files(layout.facts, layout.root)
     report.extend(file_problems)
-    loaded = load_facts(files, layout.root)
-    report.files_checked = len(loaded) + vocab_files + len({p.path for p in file_problems})
-    for fact in loaded:
-        report.extend(fact.doc.problems)
-        report.extend(schemacheck.check_document(fact.doc))
+    context_files, _ = find_fact_files(layout.context, layout.root)
+    asked = {display_path(path, layout.root) for path in files}
+    others = [path for path in context_files if display_path(path, layout.root) not in asked]
+    loaded = load_facts([*files, *others], layout.root)
+    report.files_checked = len(files) + vocab_files + len({p.path for p in file_problems})
 
+    problems = []
+    for fact in loaded:
+        problems.extend(fact.doc.problems)
+        problems.extend(schemacheck.check_document(fact.doc))
     context = RuleContext(facts=loaded, vocabularies=vocabularies, today=today)
     for rule in RULES:
-        report.extend(rule.check(context))
+        problems.extend(rule.check(context))
+    report.extend(p for p in problems if p.path in asked)
 
     if report.errors:
-        return CheckResult(report, [], vocabularies)  # nothing is published from a failed check
+        return CheckResult(report, [])  # nothing is published from a failed check
     facts = sorted((build_fact(f.id, f.path, f.data, vocabularies) for f in loaded), key=lambda f: f.sort_key)
-    return CheckResult(report, facts, vocabularies)
+    return CheckResult(report, facts)
+
+
+class ConfigurationError(ValueError):
+    """A setting of the run itself is wrong (not a fact): adapters report it as a usage error."""
 
 
 def today_from_environment() -> dt.date:
     """Today, unless ``FACTSITE_TODAY`` (YYYY-MM-DD) pins it for tests and reproducible checks."""
     pinned = os.environ.get("FACTSITE_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise ConfigurationError(f"FACTSITE_TODAY={pinned!r} is not a date written YYYY-MM-DD") from None

@@ -9,6 +9,7 @@ one build failure, so neither logs nor counts problems on the side.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -43,9 +44,24 @@ class Problem:
     level: Level = Level.ERROR
 
     def format(self) -> str:
-        """The parsable one-line form: ``path:line:col: level: field: message [rule]``."""
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.level}: {where}{self.message} [{self.rule}]"
+        """The parsable one-line form: ``path:line:col: level: field: message [rule]``.
+
+        Contributor text inside it is made printable, so a crafted key or value cannot
+        start a new line (a forged CI annotation) or send terminal escape codes.
+        """
+        where = f"{printable(self.field)}: " if self.field else ""
+        return (
+            f"{printable(self.path)}:{self.line}:{self.column}: {self.level}: "
+            f"{where}{printable(self.message)} [{self.rule}]"
+        )
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and line separators shown as escapes (``\\n``, ``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def format_field_path(path: FieldPath) -> str:
@@ -88,12 +104,10 @@ class Report:
         """Whether this report should stop a build: any error, or any warning when strict."""
         return bool(self.errors) or (strict and bool(self.warnings))
 
-    def failing_files(self, *, strict: bool = False) -> set[str]:
-        """The files that hold at least one failing problem."""
-        return {p.path for p in self.problems if p.level is Level.ERROR or (strict and p.level is Level.WARNING)}
-
     def summary(self) -> str:
         """A count such as ``3 errors and 1 warning in 2 files (12 files checked)``."""
+        if not self.problems:
+            return f"no problems ({_plural(self.files_checked, 'file')} checked)"
         errors, warnings = len(self.errors), len(self.warnings)
         files = len({p.path for p in self.problems})
         parts = [_plural(errors, "error"), _plural(warnings, "warning")]

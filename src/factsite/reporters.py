@@ -8,21 +8,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from factsite.problems import Problem, Report
+from factsite.problems import Level, Problem, Report
 
 
 def format_text(report: Report) -> str:
     """One ``path:line:col: level: field: message [rule]`` line per problem, then a summary."""
-    lines = [problem.format() for problem in report]
-    lines.append(report.summary() if report.problems else f"no problems ({report.files_checked} files checked)")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*(problem.format() for problem in report), report.summary()]) + "\n"
 
 
 def format_github(report: Report) -> str:
     """GitHub Actions workflow commands: each problem shows on its line in the pull request."""
-    lines = [_annotation(problem) for problem in report]
-    lines.append(report.summary() if report.problems else f"no problems ({report.files_checked} files checked)")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*(_annotation(problem) for problem in report), report.summary()]) + "\n"
 
 
 def format_json(report: Report) -> str:
@@ -43,7 +39,7 @@ def format_json(report: Report) -> str:
 
 
 def _annotation(problem: Problem) -> str:
-    command = "error" if problem.level.name == "ERROR" else "warning"
+    command = "error" if problem.level is Level.ERROR else "warning"
     title = _escape_property(f"{problem.rule}: {problem.field}" if problem.field else problem.rule)
     return (
         f"::{command} file={_escape_property(problem.path)},line={problem.line},col={problem.column},"

@@ -41,7 +41,7 @@ def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
         return []
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else f"a single value ({_type_name(doc.data)})"
-        return [doc.problem(RULE, (), f"file holds {kind}; it must be a mapping of fields such as 'title: ...'")]
+        return [doc.problem(RULE, (), f"file holds {kind}; it must be a mapping of fields ('name: value' lines)")]
     problems: list[Problem] = []
     for error in _validator(pointer).iter_errors(doc.data):
         problems.extend(_problems_for(error, doc))
@@ -55,6 +55,10 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     instance: Any = error.instance
 
+    if "propertyNames" in error.schema_path and isinstance(instance, str):
+        # The key itself is wrong: point at it, not at the mapping that holds it.
+        yield doc.problem(RULE, (*path, instance), _message(error, kind, schema, instance), key=True)
+        return
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         for key in _unexpected_keys(instance, schema):
@@ -81,6 +85,7 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
 
 def _message(error: ValidationError, kind: str, schema: dict[str, Any], instance: Any) -> str:
     custom = schema.get("x-message")
+    expected: Any = error.validator_value
     if kind == "type":
         expected = error.validator_value
         return f"must be {_article(expected)}, not {_type_name(instance)}{_quote_hint(instance, expected)}"
@@ -91,21 +96,21 @@ def _message(error: ValidationError, kind: str, schema: dict[str, Any], instance
     if kind in ("enum", "oneOf"):
         allowed = schema.get("enum") or [o["const"] for o in schema.get("oneOf", []) if "const" in o]
         if allowed:
-            shown = _show(instance)
-            hint = _did_you_mean(str(instance), [str(a) for a in allowed])
-            return f"{shown} is not allowed{hint}; use one of: {', '.join(map(str, allowed))}"
+            options = ", ".join(map(str, allowed))
+            close = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1, cutoff=0.6)
+            if close:
+                return f"{_show(instance)} is not allowed; did you mean '{close[0]}'? Allowed: {options}"
+            return f"{_show(instance)} is not allowed; use one of: {options}"
     if kind == "maxLength":
-        return f"is {len(instance)} characters long; the limit is {error.validator_value} (shorten it)"
+        return f"is {_plural(len(instance), 'character')} long; the limit is {expected} (shorten it)"
     if kind == "minLength":
-        return f"is {len(instance)} characters long; write at least {error.validator_value}"
+        return f"is {_plural(len(instance), 'character')} long; write at least {expected}"
     if kind == "minItems":
-        return f"needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}"
+        return f"needs at least {_plural(expected, 'item')}"
     if kind == "maxItems":
-        return f"has {len(instance)} items; the limit is {error.validator_value}"
+        return f"has {_plural(len(instance), 'item')}; the limit is {expected}"
     if kind == "uniqueItems":
         return "lists the same item twice; keep each once"
-    if kind == "propertyNames":
-        return f"{custom or 'has an invalid key'}"
     if custom:
         return f"{custom}; got {_show(instance)}"
     return error.message
@@ -116,6 +121,10 @@ def _unexpected_keys(instance: Any, schema: dict[str, Any]) -> list[str]:
         return []
     known = schema.get("properties", {})
     return sorted(key for key in instance if key not in known)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -172,6 +181,8 @@ def _article(expected: Any) -> str:
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "an empty value"
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:57] + "...")
     if isinstance(value, (dict, list)):

@@ -27,10 +27,6 @@ class Term:
     kind: str | None = None
     wikidata: str | None = None
 
-    @property
-    def wikidata_url(self) -> str | None:
-        return f"https://www.wikidata.org/wiki/{self.wikidata}" if self.wikidata else None
-
 
 @dataclass(frozen=True)
 class Vocabularies:
@@ -38,6 +34,8 @@ class Vocabularies:
     actors: dict[str, Term] = field(default_factory=dict)
     unavailable: frozenset[str] = frozenset()
     """Vocabularies whose file is missing or unreadable: facts are not checked against them."""
+    files: dict[str, str] = field(default_factory=dict)
+    """The file each vocabulary was read from, as shown in messages."""
 
     def terms(self, name: str) -> dict[str, Term]:
         terms: dict[str, Term] = getattr(self, name)
@@ -47,11 +45,12 @@ class Vocabularies:
 def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[Problem], int]:
     """Load every vocabulary; return them, their problems and how many files were read."""
     loaded: dict[str, dict[str, Term]] = {}
+    files: dict[str, str] = {}
     unavailable: set[str] = set()
     problems: list[Problem] = []
     for name in VOCABULARY_NAMES:
         path = vocab_dir / f"{name}.yml"
-        shown = display_path(path, root)
+        shown = files[name] = display_path(path, root)
         if not path.is_file():
             problems.append(Problem(shown, 1, 1, "vocabulary", "", f"vocabulary file is missing; create {shown}"))
             unavailable.add(name)
@@ -65,7 +64,8 @@ def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[P
         # Keep every declared id, even of a broken entry (reported above), so that one bad
         # entry does not make every fact that uses it "unknown" as well.
         loaded[name] = {term_id: _term(term_id, entry) for term_id, entry in sorted(doc.data.items())}
-    return Vocabularies(**loaded, unavailable=frozenset(unavailable)), problems, len(VOCABULARY_NAMES)
+    vocabularies = Vocabularies(**loaded, unavailable=frozenset(unavailable), files=files)
+    return vocabularies, problems, len(VOCABULARY_NAMES)
 
 
 def _term(term_id: str, entry: object) -> Term:

@@ -135,16 +135,16 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
 
 def load_text(text: str, doc: LoadedDocument) -> None:
     """Compose `text` and fill `doc` with its data, positions and problems."""
-    if "\x00" in text:
-        doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", "", "file contains a NUL byte; it is not text"))
-        return
     loader = _Composer(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         doc.problems.append(_syntax_problem(doc.path, exc, text))
         return
-    except yaml.YAMLError as exc:  # an error without a mark
+    except yaml.reader.ReaderError as exc:  # a character YAML does not accept
+        doc.problems.append(_character_problem(doc.path, exc, text))
+        return
+    except yaml.YAMLError as exc:  # pragma: no cover - every other YAML error carries a mark
         doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", "", f"YAML error: {exc}"))
         return
     finally:
@@ -163,7 +163,7 @@ def load_text(text: str, doc: LoadedDocument) -> None:
                 1,
                 "empty-file",
                 "",
-                f"file {what}; a fact is a mapping of fields, see the Fact format page",
+                f"file {what}; it must be a mapping of fields (see the Fact format page)",
             )
         )
     if not doc.problems:
@@ -230,8 +230,55 @@ def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     else:
         raw = f"{context}, {exc.problem}" if context else (exc.problem or "invalid YAML")
         what = next((hint for key, hint in _SYNTAX_HINTS if key in raw), raw)
+        opened = _unclosed_quote_before(text, mark.line if mark else 0)
+        if opened is not None:
+            return Problem(
+                path,
+                opened[0],
+                opened[1],
+                "yaml-syntax",
+                "",
+                "YAML syntax: quoted text is never closed; add the closing quote",
+            )
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(path, line, column, "yaml-syntax", "", f"YAML syntax: {what}")
+
+
+_SCAN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _character_problem(path: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+    return Problem(
+        path,
+        line,
+        column,
+        "yaml-syntax",
+        "",
+        f"control character {code} is not allowed in YAML; delete it (it is usually invisible)",
+    )
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+(["'])""")
+
+
+def _unclosed_quote_before(text: str, last_line: int) -> tuple[int, int] | None:
+    """Where a one-line ``key: "value`` opens a quote it never closes, if such a line comes first.
+
+    A quoted scalar may run over several lines, so libyaml reports an unclosed quote only
+    where the text after it stops making sense; pointing back at the quote is more useful.
+    """
+    for number, line in enumerate(text.splitlines()[: last_line + 1], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if match:
+            quote, rest = match.group(1), line[match.end() :]
+            closed = rest.replace("\\" + quote, "").replace(quote * 2, "") if quote == '"' else rest.replace("''", "")
+            if quote not in closed:
+                return number, match.end()
+    return None
 
 
 def _check_anchors(text: str, doc: LoadedDocument) -> None:
@@ -240,9 +287,7 @@ def _check_anchors(text: str, doc: LoadedDocument) -> None:
     One problem per file, at the first one, so that a bomb does not flood the report.
     """
     try:
-        found = [
-            t for t in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))
-        ]
+        found = [t for t in yaml.scan(text, Loader=_SCAN_LOADER) if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))]
     except yaml.YAMLError:
         return  # the composer has already accepted the text; nothing more to learn here
     if found:
@@ -323,7 +368,13 @@ class _Builder:
                 special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
                 return float(special.get(value.lower(), value))
         except (KeyError, ValueError):
-            self._fail(node, "yaml-tag", path, f"value {value!r} does not fit its tag '{tag}'")
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            self._fail(
+                node,
+                "yaml-value",
+                path,
+                f"{shown!r} cannot be read as {tag.replace(_CORE, '')}; write it as text in quotes",
+            )
             return None
         return self._bad_tag(node, path)
 

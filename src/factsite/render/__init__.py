@@ -1,8 +1,8 @@
 """Renderers: turn the model into site pages and files, without knowing about MkDocs.
 
 Each renderer returns `GeneratedFile`s (a site-relative ``src_uri`` and its content);
-the MkDocs hook hands them to MkDocs, and ``factsite render`` writes them to a folder,
-so a later move to another generator is a pre-build step, not a rewrite.
+the MkDocs hook hands them to MkDocs; any other generator could take the same list
+as plain files, so a later move away from MkDocs is a pre-build step, not a rewrite.
 """
 
 from __future__ import annotations

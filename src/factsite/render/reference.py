@@ -7,6 +7,7 @@ enforces: a new field, limit or rule shows up here on the next build.
 from __future__ import annotations
 
 import inspect
+import json
 from typing import Any
 
 from factsite import rules, yamlload
@@ -87,8 +88,6 @@ def render_rating_scale() -> GeneratedFile:
 
 
 def render_schema_file() -> GeneratedFile:
-    import json
-
     return GeneratedFile(SCHEMA_URI, json.dumps(fact_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -121,6 +120,9 @@ def _target(spec: dict[str, Any]) -> dict[str, Any]:
 def _value(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
         name = spec["$ref"].rsplit("/", 1)[-1]
+        if name in ("line", "text"):
+            words = "one line of text" if name == "line" else "text"
+            return f"{words}, up to {spec['maxLength']} characters" if "maxLength" in spec else words
         return _REF_VALUES.get(name, "mapping (below)")
     if "enum" in spec:
         return " or ".join(f"`{v}`" for v in spec["enum"])
@@ -128,7 +130,7 @@ def _value(spec: dict[str, Any]) -> str:
         return " or ".join(
             _value(option) if "$ref" in option else f"`{option.get('const')}`" for option in spec["anyOf"]
         )
-    kind = spec.get("type")
+    kind: str = spec.get("type", "")
     if kind == "array":
         least = f", at least {spec['minItems']}" if spec.get("minItems") else ""
         return f"list of {_value(spec.get('items', {}))}{least}"

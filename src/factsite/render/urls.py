@@ -22,8 +22,8 @@ def relative_url(from_src_uri: str, to: str, *, directory_urls: bool = True) -> 
     """A link from the page of `from_src_uri` to `to` (a ``.md`` src_uri or a site file path)."""
     target = page_url(to, directory_urls=directory_urls) if to.endswith(".md") else to
     here = page_url(from_src_uri, directory_urls=directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath(target or ".", base or ".")
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(target or ".", folder or ".")
     if target.endswith("/") or not target:
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        rel = "./" if rel == "." else rel.rstrip("/") + "/"
     return rel

@@ -44,11 +44,11 @@ def date_fields(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     appearance = data.get("appearance")
     if isinstance(appearance, dict) and isinstance(appearance.get("date"), str):
         yield ("appearance", "date"), appearance["date"]
-    for index, source in enumerate(_list(data.get("sources"))):
+    for index, source in mappings(data.get("sources")):
         for name in ("published", "accessed"):
             if isinstance(source.get(name), str) and source[name] != "undated":
                 yield ("sources", index, name), source[name]
-    for index, correction in enumerate(_list(data.get("corrections"))):
+    for index, correction in mappings(data.get("corrections")):
         if isinstance(correction.get("date"), str):
             yield ("corrections", index, "date"), correction["date"]
     withdrawal = data.get("withdrawal")
@@ -71,7 +71,3 @@ def mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     for index, item in enumerate(value if isinstance(value, list) else ()):
         if isinstance(item, dict):
             yield index, item
-
-
-def _list(value: Any) -> list[dict[str, Any]]:
-    return [item if isinstance(item, dict) else {} for item in value] if isinstance(value, list) else []

@@ -35,7 +35,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
 
 
 def _suggest(stem: str) -> str:
-    match = re.match(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)[-_ ]*(.*)$", stem)
+    stem = stem.lstrip(".")
+    match = re.match(r"^([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)[-_ ]*(.*)$", stem)
     date, rest = (match.group(1), match.group(2)) if match else ("YYYY-MM-DD", stem)
     slug = re.sub(r"[^a-z0-9]+", "-", rest.lower()).strip("-") or "slug"
     return f"{date}--{slug}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factsite.dates import PartialDate
-from factsite.files import ID_PATTERN
+from factsite.files import ID_PATTERN, split_id
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext
 
@@ -18,12 +18,14 @@ ID = "id-date"
 
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
-        match = ID_PATTERN.match(fact.id)
         date = fact.data.get("date")
-        if match and isinstance(date, str) and PartialDate.looks_like(date) and match.group("date") != date:
+        if not ID_PATTERN.match(fact.id) or not isinstance(date, str) or not PartialDate.looks_like(date):
+            continue  # a malformed name or date is reported by file-name or the schema
+        id_date, slug = split_id(fact.id)
+        if id_date != date:
             yield fact.doc.problem(
                 ID,
                 ("date",),
-                f"'{date}' differs from the file name's '{match.group('date')}'; "
-                f"rename the file to '{date}--{match.group('slug')}.yml' or correct the date",
+                f"'{date}' differs from the file name's '{id_date}'; "
+                f"rename the file to '{date}--{slug}.yml' or correct the date",
             )

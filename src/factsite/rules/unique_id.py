@@ -25,12 +25,6 @@ def check(context: RuleContext) -> Iterator[Problem]:
         # A well-formed (lower-case) name keeps the id; the others are told to move.
         keeper, *others = sorted(group, key=lambda f: (not ID_PATTERN.match(f.id), f.path))
         for other in others:
-            yield Problem(
-                other.path,
-                1,
-                1,
-                ID,
-                "",
-                f"id '{other.id}' differs only in letter case from "
-                f"{keeper.path}; remove this file or give it another slug",
-            )
+            same = "is the same as" if other.id == keeper.id else "differs only in letter case from"
+            message = f"id '{other.id}' {same} that of {keeper.path}; remove this file or give it another slug"
+            yield Problem(other.path, 1, 1, ID, "", message)

@@ -30,5 +30,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
                     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
                     hint = f"did you mean '{close[0]}'? Otherwise add" if close else "add"
                     yield fact.doc.problem(
-                        ID, (name, index), f"'{value}' is not in vocab/{name}.yml; {hint} it there with a description"
+                        ID,
+                        (name, index),
+                        f"'{value}' is not in {context.vocabularies.files[name]}; {hint} it there with a description",
                     )

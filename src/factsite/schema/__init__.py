@@ -55,13 +55,3 @@ def verdict_scale() -> tuple[Verdict, ...]:
 
 def verdict(verdict_id: str) -> Verdict:
     return {v.id: v for v in verdict_scale()}[verdict_id]
-
-
-def fact_fields() -> dict[str, Any]:
-    """The top-level field definitions, in schema order."""
-    properties: dict[str, Any] = fact_schema()["properties"]
-    return properties
-
-
-def required_fields() -> list[str]:
-    return list(fact_schema()["required"])
