@@ -7,7 +7,6 @@ only translates between MkDocs events and core calls. MkDocs never reloads a hoo
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +14,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from factsite.pipeline import CheckResult, ConfigurationError, Layout, check_project, today_from_environment
+from factsite.pipeline import (
+    CheckResult,
+    ConfigurationError,
+    Layout,
+    check_project,
+    strict_from_environment,
+    today_from_environment,
+)
 from factsite.render.site import render_site
 from factsite.reporters import format_text
 
@@ -34,8 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ConfigurationError as exc:
         raise PluginError(str(exc)) from None
     result = check_project(Layout.of(root), today=today)
-    strict = os.environ.get("FACTSITE_STRICT", "") not in ("", "0")
-    if result.report.failed(strict=strict):
+    if result.report.failed(strict=strict_from_environment()):
         raise PluginError(f"fact check failed:\n{format_text(result.report)}")
     if result.report.warnings:
         log.info(f"fact check: {result.report.summary()}; `factsite check` lists them (`mkdocs -v` too)")

@@ -124,3 +124,15 @@ def test_cli_and_build_report_the_same_problems(project_copy: Path, tmp_path: Pa
     cli_problems = problem_lines(cli_output)
     assert len(cli_problems) >= 6
     assert problem_lines(result.stdout + result.stderr) == cli_problems
+
+
+def test_strict_fact_check_in_the_build_fails_on_warnings(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    relaxed = build(project_copy, tmp_path / "relaxed")
+    assert relaxed.returncode == 0
+    assert "fact check: 0 errors and" in relaxed.stderr
+    monkeypatch.setenv("FACTSITE_STRICT", "1")
+    strict = build(project_copy, tmp_path / "strict")
+    assert strict.returncode == 1
+    assert "warning: sources[0]: source has no archive_url" in strict.stderr

@@ -86,6 +86,11 @@ class ConfigurationError(ValueError):
     """A setting of the run itself is wrong (not a fact): adapters report it as a usage error."""
 
 
+def strict_from_environment() -> bool:
+    """Whether ``FACTSITE_STRICT`` asks the build to fail on warnings too."""
+    return os.environ.get("FACTSITE_STRICT", "") not in ("", "0")
+
+
 def today_from_environment() -> dt.date:
     """Today, unless ``FACTSITE_TODAY`` (YYYY-MM-DD) pins it for tests and reproducible checks."""
     pinned = os.environ.get("FACTSITE_TODAY")
