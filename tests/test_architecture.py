@@ -42,3 +42,18 @@ def test_every_rule_has_an_id_and_a_contributor_docstring() -> None:
     assert len(ids) == len(set(ids))
     for rule in rules.RULES:
         assert rule.__doc__ and rule.__doc__.startswith(f"{rule.ID}"), rule.__name__
+
+
+def test_date_rules_find_every_date_field_in_the_schema() -> None:
+    from factsite.schema import date_paths
+
+    assert set(date_paths()) == {
+        ("date",),
+        ("end_date",),
+        ("checked",),
+        ("appearance", "date"),
+        ("sources", "*", "published"),
+        ("sources", "*", "accessed"),
+        ("corrections", "*", "date"),
+        ("withdrawal", "date"),
+    }

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from factsite.dates import PartialDate
 from factsite.files import LoadedFact
 from factsite.problems import FieldPath, Problem
+from factsite.schema import date_paths
 from factsite.vocab import Vocabularies
 
 
@@ -37,23 +38,23 @@ class Rule(Protocol):
 
 
 def date_fields(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
-    """Every date-valued field of a fact that holds text, with its field path."""
-    for name in ("date", "end_date", "checked"):
-        if isinstance(data.get(name), str):
-            yield (name,), data[name]
-    appearance = data.get("appearance")
-    if isinstance(appearance, dict) and isinstance(appearance.get("date"), str):
-        yield ("appearance", "date"), appearance["date"]
-    for index, source in mappings(data.get("sources")):
-        for name in ("published", "accessed"):
-            if isinstance(source.get(name), str) and source[name] != "undated":
-                yield ("sources", index, name), source[name]
-    for index, correction in mappings(data.get("corrections")):
-        if isinstance(correction.get("date"), str):
-            yield ("corrections", index, "date"), correction["date"]
-    withdrawal = data.get("withdrawal")
-    if isinstance(withdrawal, dict) and isinstance(withdrawal.get("date"), str):
-        yield ("withdrawal", "date"), withdrawal["date"]
+    """Every date field of a fact that holds text (other than "undated"), with its field path."""
+    for pattern in date_paths():
+        for path, value in _walk(data, pattern, ()):
+            if isinstance(value, str) and value != "undated":
+                yield path, value
+
+
+def _walk(value: Any, pattern: tuple[str, ...], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(value if isinstance(value, list) else ()):
+            yield from _walk(item, rest, (*path, index))
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], rest, (*path, head))
 
 
 def parse_or_none(text: Any) -> PartialDate | None:

@@ -55,3 +55,29 @@ def verdict_scale() -> tuple[Verdict, ...]:
 
 def verdict(verdict_id: str) -> Verdict:
     return {v.id: v for v in verdict_scale()}[verdict_id]
+
+
+DATE_DEFINITIONS = ("#/$defs/partialDate", "#/$defs/fullDate")
+
+
+@functools.cache
+def date_paths() -> tuple[tuple[str, ...], ...]:
+    """Every place a fact holds a date, as field paths with ``*`` for any list item.
+
+    Read from the schema, so that a new date field is checked by the date rules at once.
+    """
+    return tuple(_date_paths(fact_schema(), ()))
+
+
+def _date_paths(spec: dict[str, Any], prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+    refs = [spec.get("$ref")] + [option.get("$ref") for option in spec.get("anyOf", ())]
+    if any(ref in DATE_DEFINITIONS for ref in refs):
+        return [prefix]
+    if spec.get("$ref", "").startswith("#/$defs/"):
+        return _date_paths(fact_schema()["$defs"][spec["$ref"].rsplit("/", 1)[-1]], prefix)
+    if spec.get("type") == "array" and "items" in spec:
+        return _date_paths(spec["items"], (*prefix, "*"))
+    found: list[tuple[str, ...]] = []
+    for name, child in spec.get("properties", {}).items():
+        found.extend(_date_paths(child, (*prefix, name)))
+    return found
