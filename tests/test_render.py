@@ -85,29 +85,20 @@ def test_analysis_keeps_ordinary_markdown() -> None:
 
 
 @pytest.mark.parametrize(
-    ("here", "to", "expected"),
+    ("directory_urls", "here", "to", "expected"),
     [
-        ("timeline.md", "facts/x.md", "../facts/x/"),
-        ("facts/x.md", "facts/y.md", "../y/"),
-        ("facts/x.md", "rating-scale.md", "../../rating-scale/"),
-        ("index.md", "timeline.md", "timeline/"),
-        ("facts/x.md", "index.md", "../../"),
-        ("facts/x.md", "schema/v1/fact.schema.json", "../../schema/v1/fact.schema.json"),
+        (True, "timeline.md", "facts/x.md", "../facts/x/"),
+        (True, "facts/x.md", "facts/y.md", "../y/"),
+        (True, "facts/x.md", "rating-scale.md", "../../rating-scale/"),
+        (True, "index.md", "timeline.md", "timeline/"),
+        (True, "facts/x.md", "index.md", "../../"),
+        (True, "facts/x.md", "schema/v1/fact.schema.json", "../../schema/v1/fact.schema.json"),
+        (False, "timeline.md", "facts/x.md", "facts/x.html"),
+        (False, "facts/x.md", "facts/y.md", "y.html"),
+        (False, "facts/x.md", "rating-scale.md", "../rating-scale.html"),
+        (False, "facts/x.md", "index.md", "../"),
+        (False, "index.md", "timeline.md", "timeline.html"),
     ],
 )
-def test_relative_urls_follow_directory_urls(here: str, to: str, expected: str) -> None:
-    assert relative_url(here, to) == expected
-
-
-@pytest.mark.parametrize(
-    ("here", "to", "expected"),
-    [
-        ("timeline.md", "facts/x.md", "facts/x.html"),
-        ("facts/x.md", "facts/y.md", "y.html"),
-        ("facts/x.md", "rating-scale.md", "../rating-scale.html"),
-        ("facts/x.md", "index.md", "../"),
-        ("index.md", "timeline.md", "timeline.html"),
-    ],
-)
-def test_relative_urls_without_directory_urls(here: str, to: str, expected: str) -> None:
-    assert relative_url(here, to, directory_urls=False) == expected
+def test_relative_urls(directory_urls: bool, here: str, to: str, expected: str) -> None:
+    assert relative_url(here, to, directory_urls=directory_urls) == expected

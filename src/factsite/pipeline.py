@@ -17,7 +17,7 @@ from factsite.files import display_path, find_fact_files, load_facts
 from factsite.model import Fact, build_fact
 from factsite.problems import Report
 from factsite.rules import RULES, RuleContext
-from factsite.vocab import load_vocabularies
+from factsite.vocab import VOCABULARY_NAMES, load_vocabularies
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
     only for the files asked about and the vocabularies.
     """
     report = Report()
-    vocabularies, vocab_problems, vocab_files = load_vocabularies(layout.vocab, layout.root)
+    vocabularies, vocab_problems = load_vocabularies(layout.vocab, layout.root)
     report.extend(vocab_problems)
 
     files, file_problems = find_fact_files(layout.facts, layout.root)
@@ -65,7 +65,7 @@ def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
     asked = {display_path(path, layout.root) for path in files}
     others = [path for path in context_files if display_path(path, layout.root) not in asked]
     loaded = load_facts([*files, *others], layout.root)
-    report.files_checked = len(files) + vocab_files + len({p.path for p in file_problems})
+    report.files_checked = len(files) + len(VOCABULARY_NAMES) + len({p.path for p in file_problems})
 
     problems = []
     for fact in loaded:

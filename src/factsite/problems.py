@@ -8,6 +8,7 @@ one build failure, so neither logs nor counts problems on the side.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from collections.abc import Iterable, Iterator
@@ -107,12 +108,19 @@ class Report:
     def summary(self) -> str:
         """A count such as ``3 errors and 1 warning in 2 files (12 files checked)``."""
         if not self.problems:
-            return f"no problems ({_plural(self.files_checked, 'file')} checked)"
+            return f"no problems ({plural(self.files_checked, 'file')} checked)"
         errors, warnings = len(self.errors), len(self.warnings)
         files = len({p.path for p in self.problems})
-        parts = [_plural(errors, "error"), _plural(warnings, "warning")]
-        return f"{' and '.join(parts)} in {_plural(files, 'file')} ({_plural(self.files_checked, 'file')} checked)"
+        parts = [plural(errors, "error"), plural(warnings, "warning")]
+        return f"{' and '.join(parts)} in {plural(files, 'file')} ({plural(self.files_checked, 'file')} checked)"
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """``1 file``, ``2 files``."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def closest(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The choice most like `word`, for a "did you mean" hint, or ``None``."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return matches[0] if matches else None

@@ -8,7 +8,6 @@ drift apart.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from factsite.problems import FieldPath, Problem
+from factsite.problems import FieldPath, Problem, closest, plural
 from factsite.schema import fact_schema
 from factsite.yamlload import LoadedDocument
 
@@ -97,18 +96,18 @@ def _message(error: ValidationError, kind: str, schema: dict[str, Any], instance
         allowed = schema.get("enum") or [o["const"] for o in schema.get("oneOf", []) if "const" in o]
         if allowed:
             options = ", ".join(map(str, allowed))
-            close = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1, cutoff=0.6)
+            close = closest(str(instance), map(str, allowed))
             if close:
-                return f"{_show(instance)} is not allowed; did you mean '{close[0]}'? Allowed: {options}"
+                return f"{_show(instance)} is not allowed; did you mean '{close}'? Allowed: {options}"
             return f"{_show(instance)} is not allowed; use one of: {options}"
     if kind == "maxLength":
-        return f"is {_plural(len(instance), 'character')} long; the limit is {expected} (shorten it)"
+        return f"is {plural(len(instance), 'character')} long; the limit is {expected} (shorten it)"
     if kind == "minLength":
-        return f"is {_plural(len(instance), 'character')} long; write at least {expected}"
+        return f"is {plural(len(instance), 'character')} long; write at least {expected}"
     if kind == "minItems":
-        return f"needs at least {_plural(expected, 'item')}"
+        return f"needs at least {plural(expected, 'item')}"
     if kind == "maxItems":
-        return f"has {_plural(len(instance), 'item')}; the limit is {expected}"
+        return f"has {plural(len(instance), 'item')}; the limit is {expected}"
     if kind == "uniqueItems":
         return "lists the same item twice; keep each once"
     if custom:
@@ -123,13 +122,9 @@ def _unexpected_keys(instance: Any, schema: dict[str, Any]) -> list[str]:
     return sorted(key for key in instance if key not in known)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def _describe(schema: dict[str, Any], name: str) -> str:

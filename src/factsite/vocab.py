@@ -42,8 +42,8 @@ class Vocabularies:
         return terms
 
 
-def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[Problem], int]:
-    """Load every vocabulary; return them, their problems and how many files were read."""
+def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[Problem]]:
+    """Load every vocabulary; return them and their problems."""
     loaded: dict[str, dict[str, Term]] = {}
     files: dict[str, str] = {}
     unavailable: set[str] = set()
@@ -65,7 +65,7 @@ def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[P
         # entry does not make every fact that uses it "unknown" as well.
         loaded[name] = {term_id: _term(term_id, entry) for term_id, entry in sorted(doc.data.items())}
     vocabularies = Vocabularies(**loaded, unavailable=frozenset(unavailable), files=files)
-    return vocabularies, problems, len(VOCABULARY_NAMES)
+    return vocabularies, problems
 
 
 def _term(term_id: str, entry: object) -> Term:

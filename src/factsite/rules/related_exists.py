@@ -6,10 +6,9 @@ FAIL: a misspelt id, or a fact listing itself
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
-from factsite.problems import Problem
+from factsite.problems import Problem, closest
 from factsite.rules.base import RuleContext
 
 ID = "related-exists"
@@ -26,6 +25,6 @@ def check(context: RuleContext) -> Iterator[Problem]:
             if other == fact.id:
                 yield fact.doc.problem(ID, ("related", index), "a fact cannot be related to itself; remove it")
             elif other not in known:
-                close = difflib.get_close_matches(other, ids, n=1, cutoff=0.7)
-                hint = f"; did you mean '{close[0]}'?" if close else "; check the id against the file names in facts/"
+                close = closest(other, ids, cutoff=0.7)
+                hint = f"; did you mean '{close}'?" if close else "; check the id against the file names in facts/"
                 yield fact.doc.problem(ID, ("related", index), f"no fact has the id '{other}'{hint}")

@@ -7,10 +7,9 @@ file, with a description, in the same pull request.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
-from factsite.problems import Problem
+from factsite.problems import Problem, closest
 from factsite.rules.base import RuleContext
 from factsite.vocab import VOCABULARY_NAMES
 
@@ -27,8 +26,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
             values = fact.data.get(name)
             for index, value in enumerate(values if isinstance(values, list) else ()):
                 if isinstance(value, str) and value not in terms:
-                    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-                    hint = f"did you mean '{close[0]}'? Otherwise add" if close else "add"
+                    close = closest(value, choices)
+                    hint = f"did you mean '{close}'? Otherwise add" if close else "add"
                     yield fact.doc.problem(
                         ID,
                         (name, index),
