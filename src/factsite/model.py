@@ -61,6 +61,7 @@ class Fact:
     date: PartialDate
     end_date: PartialDate | None
     claim: str
+    claim_short: str | None
     claimant: str
     appearance: Appearance
     verdict: Verdict
@@ -100,6 +101,7 @@ def build_fact(fact_id: str, path: str, data: dict[str, Any], vocab: Vocabularie
         date=PartialDate.parse(data["date"]),
         end_date=PartialDate.parse(data["end_date"]) if "end_date" in data else None,
         claim=data["claim"],
+        claim_short=data.get("claim_short"),
         claimant=data["claimant"],
         appearance=Appearance(
             appearance["url"], appearance["publisher"], PartialDate.parse(appearance["date"]), appearance.get("title")
