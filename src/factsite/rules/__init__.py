@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from factsite.rules import (
     calendar_date,
+    claim_short,
     date_order,
     file_name,
     future_date,
@@ -32,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     vocabulary,
     source_archive,
     quote_translation,
+    claim_short,
 )
 
 __all__ = ["RULES", "Rule", "RuleContext"]
