@@ -131,4 +131,3 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
         script = json_for_script(claim_review(fact, site))
         lines.append(Markup('<script type="application/ld+json">\n') + Markup(script) + Markup("\n</script>"))
     return str(Markup("\n").join(lines)) + "\n"
-

@@ -98,7 +98,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "id), `start_date` (and `end_date` for periods) at the fact's own precision, `display_date`, the title "
         "as `headline`, the verdict, conclusion and a link to the fact page as `text` (HTML, escaped), and the "
         "first tag as `group`. To embed it, host TimelineJS yourself and pass the file's URL:\n",
-        "```html\n<div id=\"timeline-embed\" style=\"height: 600px\"></div>\n"
+        '```html\n<div id="timeline-embed" style="height: 600px"></div>\n'
         f"<script>new TL.Timeline('timeline-embed', '{site.file(TIMELINE_JSON)}');</script>\n```\n",
         "## Atom feeds {#feeds}\n",
         f"[`{SITE_FEED}`]({SITE_FEED}) has one entry per published fact; each tag has its own feed. An entry's id "

@@ -15,7 +15,9 @@ from factsite.render.siteinfo import SiteInfo
 from factsite.render.sitemeta import render_robots
 
 
-def render_site(facts: Sequence[Fact], *, directory_urls: bool = True, site: SiteInfo | None = None) -> list[GeneratedFile]:
+def render_site(
+    facts: Sequence[Fact], *, directory_urls: bool = True, site: SiteInfo | None = None
+) -> list[GeneratedFile]:
     """All generated pages and files, in a stable order."""
     site = site or SiteInfo(directory_urls=directory_urls)
     return [
