@@ -56,7 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the timeline, one page per fact, the reference pages and the schema."""
+    """Add the generated pages and files: timeline, fact pages, reference pages, schema, data and feeds."""
     global _common
     assert _checked is not None, "on_config did not run"
     site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)

@@ -77,7 +77,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "derived fields. Optional fields are left out when empty; `related` and `corrections` are always lists. "
         "Dates keep their own precision (`1992`, `1992-04` or `1992-04-08`), and a source with no date has "
         '`published: "undated"`. `tags` and `actors` are vocabulary ids.\n',
-        _field_table(record_schema),
+        _field_table(record_schema).replace("mapping (below)", "mapping"),
         "Objects inside a record (appearance, sources, corrections) have the fields listed on the "
         f"[fact format]({FACT_FORMAT_URI}) page.\n",
         "## facts.csv {#csv}\n",
