@@ -32,7 +32,6 @@ log = get_plugin_logger(__name__)
 
 _checked: CheckResult | None = None
 _meta: dict[str, PageMeta] = {}
-_common: PageMeta = PageMeta()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -57,7 +56,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and files: timeline, fact pages, reference pages, schema, data and feeds."""
-    global _common
     assert _checked is not None, "on_config did not run"
     site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
     generated = render_site(_checked.facts, directory_urls=config.use_directory_urls, site=site)
@@ -65,13 +63,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.content))
     _meta.clear()
     _meta.update(page_meta(_checked.facts, generated, site))
-    _common = PageMeta(head=common_head(site))
+    config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
     return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Hand the theme (overrides/) each page's extra head and sitemap date, before the sitemap is built."""
-    page.meta.update(_meta.get(page.file.src_uri, _common).as_meta())
+    page.meta.update(_meta.get(page.file.src_uri, PageMeta()).as_meta())
     return html
 
 

@@ -66,7 +66,7 @@ def test_one_feed_per_tag_with_that_tags_facts(site: Path) -> None:
 
 
 def test_every_page_links_the_site_feed_and_fact_pages_their_tag_feeds(site: Path) -> None:
-    pages = sorted(site.rglob("index.html"))
+    pages = [*sorted(site.rglob("index.html")), site / "404.html"]
     assert len(pages) > 8
     for path in pages:
         assert f"{SITE_URL}feeds/facts.atom" in Page(path.read_text(encoding="utf-8")).feeds, path

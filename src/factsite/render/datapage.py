@@ -120,7 +120,8 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "`dateModified` as [above](#dates).\n",
         "Fact pages also carry Open Graph and Twitter card tags (title, verdict and conclusion as description, "
         "canonical URL). The sitemap dates each fact page with the latest of its `checked`, correction and "
-        "withdrawal dates, and the generated listing pages with the latest of those over all facts; "
+        "withdrawal dates, and the other generated pages (timeline, reference and data pages) with the "
+        "latest of those over all facts; "
         "hand-written pages have no date.\n",
     ]
     return GeneratedFile(DATA_PAGE_URI, "\n".join(out))

@@ -49,7 +49,8 @@ def site_lastmod(facts: Sequence[Fact]) -> dt.date | None:
 def page_meta(facts: Sequence[Fact], generated: Sequence[GeneratedFile], site: SiteInfo) -> dict[str, PageMeta]:
     """Meta for every generated page: fact pages get their own head and date, others the site's.
 
-    Hand-written pages get none: their dates are in git, which the build does not read.
+    Hand-written pages get none (the theme falls back to `common_head`): their dates are
+    in git, which the build does not read.
     """
     tags_with_feeds = {tag.id for fact in feed_order(facts) for tag in fact.tags}
     feeds = {tag: tag_feed_path(tag) for tag in sorted(tags_with_feeds)}
