@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CASES, TODAY, CliRunner, write
 from sitebuild import OUTPUTS, REPO, SITE_NAME, SITE_URL, model, outputs_site, page, repository_site
 
 from factsite.model import Fact
@@ -147,3 +149,20 @@ def test_fact_page_has_open_graph_and_twitter_card(site: Path) -> None:
     assert shown.meta["twitter:description"] == [description]
     hostile = page(site, HOSTILE)
     assert hostile.meta["og:title"] == ['+Script </script><script>alert(1)</script> & "quotes"']
+
+
+@pytest.mark.parametrize(("length", "short", "warned"), [(75, False, False), (76, False, True), (76, True, False)])
+def test_claim_short_rule_warns_only_for_long_claims_without_a_short_form(
+    run_cli: CliRunner, tmp_path: Path, length: int, short: bool, warned: bool
+) -> None:
+    case = CASES / "invalid" / "claim-short"
+    text = (case / "facts" / "1992-04-08--relations.yml").read_text(encoding="utf-8")
+    claim = "x" * length
+    lines = [f"claim: {claim}" if line.startswith("claim:") else line for line in text.splitlines()]
+    if short:
+        lines.insert(4, "claim_short: A short form of the claim")
+    write(tmp_path / "facts" / "1992-04-08--relations.yml", "\n".join(lines) + "\n")
+    shutil.copytree(CASES / "vocab", tmp_path / "vocab")
+    code, output = run_cli("check", "--root", tmp_path, "--today", TODAY.isoformat())
+    assert code == 0, output
+    assert ("[claim-short]" in output) is warned
