@@ -115,7 +115,7 @@ def test_two_new_look_alikes_are_reported_once(run_cli: CliRunner, project: Path
     _, output = check_base(run_cli, project)
     assert output.count("[possible-duplicate]") == 1
     warning = next(line for line in output.splitlines() if line.endswith("[possible-duplicate]"))
-    assert warning.startswith("facts/2023-05-09--pipeline-deal-signed.yml:2:8: warning: title: possible duplicate of ")
+    assert warning.startswith("facts/2023-05-09--pipeline-deal-signed.yml:4:8: warning: claim: possible duplicate of ")
 
 
 def test_similarity_ignores_word_order_case_and_punctuation() -> None:
