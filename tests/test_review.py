@@ -208,6 +208,35 @@ def test_withdrawal_passes_and_is_summarised(run_cli: CliRunner, project: Path) 
     assert "  withdrawal: set to 2026-11-28: The meeting it describes did not take place." in output
 
 
+def reinstate(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("status: withdrawn")] + "status: published\n", encoding="utf-8")
+
+
+def test_reinstating_needs_a_correction(run_cli: CliRunner, project: Path) -> None:
+    reinstate(project / SCHOOLS)
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/2022-09--schools.yml:22:9: error: status: the withdrawn fact is published again without a new "
+        "corrections entry; add one under corrections: with the date and why it is back [reinstate-correction]"
+    )
+    assert "1 reinstated;" in diff(run_cli, project)[1]
+    with (project / SCHOOLS).open("a", encoding="utf-8") as handle:
+        handle.write('corrections:\n  - date: "2026-11-28"\n    note: Published again; it is not a duplicate.\n')
+    assert check_base(run_cli, project)[0] == 0
+
+
+def test_unloadable_file_is_listed_with_its_problems(run_cli: CliRunner, project: Path) -> None:
+    edit(project / MINISTERS, "verdict: needs-context", "verdict: [needs-context")
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert "[yaml-syntax]" in output
+    _, summary = diff(run_cli, project)
+    assert "changed 2022-09-05--ministers-meet\n" in summary
+    assert "  fields not compared: a version of the file does not load (see its problems)\n" in summary
+
+
 def test_deleting_a_fact_fails_at_its_path(run_cli: CliRunner, project: Path) -> None:
     (project / MINISTERS).unlink()
     code, output = check_base(run_cli, project)
@@ -429,3 +458,12 @@ def test_markdown_escapes_contributor_text(run_cli: CliRunner, project: Path) ->
     _, output = diff(run_cli, project, "--format", "markdown")
     assert "<b>" not in output
     assert "\\<b\\>@\u2060someone\\</b\\> \\| x." in output
+
+
+def test_every_review_rule_has_an_id_and_a_contributor_docstring() -> None:
+    from factsite.review.rules import BASE_RULES
+
+    ids = [rule.ID for rule in BASE_RULES]
+    assert len(ids) == len(set(ids)) == 7
+    for rule in BASE_RULES:
+        assert rule.__doc__ and rule.__doc__.startswith(f"{rule.ID}: "), rule.__name__

@@ -12,6 +12,7 @@ from factsite.review.rules import (
     no_delete,
     no_rename,
     possible_duplicate,
+    reinstate_correction,
     verdict_correction,
 )
 from factsite.review.rules.base import BaseRule
@@ -20,6 +21,7 @@ BASE_RULES: tuple[BaseRule, ...] = (
     no_delete,
     no_rename,
     verdict_correction,
+    reinstate_correction,
     checked_forward,
     corrections_kept,
     possible_duplicate,
