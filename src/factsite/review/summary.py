@@ -89,7 +89,7 @@ def format_markdown(review: Review, links: LinkPattern | None = None) -> str:
     others = [p for p in review.result.report if p.path not in shown]
     if others:
         out += ["### Other problems", ""]
-        out += [f"- {_md_problem(problem)}" for problem in others]
+        out += [f"- {_md_problem(first)}{_more(rest)}" for first, rest in _grouped(others)]
         out.append("")
     return "\n".join(out)
 
@@ -201,7 +201,7 @@ def format_text(review: Review, links: LinkPattern | None = None) -> str:
     shown = {change.path for change in diff.changes}
     others = [p for p in review.result.report if p.path not in shown]
     if others:
-        out += ["", "other problems", *(f"  {problem.format()}" for problem in others)]
+        out += ["", "other problems", *(f"  {first.format()}{_more(rest)}" for first, rest in _grouped(others))]
     return "\n".join(out) + "\n"
 
 
