@@ -26,8 +26,9 @@ _ENV = {
 
 
 def git(root: Path, *args: str) -> str:
+    inherited = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     result = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env={**os.environ, **_ENV}
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env={**inherited, **_ENV}
     )
     return result.stdout
 

@@ -324,17 +324,12 @@ def test_option_like_ref_is_refused(project: Path) -> None:
 
 
 def test_outside_a_repository_is_a_usage_error(
-    run_cli: CliRunner, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    run_cli: CliRunner, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(BASE, tmp_path / "plain")
-    env = {"GIT_CEILING_DIRECTORIES": str(tmp_path)}
-    old = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        code, _ = run_cli("diff", "--root", tmp_path / "plain", "--base", "main")
-    finally:
-        for key, value in old.items():
-            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))  # ignored: --root decides
+    code, _ = run_cli("diff", "--root", tmp_path / "plain", "--base", "main")
     assert code == 2
     assert "is not inside a git repository" in capsys.readouterr().err
 

@@ -90,6 +90,11 @@ def _git(root: Path, *args: str, stdin: bytes | None = None, missing_ref: str | 
     raise GitError(f"git {args[0]} failed: {message.splitlines()[-1] if message else result.returncode}")
 
 
+_LOCATING = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
+"""Variables that point git at another repository (a git hook sets some): `root` decides."""
+
+
 def _environment() -> dict[str, str]:
-    """The caller's environment, with git's messages in English so they can be recognised."""
-    return {**os.environ, "LC_ALL": "C", "LANGUAGE": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    """The caller's environment with git's messages in English, so they can be recognised."""
+    kept = {key: value for key, value in os.environ.items() if key not in _LOCATING}
+    return {**kept, "LC_ALL": "C", "LANGUAGE": "C", "GIT_OPTIONAL_LOCKS": "0"}
