@@ -462,3 +462,17 @@ def test_every_review_rule_has_an_id_and_a_contributor_docstring() -> None:
     assert len(ids) == len(set(ids)) == 7
     for rule in BASE_RULES:
         assert rule.__doc__ and rule.__doc__.startswith(f"{rule.ID}: "), rule.__name__
+
+
+def test_long_lists_get_a_line_per_item(run_cli: CliRunner, project: Path) -> None:
+    with (project / "vocab/tags.yml").open("a", encoding="utf-8") as handle:
+        for term in ("trade", "energy", "migration", "security"):
+            handle.write(f"{term}:\n  label: {term.title()}\n  description: About {term}.\n")
+    _, text = diff(run_cli, project)
+    assert text.endswith(
+        "vocabularies\n  tags: 4 added\n    added energy (Energy: About energy.)\n"
+        "    added migration (Migration: About migration.)\n    added security (Security: About security.)\n"
+        "    added trade (Trade: About trade.)\n"
+    )
+    _, markdown = diff(run_cli, project, "--format", "markdown")
+    assert "- `tags`: 4 added\n  - added energy (Energy: About energy.)\n" in markdown

@@ -135,8 +135,16 @@ def _md_field(field: FieldChange) -> str:
         more = f" (and {plural(field.more_edits, 'more edit')})" if field.more_edits else ""
         return f"{name}: edited: {edits}{more}"
     if field.kind == "items":
-        return f"{name}: " + "; ".join(_items(field, lambda item: _md(item) if " " in item else _code(item)))
+        if _long_list(field):
+            lines = [f"  - {sign} {_md_item(_short(item))}" for sign, item in _signed(field)]
+            return "\n".join([f"{name}: {_item_counts(field)}", *lines])
+        return f"{name}: " + "; ".join(_items(field, _md_item))
     return f"{name}: reordered"
+
+
+def _md_item(item: str) -> str:
+    """An id or a URL as code; a longer text (a correction, a term) as escaped text."""
+    return _md(item) if " " in item else _code(item)
 
 
 def _md_problem(problem: Problem) -> str:
@@ -225,6 +233,9 @@ def _text_field(field: FieldChange) -> str:
         more = f" (and {plural(field.more_edits, 'more edit')})" if field.more_edits else ""
         return f"{name}: edited: {edits}{more}"
     if field.kind == "items":
+        if _long_list(field):
+            lines = [f"    {sign} {printable(_short(item))}" for sign, item in _signed(field)]
+            return "\n".join([f"{name}: {_item_counts(field)}", *lines])
         return f"{name}: " + "; ".join(_items(field, printable))
     return f"{name}: reordered"
 
@@ -252,6 +263,23 @@ def _more(rest: list[Problem]) -> str:
         return ""
     lines = ", ".join(str(p.line) for p in rest[:8]) + (", …" if len(rest) > 8 else "")
     return f" (and {len(rest)} more like it, on line{'s' if len(rest) > 1 else ''} {lines})"
+
+
+LIST_ON_ONE_LINE = 3
+"""Up to this many added and removed items share one line; more get a line each."""
+
+
+def _long_list(field: FieldChange) -> bool:
+    return len(field.added) + len(field.removed) > LIST_ON_ONE_LINE
+
+
+def _signed(field: FieldChange) -> list[tuple[str, str]]:
+    return [("added", item) for item in field.added] + [("removed", item) for item in field.removed]
+
+
+def _item_counts(field: FieldChange) -> str:
+    parts = [f"{len(field.added)} added"] * bool(field.added) + [f"{len(field.removed)} removed"] * bool(field.removed)
+    return ", ".join(parts)
 
 
 def _items(field: FieldChange, render: Callable[[str], str]) -> list[str]:
