@@ -38,6 +38,7 @@ def diff(run_cli: CliRunner, root: Path, *more: str) -> tuple[int, str]:
 
 def new_fact_text(title: str, claim: str, date: str = "2022-09-05") -> str:
     text = (BASE / MINISTERS).read_text(encoding="utf-8").replace('\ndate: "2022-09-05"', f'\ndate: "{date}"')
+    text = text.replace("claim_short: The foreign ministers agreed to double trade by 2025\n", "")
     text = text.replace("title: Foreign ministers meet in the capital for talks on trade", f"title: {title}")
     return text.replace(
         "claim: The two foreign ministers met in the capital and agreed to double trade by 2025.", f"claim: {claim}"
@@ -132,7 +133,7 @@ def test_verdict_change_without_correction_fails_at_the_verdict_line(run_cli: Cl
     code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
     assert output == (
-        "facts/1992-04-08--relations.yml:11:10: error: verdict: verdict changed from 'accurate' to 'inaccurate' "
+        "facts/1992-04-08--relations.yml:12:10: error: verdict: verdict changed from 'accurate' to 'inaccurate' "
         "without a new corrections entry; add one under corrections: with the date and what changed and why "
         "[verdict-correction]\n"
         "1 error and 0 warnings in 1 file (5 files checked)\n"
@@ -161,7 +162,7 @@ def test_verdict_change_needs_checked_to_move_forward(run_cli: CliRunner, projec
     code, output = check_base(run_cli, project)
     assert code == 1
     assert output.splitlines()[0] == (
-        "facts/1992-04-08--relations.yml:40:10: error: checked: the verdict changed, so checked must move forward "
+        "facts/1992-04-08--relations.yml:41:10: error: checked: the verdict changed, so checked must move forward "
         "from 2026-11-28; set it to the day the evidence was checked again [checked-forward]"
     )
 
@@ -170,7 +171,7 @@ def test_conclusion_change_needs_checked_to_move_forward(run_cli: CliRunner, pro
     edit(project / MINISTERS, "but the trade target", "but the trade goal")
     code, output = check_base(run_cli, project)
     assert code == 1
-    assert "ministers-meet.yml:22:10: error: checked: the conclusion changed, so checked must move forward" in output
+    assert "ministers-meet.yml:23:10: error: checked: the conclusion changed, so checked must move forward" in output
     edit(project / MINISTERS, 'checked: "2026-11-28"', 'checked: "2026-11-29"')
     assert check_base(run_cli, project, "--today", "2026-11-29")[0] == 0
 
@@ -184,7 +185,7 @@ def test_removing_a_correction_fails(run_cli: CliRunner, project: Path) -> None:
     edit(project / RELATIONS, "Added the second source.", "Added a second source.")
     code, output = check_base(run_cli, project)
     assert code == 1
-    assert "relations.yml:41:1: error: corrections: corrections entry 1 of the published fact was removed" in output
+    assert "relations.yml:42:1: error: corrections: corrections entry 1 of the published fact was removed" in output
 
 
 # --- withdrawal, deletion, rename --------------------------------------------------------
@@ -309,7 +310,7 @@ def test_github_format_annotates_the_verdict_line(run_cli: CliRunner, project: P
     edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
     edit(project / RELATIONS, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
     _, output = check_base(run_cli, project, "--format", "github", "--today", "2026-11-30")
-    assert output.startswith("::error file=facts/1992-04-08--relations.yml,line=11,col=10,title=verdict-correction")
+    assert output.startswith("::error file=facts/1992-04-08--relations.yml,line=12,col=10,title=verdict-correction")
 
 
 def test_unknown_ref_is_a_usage_error(run_cli: CliRunner, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
