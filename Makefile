@@ -7,13 +7,15 @@ STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check lock clean
+.PHONY: install serve build test check review lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+install: $(STAMP)  ## only set up .venv with the pinned packages
 
 serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,6 +28,11 @@ test: $(STAMP)  ## the whole test suite
 
 check: $(STAMP)  ## validate facts/ and print every problem
 	$(BIN)/factsite check
+
+BASE ?= origin/main
+review: $(STAMP)  ## what a pull request changes against BASE (default origin/main), then the check against it
+	$(BIN)/factsite diff --base $(BASE)
+	$(BIN)/factsite check --base $(BASE)
 
 lock: $(STAMP)  ## re-pin requirements.txt from the installed environment
 	{ head -n 2 requirements.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^factsite'; } > requirements.tmp

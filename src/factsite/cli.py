@@ -1,7 +1,8 @@
 """The ``factsite`` command line: a thin adapter over the pipeline.
 
 Parsing is kept apart from running, so tests call `run` with a list of arguments and
-get the exit code: 0 clean, 1 problems found, 2 usage error.
+get the exit code: 0 clean, 1 problems found, 2 usage error (a bad argument, a git ref
+that cannot be read, a fact file that already exists).
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from factsite.gitbase import GitError
 from factsite.pipeline import ConfigurationError, Layout, check_project, today_from_environment
 from factsite.reporters import REPORTERS
+from factsite.review.check import review_against
+from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
+from factsite.scaffold import ScaffoldError, new_fact
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -49,6 +54,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
+    check.add_argument("--base", metavar="REF", help="also apply the rules against this git ref (e.g. origin/main)")
+
+    diff = commands.add_parser("diff", help="summarise the fact changes against a git ref, for review")
+    diff.add_argument("--base", metavar="REF", required=True, help="the git ref to compare with (e.g. origin/main)")
+    diff.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
+    diff.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    diff.add_argument(
+        "--link-pattern",
+        metavar="PATTERN",
+        help="link each fact to its preview: {id} (fact id), {path} (facts/ID.yml) and {url} (facts/ID/) are "
+        "filled in, e.g. 'https://preview.example/{url}'",
+    )
+    diff.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
+
+    new = commands.add_parser("new", help="create a fact file with every required field, ready to fill in")
+    new.add_argument("date", help="the fact's date at its own precision: YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("slug", help="lower-case words joined by hyphens, e.g. russian-language-schools-opened")
+    new.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
+    new.add_argument("--today", type=_date, help="date checked and accessed as this day (YYYY-MM-DD)")
     return parser
 
 
@@ -59,15 +83,27 @@ def _default_format() -> str:
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = out or sys.stdout
-    layout = Layout.of(args.root, args.paths, args.vocab)
     try:
         today = args.today or today_from_environment()
-    except ConfigurationError as exc:
+        if args.command == "new":
+            path = new_fact(args.root / "facts", args.date, args.slug, today=today)
+            out.write(f"created {path}; fill in the empty values, then run: factsite check {path}\n")
+            return EXIT_CLEAN
+        if args.command == "diff":
+            links = LinkPattern(args.link_pattern) if args.link_pattern else None
+            review = review_against(Layout.of(args.root), args.base, today=today)
+            out.write(FORMATS[args.format](review, links))
+            return EXIT_CLEAN
+        layout = Layout.of(args.root, args.paths, args.vocab)
+        if args.base:
+            report = review_against(layout, args.base, today=today).result.report
+        else:
+            report = check_project(layout, today=today).report
+    except (ConfigurationError, GitError, LinkPatternError, ScaffoldError) as exc:
         sys.stderr.write(f"factsite: error: {exc}\n")
         return EXIT_USAGE
-    result = check_project(layout, today=today)
-    out.write(REPORTERS[args.format](result.report))
-    return EXIT_PROBLEMS if result.report.failed(strict=args.strict) else EXIT_CLEAN
+    out.write(REPORTERS[args.format](report))
+    return EXIT_PROBLEMS if report.failed(strict=args.strict) else EXIT_CLEAN
 
 
 def main() -> None:

@@ -115,6 +115,12 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
     except OSError as exc:
         doc.problems.append(Problem(display_path, 1, 1, "read", "", f"cannot read file: {exc.strerror}"))
         return doc
+    return load_bytes(raw, display_path)
+
+
+def load_bytes(raw: bytes, display_path: str) -> LoadedDocument:
+    """Load the bytes of a file (for example a blob read from git) under `display_path`."""
+    doc = LoadedDocument(display_path)
     if len(raw) > MAX_FILE_BYTES:
         doc.problems.append(
             Problem(

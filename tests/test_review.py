@@ -1,0 +1,479 @@
+"""Review against a base branch, on real temporary git repositories.
+
+Each test commits the base project on ``main``, changes the working tree as a pull
+request would, and runs ``factsite check --base main`` or ``factsite diff --base main``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, CliRunner, write
+from reviewrepo import BASE, edit, git, make_repo
+
+from factsite.gitbase import GitError, read_tree
+from factsite.review.similarity import DUPLICATE_THRESHOLD, text_similarity
+
+GOLDEN = Path(__file__).parent / "golden"
+RELATIONS = "facts/1992-04-08--relations.yml"
+MINISTERS = "facts/2022-09-05--ministers-meet.yml"
+SCHOOLS = "facts/2022-09--schools.yml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "project")
+
+
+def check_base(run_cli: CliRunner, root: Path, *more: str) -> tuple[int, str]:
+    return run_cli("check", "--root", root, "--today", TODAY.isoformat(), "--format", "text", "--base", "main", *more)
+
+
+def diff(run_cli: CliRunner, root: Path, *more: str) -> tuple[int, str]:
+    return run_cli("diff", "--root", root, "--today", TODAY.isoformat(), "--base", "main", *more)
+
+
+def new_fact_text(title: str, claim: str, date: str = "2022-09-05") -> str:
+    text = (BASE / MINISTERS).read_text(encoding="utf-8").replace('\ndate: "2022-09-05"', f'\ndate: "{date}"')
+    text = text.replace("claim_short: The foreign ministers agreed to double trade by 2025\n", "")
+    text = text.replace("title: Foreign ministers meet in the capital for talks on trade", f"title: {title}")
+    return text.replace(
+        "claim: The two foreign ministers met in the capital and agreed to double trade by 2025.", f"claim: {claim}"
+    )
+
+
+PIPELINE = new_fact_text(
+    "Pipeline deal signed after long negotiations", "A gas pipeline deal was signed in the capital.", "2023-05-09"
+)
+"""A new fact unlike any in the base."""
+
+
+# --- no change, additions ----------------------------------------------------------------
+
+
+def test_unchanged_tree_passes_and_says_so(run_cli: CliRunner, project: Path) -> None:
+    assert check_base(run_cli, project) == (0, "no problems (5 files checked)\n")
+    code, output = diff(run_cli, project)
+    assert code == 0
+    assert output.startswith("Fact changes against main (")
+    assert ": no fact changed; no problems (5 files checked)\n" in output
+
+
+def test_reformatting_is_not_a_change(run_cli: CliRunner, project: Path) -> None:
+    edit(project / MINISTERS, "tags: [diplomacy]", "tags:\n  - diplomacy")
+    assert "no fact changed" in diff(run_cli, project)[1]
+
+
+def test_added_fact_passes(run_cli: CliRunner, project: Path) -> None:
+    write(project / "facts/2023-05-09--pipeline-deal.yml", PIPELINE)
+    assert check_base(run_cli, project)[0] == 0
+    _, output = diff(run_cli, project)
+    assert "1 added; no problems" in output
+    assert "added 2023-05-09--pipeline-deal: Pipeline deal signed after long negotiations" in output
+
+
+# --- possible duplicates -----------------------------------------------------------------
+
+
+def test_similar_title_warns_possible_duplicate(run_cli: CliRunner, project: Path) -> None:
+    text = new_fact_text(
+        "Foreign ministers meet for trade talks in the capital", "A different claim about oil prices.", "2022-09-06"
+    )
+    write(project / "facts/2022-09-06--ministers-meet-again.yml", text)
+    code, output = check_base(run_cli, project)
+    assert code == 0, output
+    assert (
+        "facts/2022-09-06--ministers-meet-again.yml:2:8: warning: title: possible duplicate of "
+        "2022-09-05--ministers-meet (facts/2022-09-05--ministers-meet.yml): its title is 97% similar; "
+        "if it is the same claim, update that fact instead of adding this one [possible-duplicate]"
+    ) in output
+    assert check_base(run_cli, project, "--strict")[0] == 1
+
+
+def test_similar_claim_warns_at_the_claim(run_cli: CliRunner, project: Path) -> None:
+    text = new_fact_text(
+        "Trade target announced",
+        "The two foreign ministers met in the capital and agreed to double trade by 2026.",
+        "2022-09-07",
+    )
+    write(project / "facts/2022-09-07--trade-target.yml", text)
+    _, output = check_base(run_cli, project)
+    assert "facts/2022-09-07--trade-target.yml:4:8: warning: claim: possible duplicate of 2022-09-05" in output
+
+
+def test_different_fact_is_no_duplicate(run_cli: CliRunner, project: Path) -> None:
+    write(project / "facts/2023-05-09--pipeline-deal.yml", PIPELINE)
+    assert "possible-duplicate" not in check_base(run_cli, project)[1]
+
+
+def test_two_new_look_alikes_are_reported_once(run_cli: CliRunner, project: Path) -> None:
+    for slug in ("pipeline-deal", "pipeline-deal-signed"):
+        text = new_fact_text(f"Pipeline deal signed {slug[-6:]}", "A gas pipeline deal was signed in the capital.")
+        write(project / f"facts/2023-05-09--{slug}.yml", text.replace("2022-09-05", "2023-05-09"))
+    _, output = check_base(run_cli, project)
+    assert output.count("[possible-duplicate]") == 1
+    warning = next(line for line in output.splitlines() if line.endswith("[possible-duplicate]"))
+    assert warning.startswith("facts/2023-05-09--pipeline-deal-signed.yml:4:8: warning: claim: possible duplicate of ")
+
+
+def test_similarity_ignores_word_order_case_and_punctuation() -> None:
+    assert text_similarity("Russia and Tajikistan sign a treaty", "tajikistan, and RUSSIA sign a treaty!") == 100
+    assert text_similarity("Talks in Moscow on trade", "Rain expected in Dushanbe") < DUPLICATE_THRESHOLD
+
+
+# --- verdict, corrections, checked --------------------------------------------------------
+
+
+def test_verdict_change_without_correction_fails_at_the_verdict_line(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
+    edit(project / RELATIONS, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
+    code, output = check_base(run_cli, project, "--today", "2026-11-30")
+    assert code == 1
+    assert output == (
+        "facts/1992-04-08--relations.yml:12:10: error: verdict: verdict changed from 'accurate' to 'inaccurate' "
+        "without a new corrections entry; add one under corrections: with the date and what changed and why "
+        "[verdict-correction]\n"
+        "1 error and 0 warnings in 1 file (5 files checked)\n"
+    )
+
+
+def test_verdict_change_with_correction_and_new_checked_date_passes(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
+    edit(project / RELATIONS, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-30"\n    note: The verdict is now inaccurate.\n',
+    )
+    code, output = check_base(run_cli, project, "--today", "2026-11-30")
+    assert code == 0, output
+
+
+def test_verdict_change_needs_checked_to_move_forward(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-28"\n    note: The verdict is now inaccurate.\n',
+    )
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/1992-04-08--relations.yml:41:10: error: checked: the verdict changed, so checked must move forward "
+        "from 2026-11-28; set it to the day the evidence was checked again [checked-forward]"
+    )
+
+
+def test_conclusion_change_needs_checked_to_move_forward(run_cli: CliRunner, project: Path) -> None:
+    edit(project / MINISTERS, "but the trade target", "but the trade goal")
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert "ministers-meet.yml:23:10: error: checked: the conclusion changed, so checked must move forward" in output
+    edit(project / MINISTERS, 'checked: "2026-11-28"', 'checked: "2026-11-29"')
+    assert check_base(run_cli, project, "--today", "2026-11-29")[0] == 0
+
+
+def test_other_edits_need_no_new_checked_date(run_cli: CliRunner, project: Path) -> None:
+    edit(project / MINISTERS, "title: The ministers meet", "title: The ministers meet in the capital")
+    assert check_base(run_cli, project)[0] == 0
+
+
+def test_removing_a_correction_fails(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "Added the second source.", "Added a second source.")
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert "relations.yml:42:1: error: corrections: corrections entry 1 of the published fact was removed" in output
+
+
+# --- withdrawal, deletion, rename --------------------------------------------------------
+
+
+def withdraw(path: Path) -> None:
+    edit(
+        path,
+        "status: published\n",
+        'status: withdrawn\nwithdrawal:\n  date: "2026-11-28"\n'
+        "  reason: The meeting it describes did not take place.\n",
+    )
+
+
+def test_withdrawal_passes_and_is_summarised(run_cli: CliRunner, project: Path) -> None:
+    withdraw(project / MINISTERS)
+    assert check_base(run_cli, project)[0] == 0
+    _, output = diff(run_cli, project)
+    assert "1 withdrawn; no problems" in output
+    assert "  status: from published to withdrawn" in output
+    assert "  withdrawal: set to 2026-11-28: The meeting it describes did not take place." in output
+
+
+def reinstate(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("status: withdrawn")] + "status: published\n", encoding="utf-8")
+
+
+def test_reinstating_needs_a_correction(run_cli: CliRunner, project: Path) -> None:
+    reinstate(project / SCHOOLS)
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/2022-09--schools.yml:22:9: error: status: the withdrawn fact is published again without a new "
+        "corrections entry; add one under corrections: with the date and why it is back [reinstate-correction]"
+    )
+    assert "1 reinstated;" in diff(run_cli, project)[1]
+    with (project / SCHOOLS).open("a", encoding="utf-8") as handle:
+        handle.write('corrections:\n  - date: "2026-11-28"\n    note: Published again; it is not a duplicate.\n')
+    assert check_base(run_cli, project)[0] == 0
+
+
+def test_unloadable_file_is_listed_with_its_problems(run_cli: CliRunner, project: Path) -> None:
+    edit(project / MINISTERS, "verdict: needs-context", "verdict: [needs-context")
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert "[yaml-syntax]" in output
+    _, summary = diff(run_cli, project)
+    assert "changed 2022-09-05--ministers-meet\n" in summary
+    assert "  fields not compared: a version of the file does not load (see its problems)\n" in summary
+
+
+def test_deleting_a_fact_fails_at_its_path(run_cli: CliRunner, project: Path) -> None:
+    (project / MINISTERS).unlink()
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/2022-09-05--ministers-meet.yml:1:1: error: fact '2022-09-05--ministers-meet' is on the site and "
+        "cannot be deleted; restore the file (git checkout main -- facts/2022-09-05--ministers-meet.yml) and "
+        "withdraw it instead: status: withdrawn, with withdrawal: {date, reason} [no-delete]"
+    )
+
+
+def test_deleting_a_withdrawn_fact_fails_too(run_cli: CliRunner, project: Path) -> None:
+    (project / SCHOOLS).unlink()
+    edit(project / RELATIONS, "related: [2022-09--schools]\n", "")
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert "facts/2022-09--schools.yml:1:1: error: fact '2022-09--schools' is on the site" in output
+
+
+def test_committed_deletion_is_caught_too(run_cli: CliRunner, project: Path) -> None:
+    git(project, "checkout", "-q", "-b", "pr")
+    git(project, "rm", "-q", MINISTERS)
+    git(project, "commit", "-q", "-m", "delete")
+    assert "[no-delete]" in check_base(run_cli, project)[1]
+
+
+def test_renaming_a_fact_fails(run_cli: CliRunner, project: Path) -> None:
+    git(project, "mv", MINISTERS, "facts/2022-09-05--foreign-ministers-meet.yml")
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/2022-09-05--foreign-ministers-meet.yml:1:1: error: this is fact '2022-09-05--ministers-meet' "
+        "renamed (100% the same content); an id is a permanent URL: rename the file back to "
+        "2022-09-05--ministers-meet.yml [no-rename]"
+    )
+    _, summary = diff(run_cli, project)
+    assert "1 renamed;" in summary
+    assert "renamed from 2022-09-05--ministers-meet (100% the same content)" in summary
+
+
+def test_rename_with_small_edits_is_still_a_rename(run_cli: CliRunner, project: Path) -> None:
+    git(project, "mv", MINISTERS, "facts/2022-09-05--foreign-ministers-meet.yml")
+    edit(project / "facts/2022-09-05--foreign-ministers-meet.yml", "talks on trade", "trade talks")
+    _, output = diff(run_cli, project)
+    assert "1 renamed;" in output
+    assert "  title: from Foreign ministers meet in the capital for talks on trade to " in output
+
+
+def test_replacing_a_fact_with_another_is_a_deletion_and_an_addition(run_cli: CliRunner, project: Path) -> None:
+    (project / MINISTERS).unlink()
+    text = (project / RELATIONS).read_text(encoding="utf-8").replace('"1992-04-08"', '"2023-05-09"', 1)
+    write(project / "facts/2023-05-09--pipeline-deal.yml", text.replace("related: [2022-09--schools]\n", ""))
+    _, output = diff(run_cli, project)
+    assert "1 added, 1 deleted;" in output
+
+
+# --- what is checked, and errors of use ----------------------------------------------------
+
+
+def test_check_base_of_one_file_reports_only_that_file(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
+    (project / MINISTERS).unlink()
+    code, output = check_base(run_cli, project, project / RELATIONS)
+    assert code == 1
+    assert "[no-delete]" not in output
+    assert "[verdict-correction]" in output
+
+
+def test_github_format_annotates_the_verdict_line(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
+    edit(project / RELATIONS, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
+    _, output = check_base(run_cli, project, "--format", "github", "--today", "2026-11-30")
+    assert output.startswith("::error file=facts/1992-04-08--relations.yml,line=12,col=10,title=verdict-correction")
+
+
+def test_unknown_ref_is_a_usage_error(run_cli: CliRunner, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = run_cli("check", "--root", project, "--base", "origin/nope")
+    assert (code, output) == (2, "")
+    assert "'origin/nope' is not a commit in this repository; fetch it first" in capsys.readouterr().err
+
+
+def test_option_like_ref_is_refused(project: Path) -> None:
+    with pytest.raises(GitError, match="not a git ref"):
+        read_tree(project, "--output=x", ("facts",))
+
+
+def test_outside_a_repository_is_a_usage_error(
+    run_cli: CliRunner, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(BASE, tmp_path / "plain")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))  # ignored: --root decides
+    code, _ = run_cli("diff", "--root", tmp_path / "plain", "--base", "main")
+    assert code == 2
+    assert "is not inside a git repository" in capsys.readouterr().err
+
+
+STATE = (("status", "--porcelain"), ("rev-parse", "HEAD"), ("diff", "--cached"), ("stash", "list"))
+
+
+def test_the_working_tree_and_index_are_left_alone(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
+    git(project, "add", RELATIONS)
+    (project / MINISTERS).unlink()
+    before = [git(project, *args) for args in STATE]
+    check_base(run_cli, project)
+    diff(run_cli, project)
+    after = [git(project, *args) for args in STATE]
+    assert before == after
+    assert "verdict: inaccurate" in (project / RELATIONS).read_text(encoding="utf-8")
+
+
+def test_project_in_a_subfolder_of_the_repository(run_cli: CliRunner, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    make_repo(repo / "site")
+    shutil.move(repo / "site" / ".git", repo / ".git")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "move")
+    (repo / "site" / MINISTERS).unlink()
+    code, output = check_base(run_cli, repo / "site")
+    assert code == 1
+    assert output.startswith("facts/2022-09-05--ministers-meet.yml:1:1: error:")
+
+
+def test_unknown_link_placeholder_is_a_usage_error(
+    run_cli: CliRunner, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = diff(run_cli, project, "--link-pattern", "https://preview.example/{slug}")
+    assert code == 2
+    assert "unknown placeholder {slug} in the link pattern; use {id}, {path}, {url}" in capsys.readouterr().err
+
+
+# --- the summary ------------------------------------------------------------------------------
+
+
+def pull_request(root: Path) -> None:
+    """A pull request that does everything at once: the golden summary's input."""
+    relations = root / RELATIONS
+    edit(relations, "verdict: accurate", "verdict: mostly-accurate")
+    edit(relations, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
+    edit(relations, "tags: [diplomacy]", "tags: [diplomacy, education]")
+    edit(relations, "The protocol was signed in the capital.", "The protocol was signed in the capital, Dushanbe.")
+    edit(
+        relations,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-30"\n'
+        "    note: Mostly accurate, not accurate; the factbox gave the wrong day.\n",
+    )
+    text = relations.read_text(encoding="utf-8")
+    start, end = text.index("  - url: https://paper.example.net/factbox"), text.index("tags:")
+    relations.write_text(
+        text[:start]
+        + "  - url: https://archive.example.org/protocol\n    publisher: Example Archive\n"
+        + '    title: The protocol\n    published: "1992-04-08"\n    accessed: "2026-11-30"\n'
+        + "    archive_url: https://web.archive.example.org/2026/https://archive.example.org/protocol\n"
+        + text[end:],
+        encoding="utf-8",
+    )
+    withdraw(root / MINISTERS)
+    (root / SCHOOLS).unlink()
+    edit(relations, "related: [2022-09--schools]\n", "")
+    write(
+        root / "facts/2022-09-06--ministers-meet-again.yml",
+        new_fact_text(
+            "Foreign ministers meet for trade talks in the capital", "A claim about <b>@someone</b> | x.", "2022-09-06"
+        ),
+    )
+    with (root / "vocab/tags.yml").open("a", encoding="utf-8") as handle:
+        handle.write("trade:\n  label: Trade\n  description: Trade and investment between the countries.\n")
+
+
+LATER = ("--today", "2026-11-30")
+"""The golden pull request re-checks a fact on 30 November."""
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def _stable(output: str, root: Path) -> str:
+    commit = git(root, "rev-parse", "--short=7", "main").strip()
+    return output.replace(commit, "abc1234")
+
+
+def test_markdown_summary_golden(run_cli: CliRunner, project: Path) -> None:
+    pull_request(project)
+    code, output = diff(
+        run_cli, project, "--format", "markdown", "--link-pattern", "https://preview.example/{url}", *LATER
+    )
+    assert code == 0
+    assert_golden("review-diff.md", _stable(output, project))
+
+
+def test_text_summary_golden(run_cli: CliRunner, project: Path) -> None:
+    pull_request(project)
+    code, output = diff(run_cli, project, *LATER)
+    assert code == 0
+    assert_golden("review-diff.txt", _stable(output, project))
+
+
+def test_check_base_on_the_golden_pull_request(run_cli: CliRunner, project: Path) -> None:
+    pull_request(project)
+    code, output = check_base(run_cli, project, *LATER)
+    assert code == 1
+    rules = sorted({line.rsplit("[", 1)[1] for line in output.splitlines() if line.endswith("]")})
+    assert rules == ["no-delete]", "possible-duplicate]"]
+
+
+def test_markdown_escapes_contributor_text(run_cli: CliRunner, project: Path) -> None:
+    pull_request(project)
+    _, output = diff(run_cli, project, "--format", "markdown")
+    assert "<b>" not in output
+    assert "\\<b\\>@\u2060someone\\</b\\> \\| x." in output
+
+
+def test_every_review_rule_has_an_id_and_a_contributor_docstring() -> None:
+    from factsite.review.rules import BASE_RULES
+
+    ids = [rule.ID for rule in BASE_RULES]
+    assert len(ids) == len(set(ids)) == 7
+    for rule in BASE_RULES:
+        assert rule.__doc__ and rule.__doc__.startswith(f"{rule.ID}: "), rule.__name__
+
+
+def test_long_lists_get_a_line_per_item(run_cli: CliRunner, project: Path) -> None:
+    with (project / "vocab/tags.yml").open("a", encoding="utf-8") as handle:
+        for term in ("trade", "energy", "migration", "security"):
+            handle.write(f"{term}:\n  label: {term.title()}\n  description: About {term}.\n")
+    _, text = diff(run_cli, project)
+    assert text.endswith(
+        "vocabularies\n  tags: 4 added\n    added energy (Energy: About energy.)\n"
+        "    added migration (Migration: About migration.)\n    added security (Security: About security.)\n"
+        "    added trade (Trade: About trade.)\n"
+    )
+    _, markdown = diff(run_cli, project, "--format", "markdown")
+    assert "- `tags`: 4 added\n  - added energy (Energy: About energy.)\n" in markdown
