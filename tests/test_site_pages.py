@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import urllib.parse
 from pathlib import Path
@@ -11,8 +12,9 @@ import pytest
 from sitecase import site_catalog
 from test_render import assert_golden
 
-from factsite.render.pages import render_fact_pages, render_timeline
+from factsite.render.pages import render_fact_pages
 from factsite.render.repository import Repository
+from factsite.render.timeline import render_timeline
 from factsite.schema import verdict_scale
 
 REPO_URL = "https://github.com/example-org/factsite"
@@ -29,7 +31,7 @@ def test_fact_page_golden() -> None:
 
 
 def test_timeline_golden() -> None:
-    assert_golden("site-timeline.md", render_timeline(site_catalog()).content)
+    assert_golden("site-timeline.md", render_timeline(site_catalog())[0].content)
 
 
 def test_repository_links_are_there_only_when_the_repository_is_configured() -> None:
@@ -87,7 +89,7 @@ def test_fact_page_indexes_only_its_summary_for_search() -> None:
 
 
 def test_timeline_meets_the_filter_contract() -> None:
-    page = render_timeline(site_catalog()).content
+    page = render_timeline(site_catalog())[0].content
     form = page[page.index('<form id="fs-filters"') : page.index("</form>")]
     assert re.match(r'<form id="fs-filters" [^>]*\bhidden>', form), "without the script the form stays hidden"
     verdicts = re.findall(r'<input type="checkbox" name="verdict" value="([a-z-]+)">', form)
@@ -112,3 +114,48 @@ def test_timeline_script_follows_instant_navigation_and_stays_on_the_site() -> N
     for name in ("verdict", "tag", "actor", "from", "to", "q"):
         assert f'"{name}"' in script
     assert "history.replaceState" in script and "fs-count" in script
+
+
+def test_filter_index_lists_every_published_fact_compactly() -> None:
+    files = {f.src_uri: f.content for f in render_timeline(site_catalog())}
+    index = json.loads(files["timeline/filter-index.json"])
+    assert [row[0] for row in index["facts"]] == [f.id for f in site_catalog().published]
+    assert index["facts"][1] == [
+        "1992-04-08--relations",
+        "8 April 1992",
+        1992,
+        "accurate",
+        "diplomacy",
+        "russia tajikistan",
+        "Diplomatic relations are established",
+        "The protocol was signed on 8 April 1992, so 2022 was the 30th anniversary.",
+    ]
+    assert index["verdicts"]["needs-context"] == "Needs context"
+    assert index["tags"] == {
+        "diplomacy": "Diplomacy",
+        "education": "Education",
+        "migration": "Migration",
+        "security": "Security",
+    }
+
+
+def test_a_timeline_over_the_page_limit_splits_into_year_pages() -> None:
+    files = {f.src_uri: f.content for f in render_timeline(site_catalog(), page_limit=3)}
+    assert sorted(files) == [
+        "timeline.md",
+        "timeline/1992.md",
+        "timeline/2014.md",
+        "timeline/2022.md",
+        "timeline/filter-index.json",
+    ]
+    main = files["timeline.md"]
+    assert "data-fact=" not in main, "the first view holds no entries"
+    assert '<ol class="fs-timeline" id="fs-results" hidden></ol>' in main
+    assert '<a href="1992/">1992</a> <span class="fs-years__n">(2)</span>' in main
+    assert 'data-fs-total="4"' in main
+    year = files["timeline/1992.md"]
+    assert re.findall(r'data-fact="([^"]+)"', year) == ["1992--treaty", "1992-04-08--relations"]
+    assert '<a href="./" aria-current="page">1992</a>' in year
+    assert 'rel="next" href="../2014/"' in year and 'rel="prev"' not in year
+    assert 'href="../../facts/1992--treaty/"' in year
+    assert 'href="../"' in year, "a year page links back to the filterable timeline"
