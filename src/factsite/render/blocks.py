@@ -32,6 +32,11 @@ class BlockContext:
     here: str
     """The page's path in the docs tree (``index.md``), for relative links."""
     directory_urls: bool = True
+    pages: frozenset[str] = frozenset()
+    """The site's pages (``corrections.md``, ...), so a block links only to pages that exist."""
+
+
+CORRECTIONS_URI = "corrections.md"
 
 
 class BlockError(ValueError):
@@ -139,7 +144,10 @@ def _render_block(name: str, block: BlockType, values: dict[str, object], contex
     elif name == "latest-checks":
         data = {"facts": catalog.latest_checks(_int(values["count"]))}
     elif name == "latest-corrections":
-        data = {"entries": catalog.corrections_log()[: _int(values["count"])]}
+        data = {
+            "entries": catalog.corrections_log()[: _int(values["count"])],
+            "corrections_page": CORRECTIONS_URI if CORRECTIONS_URI in context.pages else None,
+        }
     elif name == "corrections-log":
         data = {"entries": catalog.corrections_log()}
     elif name == "findings":
