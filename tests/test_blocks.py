@@ -25,8 +25,8 @@ def expand(
 def test_verdict_counts_link_every_verdict_page_with_its_count() -> None:
     out, problems = expand("# Home\n\n<!-- factsite: verdict-counts -->\n\nAfter.\n")
     assert problems == []
-    assert out.startswith('# Home\n\n\n<ul class="fs-counts"')
-    assert out.endswith("</p>\n\n\nAfter.\n")
+    assert out.startswith('# Home\n\n\n<div class="fs-block fs-block--verdict-counts" data-search-exclude>\n<ul')
+    assert out.endswith("</p>\n</div>\n\n\nAfter.\n")
     counts = dict(re.findall(r'href="verdicts/([a-z-]+)/">.*?fs-counts__n">(\d+)<', out))
     assert counts == {
         "accurate": "2",

@@ -133,7 +133,9 @@ def _render(rest: str, context: BlockContext) -> str:
     missing = sorted(block.required - given)
     if missing:
         raise BlockError(f"{name}: missing argument {', '.join(f'{m}=…' for m in missing)}")
-    return _render_block(name, block, values, context).strip()
+    html = _render_block(name, block, values, context).strip()
+    # A listing's facts are found through their own pages, not through every page that lists them.
+    return f'<div class="fs-block fs-block--{name}" data-search-exclude>\n{html}\n</div>'
 
 
 def _render_block(name: str, block: BlockType, values: dict[str, object], context: BlockContext) -> str:
