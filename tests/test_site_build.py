@@ -71,3 +71,11 @@ def test_timeline_page_loads_the_filter_script(site_with_repo: Path) -> None:
     assert '<form id="fs-filters"' in page
     assert 'src="../assets/timeline.js"' in page
     assert (site_with_repo / "assets" / "timeline.js").is_file()
+
+
+def test_the_repository_link_in_the_header_asks_no_api_at_view_time(site_with_repo: Path) -> None:
+    # Material's "source" component fetches stars and forks from the GitHub API; the
+    # override in overrides/partials/source.html keeps the link and drops the component.
+    page = (site_with_repo / "index.html").read_text(encoding="utf-8")
+    assert f'href="{REPO_URL}"' in page and 'class="md-source"' in page
+    assert 'data-md-component="source"' not in page
