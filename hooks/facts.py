@@ -13,7 +13,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from factsite.catalog import Catalog
+from factsite.files import display_path
 from factsite.pipeline import (
     CheckResult,
     ConfigurationError,
@@ -22,18 +25,21 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
+from factsite.render.blocks import BlockContext, expand_blocks, line_offset
+from factsite.render.repository import Repository
 from factsite.render.site import render_site
 from factsite.reporters import format_text
 
 log = get_plugin_logger(__name__)
 
 _checked: CheckResult | None = None
+_catalog: Catalog | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every fact before anything is built; fail once, listing every problem."""
-    global _checked
-    _checked = None
+    global _checked, _catalog
+    _checked = _catalog = None
     root = Path(config.config_file_path).parent
     try:
         today = today_from_environment()
@@ -47,12 +53,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in result.report.warnings:
             log.debug(problem.format())
     _checked = result
+    _catalog = Catalog(result.facts)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the timeline, one page per fact, the reference pages and the schema."""
-    assert _checked is not None, "on_config did not run"
-    for generated in render_site(_checked.facts, directory_urls=config.use_directory_urls):
+    """Add the timeline, the index pages, one page per fact, the reference pages and the schema."""
+    assert _catalog is not None, "on_config did not run"
+    try:
+        repository = Repository.from_config(config.repo_url)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    for generated in render_site(_catalog, directory_urls=config.use_directory_urls, repository=repository):
         files.append(File.generated(config, generated.src_uri, content=generated.content))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the page blocks (``<!-- factsite: NAME ... -->``) of a hand-written page."""
+    if page.file.generated_by or "factsite:" not in markdown:
+        return markdown
+    assert _catalog is not None, "on_config did not run"
+    root = Path(config.config_file_path).parent
+    path = display_path(Path(page.file.abs_src_path or page.file.src_path), root)
+    context = BlockContext(_catalog, page.file.src_uri, config.use_directory_urls)
+    first_line = line_offset(page.file.content_string, markdown)
+    expanded, problems = expand_blocks(markdown, path=path, context=context, first_line=first_line)
+    if problems:
+        raise PluginError("page blocks failed:\n" + "\n".join(problem.format() for problem in problems))
+    return expanded

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile
+from factsite.render.indexes import render_index_pages
 from factsite.render.pages import render_fact_pages, render_timeline
 from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_file
+from factsite.render.repository import Repository
 
 
-def render_site(facts: Sequence[Fact], *, directory_urls: bool = True) -> list[GeneratedFile]:
+def render_site(
+    facts: Sequence[Fact] | Catalog, *, directory_urls: bool = True, repository: Repository | None = None
+) -> list[GeneratedFile]:
     """All generated pages and files, in a stable order."""
+    catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     return [
-        render_timeline(facts, directory_urls=directory_urls),
+        render_timeline(catalog, directory_urls=directory_urls),
         render_fact_format(),
         render_rating_scale(),
         render_schema_file(),
-        *render_fact_pages(facts, directory_urls=directory_urls),
+        *render_index_pages(catalog, directory_urls=directory_urls),
+        *render_fact_pages(catalog, directory_urls=directory_urls, repository=repository),
     ]
