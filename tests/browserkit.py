@@ -103,7 +103,8 @@ class Watch:
             route.abort("blockedbyclient")
 
     def _failed(self, request: Request) -> None:
-        if request.url.startswith(self.origin):
+        # ERR_ABORTED is a load cut short by the next navigation, not a broken page.
+        if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
             self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def assert_clean(self) -> None:

@@ -260,6 +260,23 @@ def test_axe_finds_no_violation(open_page: OpenPage, site: str, width: str, sche
     watch.assert_clean()
 
 
+def test_pages_reflow_at_320_pixels_without_scrolling_sideways(
+    open_page: OpenPage, site: str, facts: list[Fact]
+) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels nothing makes the page wider than the screen."""
+    pages = ["", "timeline/", "verdicts/", "methodology/", "corrections/", "contribute/", "about/"]
+    pages += [f"facts/{fact.id}/" for fact in facts]
+    page, watch = open_page("", viewport={"width": 320, "height": 640})
+    too_wide = {}
+    for path in pages:
+        page.goto(site + path, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = width
+    assert too_wide == {}
+    watch.assert_clean()
+
+
 # --- The checks themselves can fail ----------------------------------------------------
 
 
