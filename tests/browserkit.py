@@ -116,6 +116,7 @@ class Watch:
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core in the page (injected from the pip package: no network) and return
     one short record per violated rule."""
+    page.mouse.move(0, 0)  # off the link just clicked: axe measures colours as they are now, hover included
     page.add_script_tag(path=str(AXE_FILE_PATH))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -127,13 +128,14 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
             "impact": violation["impact"],
             "help": violation["help"],
             "targets": [node["target"] for node in violation["nodes"]][:5],
+            "why": violation["nodes"][0].get("failureSummary", ""),
         }
         for violation in result["violations"]
     ]
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path

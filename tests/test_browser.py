@@ -116,7 +116,7 @@ def test_home_reaches_the_school_openings_in_two_clicks(open_page: OpenPage, wid
     expect(page).to_have_url(re.compile(r"/timeline/$"))
     page.get_by_role("link", name=SCHOOLS_TITLE).first.click()
     expect(page).to_have_url(re.compile(rf"/facts/{SCHOOLS}/$"))
-    expect(page.locator("h1")).to_have_text(SCHOOLS_TITLE)
+    expect(page.locator(".md-content h1")).to_have_text(SCHOOLS_TITLE)
     watch.assert_clean()
 
 
@@ -128,14 +128,18 @@ def test_search_for_tashkent_finds_the_fact_and_opens_it(open_page: OpenPage, wi
     expect(first).to_have_attribute("href", re.compile(rf"/facts/{TASHKENT}/"))
     first.click()
     expect(page).to_have_url(re.compile(rf"/facts/{TASHKENT}/"))
-    expect(page.locator("h1")).to_contain_text("Tashkent")
+    expect(page.locator(".md-content h1")).to_contain_text("Tashkent")
     watch.assert_clean()
 
 
 def test_timeline_filters_to_two_verdicts_and_the_url_can_be_shared(open_page: OpenPage, facts: list[Fact]) -> None:
     chosen = ("inaccurate", "needs-context")
     expected = sorted(f.id for f in facts if f.verdict.id in chosen)
-    page, watch = open_page("timeline/")
+    page, watch = open_page("")
+    page.evaluate("window.fsSamePage = true")
+    page.locator(".md-content a[href$='timeline/']").first.click()  # instant navigation: no page load
+    expect(page).to_have_url(re.compile(r"/timeline/$"))
+    assert page.evaluate("window.fsSamePage === true"), "instant navigation did not happen"
     form = page.locator("#fs-filters")
     expect(form).to_be_visible()
     for verdict in chosen:
@@ -211,8 +215,12 @@ def test_navigation_reaches_the_how_we_work_pages(open_page: OpenPage, width: st
             section = page.locator("nav.md-nav--primary label.md-nav__link", has_text="How we work").first
             if not page.locator(f"#{section.get_attribute('for')}").is_checked():
                 section.click()
+            if title == "Methodology":  # the open menu, with its sub-menu, is checked once
+                expect(link).to_be_in_viewport()
+                assert axe_violations(page) == [], "the open menu"
+                screenshot(page, "menu-phone-light", full_page=False)
         link.click()
-        expect(page.locator("h1")).to_have_text(re.compile(rf"^{title}\b"))
+        expect(page.locator(".md-content h1")).to_have_text(re.compile(rf"^{title}\b"))
         assert axe_violations(page) == [], title
     watch.assert_clean()
 
@@ -226,10 +234,10 @@ def test_corrections_page_has_the_policy_and_the_generated_log(open_page: OpenPa
 
 def test_verdict_index_lists_each_verdict_and_its_facts(open_page: OpenPage, facts: list[Fact]) -> None:
     page, watch = open_page("verdicts/")
-    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".md-content h1")).to_be_visible()
     accurate = page.locator(".md-content").get_by_role("link", name=re.compile(r"^\W*Accurate\b")).first
     accurate.click()
-    expect(page.locator("h1")).to_contain_text("Accurate")
+    expect(page.locator(".md-content h1")).to_contain_text("Accurate")
     links = page.locator(".md-content a[href*='facts/']")
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     listed = {fact.id for fact in facts if any(f"facts/{fact.id}/" in href for href in hrefs)}
@@ -255,7 +263,7 @@ def test_axe_finds_no_violation(open_page: OpenPage, site: str, width: str, sche
     open_search(page, "Tashkent", phone=width == "phone")
     page.wait_for_timeout(300)  # let the result list settle before measuring contrast
     found["search"] = axe_violations(page)
-    screenshot(page, f"search-{width}-{scheme}")
+    screenshot(page, f"search-{width}-{scheme}", full_page=False)
     assert found == {name: [] for name in found}
     watch.assert_clean()
 
