@@ -76,28 +76,6 @@ def render_fact_page(
     return GeneratedFile(fact.src_uri, meta + body)
 
 
-def render_timeline(facts: Sequence[Fact] | Catalog, *, directory_urls: bool = True) -> GeneratedFile:
-    """Every published fact in time order, one section per year, with the filter form."""
-    catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
-    years = catalog.years()
-    body = render_template(
-        "timeline.html.j2",
-        years=years,
-        total=len(catalog.published),
-        verdicts=catalog.by_verdict(),
-        tags=catalog.terms("tags"),
-        actors=catalog.terms("actors"),
-        first_year=years[0][0] if years else "",
-        last_year=years[-1][0] if years else "",
-        here=TIMELINE_URI,
-        directory_urls=directory_urls,
-    )
-    meta = front_matter(
-        title="Timeline", description="Every checked fact in chronological order.", search=SEARCH_EXCLUDE
-    )
-    return GeneratedFile(TIMELINE_URI, meta + body)
-
-
 def render_fact_pages(
     facts: Sequence[Fact] | Catalog, *, directory_urls: bool = True, repository: Repository | None = None
 ) -> list[GeneratedFile]:

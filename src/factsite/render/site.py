@@ -8,9 +8,10 @@ from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile
 from factsite.render.indexes import render_index_pages
-from factsite.render.pages import render_fact_pages, render_timeline
+from factsite.render.pages import render_fact_pages
 from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_file
 from factsite.render.repository import Repository
+from factsite.render.timeline import render_timeline
 
 
 def render_site(
@@ -19,7 +20,7 @@ def render_site(
     """All generated pages and files, in a stable order."""
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     return [
-        render_timeline(catalog, directory_urls=directory_urls),
+        *render_timeline(catalog, directory_urls=directory_urls),
         render_fact_format(),
         render_rating_scale(),
         render_schema_file(),
