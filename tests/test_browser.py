@@ -303,3 +303,17 @@ def test_watch_and_axe_catch_what_they_are_for(open_page: OpenPage) -> None:
     assert [v["id"] for v in axe_violations(page)] == ["image-alt"]
     with pytest.raises(AssertionError):
         watch.assert_clean()
+
+
+def test_a_missing_browser_fails_and_skips_only_when_asked_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHROME_PATH", "/nonexistent/chromium")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("FACTSITE_SKIP_BROWSER", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="apt-get install"):
+        chromium_path()
+    monkeypatch.setenv("FACTSITE_SKIP_BROWSER", "1")
+    with pytest.raises(pytest.skip.Exception, match="FACTSITE_SKIP_BROWSER=1"):
+        chromium_path()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        chromium_path()
