@@ -76,7 +76,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert _catalog is not None, "on_config did not run"
     root = Path(config.config_file_path).parent
     path = display_path(Path(page.file.abs_src_path or page.file.src_path), root)
-    context = BlockContext(_catalog, page.file.src_uri, config.use_directory_urls)
+    pages = frozenset(file.src_uri for file in files.documentation_pages())
+    context = BlockContext(_catalog, page.file.src_uri, config.use_directory_urls, pages)
     first_line = line_offset(page.file.content_string, markdown)
     expanded, problems = expand_blocks(markdown, path=path, context=context, first_line=first_line)
     if problems:

@@ -14,8 +14,10 @@ from test_render import assert_golden
 from factsite.render.blocks import BLOCKS, BlockContext, expand_blocks, line_offset
 
 
-def expand(markdown: str, *, here: str = "index.md", first_line: int = 1) -> tuple[str, list[str]]:
-    context = BlockContext(site_catalog(), here)
+def expand(
+    markdown: str, *, here: str = "index.md", first_line: int = 1, pages: frozenset[str] = frozenset()
+) -> tuple[str, list[str]]:
+    context = BlockContext(site_catalog(), here, pages=pages)
     out, problems = expand_blocks(markdown, path="docs/page.md", context=context, first_line=first_line)
     return out, [p.format() for p in problems]
 
@@ -23,8 +25,8 @@ def expand(markdown: str, *, here: str = "index.md", first_line: int = 1) -> tup
 def test_verdict_counts_link_every_verdict_page_with_its_count() -> None:
     out, problems = expand("# Home\n\n<!-- factsite: verdict-counts -->\n\nAfter.\n")
     assert problems == []
-    assert out.startswith('# Home\n\n\n<ul class="fs-counts"')
-    assert out.endswith("</p>\n\n\nAfter.\n")
+    assert out.startswith('# Home\n\n\n<div class="fs-block fs-block--verdict-counts" data-search-exclude>\n<ul')
+    assert out.endswith("</p>\n</div>\n\n\nAfter.\n")
     counts = dict(re.findall(r'href="verdicts/([a-z-]+)/">.*?fs-counts__n">(\d+)<', out))
     assert counts == {
         "accurate": "2",
@@ -52,6 +54,9 @@ def test_latest_corrections_and_the_log_include_withdrawals_newest_first() -> No
     assert "<strong>Withdrawn:</strong> Duplicate of another entry" in out
     latest, _ = expand("<!-- factsite: latest-corrections count=1 -->")
     assert re.findall(r'<time datetime="([\d-]+)"', latest) == ["2026-11-27"]
+    assert "All corrections" not in latest, "no link to a page that does not exist"
+    linked, _ = expand("<!-- factsite: latest-corrections -->", pages=frozenset({"index.md", "corrections.md"}))
+    assert '<p><a href="corrections/">All corrections</a></p>' in linked
 
 
 def test_findings_groups_the_claims_of_one_appearance_by_verdict() -> None:

@@ -32,6 +32,11 @@ class BlockContext:
     here: str
     """The page's path in the docs tree (``index.md``), for relative links."""
     directory_urls: bool = True
+    pages: frozenset[str] = frozenset()
+    """The site's pages (``corrections.md``, ...), so a block links only to pages that exist."""
+
+
+CORRECTIONS_URI = "corrections.md"
 
 
 class BlockError(ValueError):
@@ -128,7 +133,9 @@ def _render(rest: str, context: BlockContext) -> str:
     missing = sorted(block.required - given)
     if missing:
         raise BlockError(f"{name}: missing argument {', '.join(f'{m}=…' for m in missing)}")
-    return _render_block(name, block, values, context).strip()
+    html = _render_block(name, block, values, context).strip()
+    # A listing's facts are found through their own pages, not through every page that lists them.
+    return f'<div class="fs-block fs-block--{name}" data-search-exclude>\n{html}\n</div>'
 
 
 def _render_block(name: str, block: BlockType, values: dict[str, object], context: BlockContext) -> str:
@@ -139,7 +146,10 @@ def _render_block(name: str, block: BlockType, values: dict[str, object], contex
     elif name == "latest-checks":
         data = {"facts": catalog.latest_checks(_int(values["count"]))}
     elif name == "latest-corrections":
-        data = {"entries": catalog.corrections_log()[: _int(values["count"])]}
+        data = {
+            "entries": catalog.corrections_log()[: _int(values["count"])],
+            "corrections_page": CORRECTIONS_URI if CORRECTIONS_URI in context.pages else None,
+        }
     elif name == "corrections-log":
         data = {"entries": catalog.corrections_log()}
     elif name == "findings":
