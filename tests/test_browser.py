@@ -34,6 +34,7 @@ SCHOOLS = "2022-09-01--russian-language-schools-opened"
 SCHOOLS_TITLE = "Five Russian-language schools open in Tajikistan"
 TASHKENT = "2022-08-24--shoigu-sco-defence-ministers-tashkent"
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+expect.set_options(timeout=15_000)  # generous on a busy 2-core machine; passing runs never wait that long
 BODY_WIDTH = "document.querySelector('.md-main').scrollWidth"
 """How wide the page body lays out: wider than the screen means sideways scrolling."""
 
@@ -80,7 +81,7 @@ def open_page(browser: Browser, site: str) -> Iterator[OpenPage]:
             reduced_motion="reduce",
             java_script_enabled=javascript,
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(15_000)
         contexts.append(context)
         watch = Watch(site)
         watch.attach(context)
