@@ -238,6 +238,7 @@ def test_corrections_page_has_the_policy_and_the_generated_log(open_page: OpenPa
 def test_verdict_index_lists_each_verdict_and_its_facts(open_page: OpenPage, facts: list[Fact]) -> None:
     page, watch = open_page("verdicts/")
     expect(page.locator(".md-content h1")).to_be_visible()
+    assert axe_violations(page) == []
     accurate = page.locator(".md-content").get_by_role("link", name=re.compile(r"^\W*Accurate\b")).first
     accurate.click()
     expect(page.locator(".md-content h1")).to_contain_text("Accurate")
@@ -245,6 +246,7 @@ def test_verdict_index_lists_each_verdict_and_its_facts(open_page: OpenPage, fac
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     listed = {fact.id for fact in facts if any(f"facts/{fact.id}/" in href for href in hrefs)}
     assert listed == {fact.id for fact in facts if fact.verdict.id == "accurate"}
+    assert axe_violations(page) == []
     watch.assert_clean()
 
 
