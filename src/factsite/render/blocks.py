@@ -153,13 +153,8 @@ def _render_block(name: str, block: BlockType, values: dict[str, object], contex
     elif name == "corrections-log":
         data = {"entries": catalog.corrections_log()}
     elif name == "findings":
-        url = str(values["appearance"])
-        groups = catalog.findings(url)
-        if not groups:
-            known = sorted({f.appearance.url for f in catalog.published})
-            hint = closest(url, known)
-            suggestion = f"; did you mean '{hint}'?" if hint else ""
-            raise BlockError(f"findings: no published fact has appearance.url '{url}'{suggestion}")
+        # No match is not an error: the same page is built with other facts (tests, forks).
+        groups = catalog.findings(str(values["appearance"]))
         data = {"groups": groups, "total": sum(len(g) for _, g in groups)}
     return render_template(
         block.template,
