@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -73,11 +74,15 @@ def open_page(browser: Browser, site: str) -> Iterator[OpenPage]:
     contexts = []
 
     def opener(
-        path: str = "", *, viewport: dict[str, int] = DESKTOP, scheme: str = "light", javascript: bool = True
+        path: str = "",
+        *,
+        viewport: dict[str, int] = DESKTOP,
+        scheme: Literal["light", "dark"] = "light",
+        javascript: bool = True,
     ) -> tuple[Page, Watch]:
         context = browser.new_context(
             viewport=viewport,
-            color_scheme=scheme,  # type: ignore[arg-type]
+            color_scheme=scheme,
             reduced_motion="reduce",
             java_script_enabled=javascript,
         )
@@ -258,11 +263,12 @@ def test_verdict_index_lists_each_verdict_and_its_facts(open_page: OpenPage, fac
 def test_axe_finds_no_violation(open_page: OpenPage, site: str, width: str, scheme: str) -> None:
     """Home, timeline, a fact page and the open search dialog: zero axe-core violations."""
     page, watch = open_page("", viewport=WIDTHS[width], scheme=scheme)
-    expected_scheme = "slate" if scheme == "dark" else "default"
-    assert page.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
     found = {}
     for name, path in (("home", ""), ("timeline", "timeline/"), ("fact", f"facts/{SCHOOLS}/")):
         page.goto(site + path, wait_until="load")
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+        )
         found[name] = axe_violations(page)
         screenshot(page, f"{name}-{width}-{scheme}")
     open_search(page, "Tashkent", phone=width == "phone")
