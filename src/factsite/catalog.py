@@ -17,8 +17,6 @@ from factsite.model import Fact
 from factsite.schema import Verdict, verdict_scale
 from factsite.vocab import Term
 
-TERM_KINDS = ("tags", "actors")
-
 
 @dataclass(frozen=True)
 class LogEntry:
