@@ -216,7 +216,7 @@ def test_without_javascript_the_whole_timeline_shows(open_page: OpenPage, facts:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_navigation_reaches_the_how_we_work_pages(open_page: OpenPage, width: str) -> None:
     page, watch = open_page("", viewport=WIDTHS[width])
-    for title in ("Methodology", "Corrections", "Contribute", "About us"):
+    for title in ("Methodology", "Rating scale", "Corrections", "Contribute", "About us"):
         link = page.locator("nav.md-nav--primary").get_by_role("link", name=title, exact=True)
         if width == "phone":  # the menu is in a drawer, with the section as a sub-menu
             page.locator("label.md-header__button[for=__drawer]").click()
