@@ -200,7 +200,7 @@ def test_timeline_entries_carry_the_data_the_filters_use(open_page: OpenPage, fa
     watch.assert_clean()
 
 
-def test_without_javascript_the_whole_timeline_shows(open_page: OpenPage, facts: list[Fact]) -> None:
+def test_without_javascript_the_whole_timeline_shows_and_links_work(open_page: OpenPage, facts: list[Fact]) -> None:
     page, watch = open_page("timeline/", viewport=PHONE, javascript=False)
     assert sorted(visible_facts(page)) == sorted(f.id for f in facts)
     for fact in facts:
@@ -210,6 +210,9 @@ def test_without_javascript_the_whole_timeline_shows(open_page: OpenPage, facts:
         usable = form.locator("input:enabled, select:enabled, button:enabled")
         assert not form.is_visible() or usable.count() == 0, "the filter form shows but cannot work without JS"
     screenshot(page, "timeline-nojs-phone-light")
+    page.get_by_role("link", name=SCHOOLS_TITLE, exact=True).click()
+    expect(page.locator(".md-content h1")).to_have_text(SCHOOLS_TITLE)
+    expect(page.get_by_role("heading", name="Sources")).to_be_visible()
     watch.assert_clean()
 
 
