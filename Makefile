@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build test check review lock clean
+.PHONY: install serve build test check review lock clean chromium
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -23,8 +23,11 @@ serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
 build: $(STAMP)  ## the static site in site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) chromium  ## the whole test suite
 	$(BIN)/python -m pytest
+
+chromium:  ## Debian's Chromium for the browser tests, installed when missing (as root)
+	@sh scripts/ensure-chromium
 
 check: $(STAMP)  ## validate facts/ and print every problem
 	$(BIN)/factsite check

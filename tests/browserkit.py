@@ -1,0 +1,141 @@
+"""Helpers for the browser tests: Debian's Chromium under Playwright, axe-core, page watches.
+
+The browser is the system's ``chromium`` (``apt-get install chromium``), never one that
+Playwright downloads. If it is missing the tests fail and say how to install it; only
+``FACTSITE_SKIP_BROWSER=1`` outside CI turns that into a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
+from playwright.sync_api import BrowserContext, Page, Request, Route
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "browser"
+"""Screenshots of the checked pages, kept after every run (git-ignored)."""
+
+
+def chromium_path() -> str:
+    """The system Chromium, or fail (skip only when asked to, and never in CI)."""
+    found = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if found and Path(found).exists():
+        return found
+    message = (
+        "Chromium is not installed: the browser tests need Debian's chromium package "
+        "(`apt-get install --no-install-recommends chromium`, which `make test` does when run as root), "
+        "or CHROME_PATH pointing at a Chromium binary"
+    )
+    if os.environ.get("FACTSITE_SKIP_BROWSER") == "1" and not os.environ.get("CI"):
+        pytest.skip(f"{message}; skipped because FACTSITE_SKIP_BROWSER=1")
+    pytest.fail(message, pytrace=False)
+
+
+def build_site(repo: Path, site: Path, site_url: str, today: str) -> None:
+    """``mkdocs build --strict`` of the repository into `site`, as it will be served."""
+    env = {
+        **os.environ,
+        "FACTSITE_TODAY": today,
+        "FACTSITE_SITE_URL": site_url,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@dataclass
+class Watch:
+    """What went wrong on a page that a reader would not see: console errors, script
+    errors, failed loads, and any request to a host other than the local server."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> None:
+        context.route("**/*", self._route)
+        context.on("page", self._attach_page)
+        context.on("requestfailed", self._failed)
+
+    def _attach_page(self, page: Page) -> None:
+        page.on("console", lambda message: self._console(message.type, message.text))
+        page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
+
+    def _console(self, kind: str, text: str) -> None:
+        if kind == "error":
+            self.console_errors.append(text)
+
+    def _route(self, route: Route, request: Request) -> None:
+        if request.url.startswith(self.origin) or request.url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.external_requests.append(request.url)
+            route.abort("blockedbyclient")
+
+    def _failed(self, request: Request) -> None:
+        # ERR_ABORTED is a load cut short by the next navigation, not a broken page.
+        if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def assert_clean(self) -> None:
+        assert not self.external_requests, f"requests left 127.0.0.1: {self.external_requests}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.failed_requests, f"failed requests: {self.failed_requests}"
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core in the page (injected from the pip package: no network) and return
+    one short record per violated rule."""
+    page.mouse.move(0, 0)  # off the link just clicked: axe measures colours as they are now, hover included
+    page.add_script_tag(path=str(AXE_FILE_PATH))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+            "why": violation["nodes"][0].get("failureSummary", ""),
+        }
+        for violation in result["violations"]
+    ]
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
+    return path

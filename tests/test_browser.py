@@ -1,0 +1,354 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+One build, one local server and one browser for the whole module. Every page load is
+watched: a console error, a failed load or a request to any host but 127.0.0.1 (web
+fonts, CDNs, analytics) fails the test. Screenshots of the checked pages go to
+``tests/artifacts/browser/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Literal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browserkit import (
+    DESKTOP,
+    LAUNCH_ARGS,
+    PHONE,
+    Watch,
+    axe_violations,
+    build_site,
+    chromium_path,
+    screenshot,
+)
+from conftest import REPO, TODAY
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sitelinks import serve
+
+from factsite.model import Fact
+from factsite.pipeline import Layout, check_project
+
+SCHOOLS = "2022-09-01--russian-language-schools-opened"
+SCHOOLS_TITLE = "Five Russian-language schools open in Tajikistan"
+TASHKENT = "2022-08-24--shoigu-sco-defence-ministers-tashkent"
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+expect.set_options(timeout=15_000)  # generous on a busy 2-core machine; passing runs never wait that long
+BODY_WIDTH = "document.querySelector('.md-main').scrollWidth"
+"""How wide the page body lays out: wider than the screen means sideways scrolling."""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's site, built once and served on 127.0.0.1; yields its base URL."""
+    directory = tmp_path_factory.mktemp("browser-site")
+    with serve(directory) as url:
+        build_site(REPO, directory, url, TODAY.isoformat())
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def facts() -> list[Fact]:
+    """The published facts, read by the core: what the pages must show."""
+    result = check_project(Layout.of(REPO), today=TODAY)
+    return [fact for fact in result.facts if fact.is_published]
+
+
+OpenPage = Callable[..., tuple[Page, Watch]]
+
+
+@pytest.fixture
+def open_page(browser: Browser, site: str) -> Iterator[OpenPage]:
+    """A fresh browser context per call (its own storage, scheme and width) with a watch."""
+    contexts = []
+
+    def opener(
+        path: str = "",
+        *,
+        viewport: dict[str, int] = DESKTOP,
+        scheme: Literal["light", "dark"] = "light",
+        javascript: bool = True,
+    ) -> tuple[Page, Watch]:
+        context = browser.new_context(
+            viewport=viewport,
+            color_scheme=scheme,
+            reduced_motion="reduce",
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        watch = Watch(site)
+        watch.attach(context)
+        page = context.new_page()
+        page.goto(site + path, wait_until="load")
+        return page, watch
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def visible_facts(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-fact]", "entries => entries.filter(e => !e.closest('[hidden]')).map(e => e.dataset.fact)"
+    )
+
+
+def open_search(page: Page, query: str, *, phone: bool) -> None:
+    if phone:
+        page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)  # Material searches on key events; fill() alone does not
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+# --- The newcomer's tasks -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_home_reaches_the_school_openings_in_two_clicks(open_page: OpenPage, width: str) -> None:
+    page, watch = open_page("", viewport=WIDTHS[width])
+    page.locator(".md-content a[href$='timeline/']").first.click()
+    expect(page).to_have_url(re.compile(r"/timeline/$"))
+    page.get_by_role("link", name=SCHOOLS_TITLE).first.click()
+    expect(page).to_have_url(re.compile(rf"/facts/{SCHOOLS}/$"))
+    expect(page.locator(".md-content h1")).to_have_text(SCHOOLS_TITLE)
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_for_tashkent_finds_the_fact_and_opens_it(open_page: OpenPage, width: str) -> None:
+    page, watch = open_page("", viewport=WIDTHS[width])
+    open_search(page, "Tashkent", phone=width == "phone")
+    hit = page.locator(f".md-search-result__item a.md-search-result__link[href*='/facts/{TASHKENT}/']").first
+    expect(hit).to_be_visible()
+    hit.click()
+    expect(page).to_have_url(re.compile(rf"/facts/{TASHKENT}/"))
+    expect(page.locator(".md-content h1")).to_contain_text("Tashkent")
+    watch.assert_clean()
+
+
+def test_timeline_filters_to_two_verdicts_and_the_url_can_be_shared(open_page: OpenPage, facts: list[Fact]) -> None:
+    chosen = ("inaccurate", "needs-context")
+    expected = sorted(f.id for f in facts if f.verdict.id in chosen)
+    page, watch = open_page("")
+    page.evaluate("window.fsSamePage = true")
+    page.locator(".md-content a[href$='timeline/']").first.click()  # instant navigation: no page load
+    expect(page).to_have_url(re.compile(r"/timeline/$"))
+    assert page.evaluate("window.fsSamePage === true"), "instant navigation did not happen"
+    form = page.locator("#fs-filters")
+    expect(form).to_be_visible()
+    for verdict in chosen:
+        form.locator(f'input[name="verdict"][value="{verdict}"]').check()
+    expect(page.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} facts"))
+    assert sorted(visible_facts(page)) == expected
+    assert sorted(parse_qs(urlsplit(page.url).query)["verdict"]) == sorted(chosen)
+    screenshot(page, "timeline-filtered-desktop-light")
+
+    shared, shared_watch = open_page(urlsplit(page.url).path.lstrip("/") + "?" + urlsplit(page.url).query)
+    for verdict in chosen:
+        expect(shared.locator(f'#fs-filters input[name="verdict"][value="{verdict}"]')).to_be_checked()
+    expect(shared.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} facts"))
+    assert sorted(visible_facts(shared)) == expected
+    watch.assert_clean()
+    shared_watch.assert_clean()
+
+
+def test_timeline_reads_tag_years_and_text_from_the_url(open_page: OpenPage, facts: list[Fact]) -> None:
+    page, watch = open_page("timeline/?tag=education&from=2014&to=2022")
+    expected = sorted(f.id for f in facts if any(t.id == "education" for t in f.tags) and 2014 <= f.date.year <= 2022)
+    assert SCHOOLS in expected
+    expect(page.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} facts"))
+    assert sorted(visible_facts(page)) == expected
+    expect(page.locator('#fs-filters [name="from"]')).to_have_value("2014")
+    expect(page.locator('#fs-filters [name="to"]')).to_have_value("2022")
+
+    page.goto(page.url.split("?")[0] + "?q=tashkent", wait_until="load")
+    expect(page.locator('#fs-filters [name="q"]')).to_have_value("tashkent")
+    shown = visible_facts(page)
+    assert TASHKENT in shown
+    assert SCHOOLS not in shown
+    watch.assert_clean()
+
+
+def test_timeline_entries_carry_the_data_the_filters_use(open_page: OpenPage, facts: list[Fact]) -> None:
+    page, watch = open_page("timeline/")
+    entries = page.eval_on_selector_all(
+        "[data-fact]",
+        "entries => entries.map(e => [e.dataset.fact, e.dataset.verdict, e.dataset.year, e.dataset.tags,"
+        " e.dataset.actors])",
+    )
+    by_id = {f.id: f for f in facts}
+    assert sorted(entry[0] for entry in entries) == sorted(by_id)
+    for fact_id, verdict, year, tags, actors in entries:
+        fact = by_id[fact_id]
+        assert (verdict, year) == (fact.verdict.id, str(fact.date.year)), fact_id
+        assert tags.split() == [t.id for t in fact.tags], fact_id
+        assert actors.split() == [a.id for a in fact.actors], fact_id
+    watch.assert_clean()
+
+
+def test_without_javascript_the_whole_timeline_shows_and_links_work(open_page: OpenPage, facts: list[Fact]) -> None:
+    page, watch = open_page("timeline/", viewport=PHONE, javascript=False)
+    assert sorted(visible_facts(page)) == sorted(f.id for f in facts)
+    for fact in facts:
+        expect(page.get_by_role("link", name=fact.title, exact=True)).to_be_visible()
+    form = page.locator("#fs-filters")
+    if form.count():
+        usable = form.locator("input:enabled, select:enabled, button:enabled")
+        assert not form.is_visible() or usable.count() == 0, "the filter form shows but cannot work without JS"
+    screenshot(page, "timeline-nojs-phone-light")
+    page.get_by_role("link", name=SCHOOLS_TITLE, exact=True).click()
+    expect(page.locator(".md-content h1")).to_have_text(SCHOOLS_TITLE)
+    expect(page.get_by_role("heading", name="Sources")).to_be_visible()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_navigation_reaches_the_how_we_work_pages(open_page: OpenPage, width: str) -> None:
+    page, watch = open_page("", viewport=WIDTHS[width])
+    for title in ("Methodology", "Rating scale", "Corrections", "Contribute", "About us"):
+        link = page.locator("nav.md-nav--primary").get_by_role("link", name=title, exact=True)
+        if width == "phone":  # the menu is in a drawer, with the section as a sub-menu
+            page.locator("label.md-header__button[for=__drawer]").click()
+            section = page.locator("nav.md-nav--primary label.md-nav__link", has_text="How we work").first
+            if not page.locator(f"#{section.get_attribute('for')}").is_checked():
+                section.click()
+            if title == "Methodology":  # the open menu, with its sub-menu, is checked once
+                expect(link).to_be_in_viewport()
+                assert axe_violations(page) == [], "the open menu"
+                screenshot(page, "menu-phone-light", full_page=False)
+        link.click()
+        expect(page.locator(".md-content h1")).to_have_text(re.compile(rf"^{title}\b"))
+        assert axe_violations(page) == [], title
+    watch.assert_clean()
+
+
+def test_corrections_page_has_the_policy_and_the_generated_log(open_page: OpenPage) -> None:
+    page, watch = open_page("corrections/")
+    expect(page.get_by_role("heading", name="Corrections log")).to_be_visible()
+    assert "factsite: corrections-log" not in page.content(), "the corrections-log block was not replaced"
+    watch.assert_clean()
+
+
+def test_verdict_index_lists_each_verdict_and_its_facts(open_page: OpenPage, facts: list[Fact]) -> None:
+    page, watch = open_page("verdicts/")
+    expect(page.locator(".md-content h1")).to_be_visible()
+    assert axe_violations(page) == []
+    accurate = page.locator(".md-content").get_by_role("link", name=re.compile(r"^\W*Accurate\b")).first
+    accurate.click()
+    expect(page.locator(".md-content h1")).to_contain_text("Accurate")
+    links = page.locator(".md-content a[href*='facts/']")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    listed = {fact.id for fact in facts if any(f"facts/{fact.id}/" in href for href in hrefs)}
+    assert listed == {fact.id for fact in facts if fact.verdict.id == "accurate"}
+    assert axe_violations(page) == []
+    watch.assert_clean()
+
+
+# --- Accessibility, schemes and widths ------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_violation(open_page: OpenPage, site: str, width: str, scheme: str) -> None:
+    """Home, timeline, a fact page and the open search dialog: zero axe-core violations."""
+    page, watch = open_page("", viewport=WIDTHS[width], scheme=scheme)
+    found = {}
+    for name, path in (("home", ""), ("timeline", "timeline/"), ("fact", f"facts/{SCHOOLS}/")):
+        page.goto(site + path, wait_until="load")
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+        )
+        found[name] = axe_violations(page)
+        screenshot(page, f"{name}-{width}-{scheme}")
+    open_search(page, "Tashkent", phone=width == "phone")
+    page.wait_for_timeout(300)  # let the result list settle before measuring contrast
+    found["search"] = axe_violations(page)
+    screenshot(page, f"search-{width}-{scheme}", full_page=False)
+    assert found == {name: [] for name in found}
+    watch.assert_clean()
+
+
+def _longest_word(fact: Fact) -> int:
+    texts = [fact.title, fact.claimant, fact.conclusion, *(t.label for t in (*fact.tags, *fact.actors))]
+    texts += [f"{source.title} {source.publisher}" for source in fact.sources]
+    return max(len(word) for text in texts for word in text.split())
+
+
+def test_pages_reflow_at_320_pixels_without_scrolling_sideways(
+    open_page: OpenPage, site: str, facts: list[Fact]
+) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels nothing makes the page wider than the screen."""
+    pages = ["", "timeline/", "verdicts/", "tags/", "actors/", "methodology/", "corrections/", "contribute/", "about/"]
+    # Fact pages share one template: check the ones with the longest unbreakable words.
+    pages += [f"facts/{fact.id}/" for fact in sorted(facts, key=_longest_word, reverse=True)[:8]]
+    # Without JavaScript the pages load several times faster. The theme's header then keeps a
+    # hidden, shifted page title that JavaScript would place, so the page body is measured.
+    page, watch = open_page("", viewport={"width": 320, "height": 640}, javascript=False)
+    too_wide = {}
+    for path in pages:
+        page.goto(site + path, wait_until="load")
+        width = page.evaluate(BODY_WIDTH)
+        if width > 320:
+            too_wide[path] = width
+    assert too_wide == {}
+    watch.assert_clean()
+
+
+# --- The checks themselves can fail ----------------------------------------------------
+
+
+def test_watch_and_axe_catch_what_they_are_for(open_page: OpenPage) -> None:
+    page, watch = open_page("about/")
+    page.evaluate("""() => {
+        console.error('deliberate');
+        fetch('https://fonts.example.invalid/font.woff2').catch(() => {});
+        const img = document.createElement('img');
+        img.src = '/no-such-image.png';
+        document.querySelector('.md-content').append(img);
+    }""")
+    page.wait_for_timeout(300)
+    assert "deliberate" in watch.console_errors
+    assert watch.external_requests == ["https://fonts.example.invalid/font.woff2"]
+    assert [v["id"] for v in axe_violations(page)] == ["image-alt"]
+    with pytest.raises(AssertionError):
+        watch.assert_clean()
+
+
+def test_a_missing_browser_fails_and_skips_only_when_asked_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHROME_PATH", "/nonexistent/chromium")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("FACTSITE_SKIP_BROWSER", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="apt-get install"):
+        chromium_path()
+    monkeypatch.setenv("FACTSITE_SKIP_BROWSER", "1")
+    with pytest.raises(pytest.skip.Exception, match="FACTSITE_SKIP_BROWSER=1"):
+        chromium_path()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        chromium_path()
+
+
+def test_reflow_measure_sees_an_element_wider_than_the_screen(open_page: OpenPage) -> None:
+    page, _ = open_page("about/", viewport={"width": 320, "height": 640}, javascript=False)
+    assert page.evaluate(BODY_WIDTH) == 320
+    page.evaluate("""() => {
+        const wide = document.createElement('span');
+        wide.style.whiteSpace = 'nowrap';
+        wide.textContent = 'Eurasian Fund for Stabilization and Development (EFSD)';
+        document.querySelector('.md-content p').append(wide);
+    }""")
+    assert page.evaluate(BODY_WIDTH) > 320
