@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
-from playwright.sync_api import BrowserContext, Page, Request, Route
+from playwright.sync_api import BrowserContext, Page, Request, Response, Route
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -90,6 +90,7 @@ class Watch:
     def _attach_page(self, page: Page) -> None:
         page.on("console", lambda message: self._console(message.type, message.text))
         page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
+        page.on("response", self._response)
 
     def _console(self, kind: str, text: str) -> None:
         if kind == "error":
@@ -102,6 +103,11 @@ class Watch:
             self.external_requests.append(request.url)
             route.abort("blockedbyclient")
 
+    def _response(self, response: Response) -> None:
+        # The console names no address for a failed load; this does.
+        if response.status >= 400:
+            self.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
     def _failed(self, request: Request) -> None:
         # ERR_ABORTED is a load cut short by the next navigation, not a broken page.
         if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
@@ -109,8 +115,8 @@ class Watch:
 
     def assert_clean(self) -> None:
         assert not self.external_requests, f"requests left 127.0.0.1: {self.external_requests}"
-        assert not self.console_errors, f"console errors: {self.console_errors}"
         assert not self.failed_requests, f"failed requests: {self.failed_requests}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

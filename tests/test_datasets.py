@@ -138,7 +138,7 @@ def test_timelinejs_file_has_one_escaped_slide_per_published_fact(site: Path) ->
 
 def test_data_page_documents_every_file_column_and_field(site: Path) -> None:
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
-    for path in ("data/facts.json", "data/facts.csv", "data/timeline.json", "feeds/facts.atom"):
+    for path in ("data/facts.json", "data/facts.csv", "data/timeline.json", "feed.atom"):
         assert path in page and (site / path).is_file()
     for path in ("schema/v1/fact.schema.json", "schema/v1/dataset.schema.json", "sitemap.xml", "robots.txt"):
         assert path in page and (site / path).is_file()
@@ -146,7 +146,7 @@ def test_data_page_documents_every_file_column_and_field(site: Path) -> None:
         assert f"<code>{name}</code>" in page
     for field in load(site, "schema/v1/dataset.schema.json")["$defs"]["record"]["properties"]:
         assert f"<code>{field}</code>" in page
-    assert "feeds/tags/education.atom" in page
+    assert "feed-education.atom" in page
 
 
 def test_repository_datasets_have_every_published_fact(tmp_path_factory: pytest.TempPathFactory) -> None:

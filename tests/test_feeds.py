@@ -26,7 +26,7 @@ def parse(path: Path) -> feedparser.FeedParserDict:
 
 
 def test_site_feed_has_every_published_fact_newest_first(site: Path) -> None:
-    feed = parse(site / "feeds" / "facts.atom")
+    feed = parse(site / "feed.atom")
     ids = [entry.id for entry in feed.entries]
     assert ids == [
         f"{SITE_URL}facts/{fact_id}/"
@@ -41,7 +41,7 @@ def test_site_feed_has_every_published_fact_newest_first(site: Path) -> None:
     updated = [entry.updated for entry in feed.entries]
     assert updated == sorted(updated, reverse=True)
     assert feed.feed.updated == updated[0] == "2026-11-27T00:00:00Z"
-    assert feed.feed.id == f"{SITE_URL}feeds/facts.atom"
+    assert feed.feed.id == f"{SITE_URL}feed.atom"
     first = feed.entries[0]
     assert first.published == "2026-11-20T00:00:00Z"
     assert first.link == ids[0]
@@ -50,18 +50,18 @@ def test_site_feed_has_every_published_fact_newest_first(site: Path) -> None:
 
 
 def test_text_with_markup_survives_the_feed_exactly(site: Path) -> None:
-    root = ET.parse(site / "feeds" / "facts.atom").getroot()
+    root = ET.parse(site / "feed.atom").getroot()
     titles = [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
     assert '+Script </script><script>alert(1)</script> & "quotes"' in titles
 
 
 def test_one_feed_per_tag_with_that_tags_facts(site: Path) -> None:
-    feeds = sorted(path.name for path in (site / "feeds" / "tags").glob("*.atom"))
-    assert feeds == ["diplomacy.atom", "education.atom"]
-    education = parse(site / "feeds" / "tags" / "education.atom")
+    feeds = sorted(path.name for path in site.glob("feed-*.atom"))
+    assert feeds == ["feed-diplomacy.atom", "feed-education.atom"]
+    education = parse(site / "feed-education.atom")
     assert [entry.id.split("/")[-2] for entry in education.entries] == ["2022-09-05--hostile-text", "2022-09--schools"]
     assert education.feed.title.endswith("Education & schools, new and corrected facts")
-    diplomacy = parse(site / "feeds" / "tags" / "diplomacy.atom")
+    diplomacy = parse(site / "feed-diplomacy.atom")
     assert len(diplomacy.entries) == 3
 
 
@@ -69,19 +69,19 @@ def test_every_page_links_the_site_feed_and_fact_pages_their_tag_feeds(site: Pat
     pages = [*sorted(site.rglob("index.html")), site / "404.html"]
     assert len(pages) > 8
     for path in pages:
-        assert f"{SITE_URL}feeds/facts.atom" in Page(path.read_text(encoding="utf-8")).feeds, path
+        assert f"{SITE_URL}feed.atom" in Page(path.read_text(encoding="utf-8")).feeds, path
     assert page(site, "2022-09-05--hostile-text").feeds == [
-        f"{SITE_URL}feeds/facts.atom",
-        f"{SITE_URL}feeds/tags/diplomacy.atom",
-        f"{SITE_URL}feeds/tags/education.atom",
+        f"{SITE_URL}feed.atom",
+        f"{SITE_URL}feed-diplomacy.atom",
+        f"{SITE_URL}feed-education.atom",
     ]
 
 
 def test_repository_feed_has_every_published_fact(tmp_path_factory: pytest.TempPathFactory) -> None:
     built = repository_site(tmp_path_factory)
-    feed = parse(built / "feeds" / "facts.atom")
+    feed = parse(built / "feed.atom")
     assert sorted(entry.id for entry in feed.entries) == sorted(
         f"{SITE_URL}facts/{fact.id}/" for fact in published(REPO)
     )
-    for path in (built / "feeds" / "tags").glob("*.atom"):
+    for path in built.glob("feed-*.atom"):
         assert parse(path).entries

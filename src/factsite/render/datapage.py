@@ -54,7 +54,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         f"| [`{DATASET_SCHEMA_URI}`]({DATASET_SCHEMA_URI}) | JSON Schema | The format of `facts.json`; "
         "`#/$defs/record` is the format of one per-fact file. |",
         f"| [`{SITE_FEED}`]({SITE_FEED}) | Atom | New and corrected facts, newest first. |",
-        "| `feeds/tags/<tag>.atom` | Atom | The same, for one tag (list below). |",
+        "| `feed-<tag>.atom` | Atom | The same, for one tag (list below). |",
         "| `sitemap.xml`, `sitemap.xml.gz` | Sitemap | Every page; fact pages dated as below. |",
         f"| `{ROBOTS_URI}` | Text | Allows all crawlers and names the sitemap. |",
         "",

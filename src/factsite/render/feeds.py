@@ -16,13 +16,15 @@ from factsite.render import GeneratedFile
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified, timestamp
 
 ATOM = "http://www.w3.org/2005/Atom"
-SITE_FEED = "feeds/facts.atom"
+# Feeds sit at the site root: Material's instant navigation fetches "sitemap.xml" next to
+# every <link rel="alternate"> in the head, and only the root has one.
+SITE_FEED = "feed.atom"
 EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
 """A feed with no entries still needs an ``updated`` time; this fixed one keeps builds identical."""
 
 
 def tag_feed_path(tag_id: str) -> str:
-    return f"feeds/tags/{tag_id}.atom"
+    return f"feed-{tag_id}.atom"
 
 
 def feed_order(facts: Sequence[Fact]) -> list[Fact]:
