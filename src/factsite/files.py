@@ -19,7 +19,10 @@ from factsite.yamlload import LoadedDocument, load_file
 
 FACT_SUFFIX = ".yml"
 ID_PATTERN = re.compile(fact_schema()["$defs"]["factId"]["pattern"])
-"""A fact id, as the schema defines it: ``YYYY-MM-DD--slug`` (or ``YYYY-MM--`` / ``YYYY--``)."""
+"""A fact id, as the schema defines it: ``YYYY-MM-DD--slug`` (or ``YYYY-MM--`` / ``YYYY--``).
+
+Use ``fullmatch``: Python's ``$`` also matches before a final newline.
+"""
 
 
 def split_id(fact_id: str) -> tuple[str, str]:

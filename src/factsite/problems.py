@@ -48,7 +48,8 @@ class Problem:
         """The parsable one-line form: ``path:line:col: level: field: message [rule]``.
 
         Contributor text inside it is made printable, so a crafted key or value cannot
-        start a new line (a forged CI annotation) or send terminal escape codes.
+        start a new line (a forged CI annotation), send terminal escape codes, or reorder
+        the line with a bidirectional control.
         """
         where = f"{printable(self.field)}: " if self.field else ""
         return (
@@ -57,11 +58,11 @@ class Problem:
         )
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def printable(text: str) -> str:
-    """`text` with control characters and line separators shown as escapes (``\\n``, ``\\x1b``)."""
+    """`text` with control, bidi and zero-width characters shown as escapes (``\\n``, ``\\x1b``, ``\\u202e``)."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 

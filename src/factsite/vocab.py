@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsite import schemacheck
+from factsite.characters import invisible_problems
 from factsite.files import display_path
 from factsite.problems import Problem
 from factsite.yamlload import load_file
@@ -57,6 +58,7 @@ def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[P
             continue
         doc = load_file(path, shown)
         found = doc.problems + schemacheck.check_document(doc, schemacheck.VOCABULARY)
+        found += list(invisible_problems(doc))
         problems.extend(found)
         if not isinstance(doc.data, dict):
             unavailable.add(name)

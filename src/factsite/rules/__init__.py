@@ -13,10 +13,12 @@ from factsite.rules import (
     file_name,
     future_date,
     id_date,
+    invisible_characters,
     quote_translation,
     related_exists,
     source_archive,
     unique_id,
+    url_host,
     vocabulary,
 )
 from factsite.rules.base import Rule, RuleContext
@@ -32,6 +34,8 @@ RULES: tuple[Rule, ...] = (
     vocabulary,
     source_archive,
     quote_translation,
+    url_host,
+    invisible_characters,
 )
 
 __all__ = ["RULES", "Rule", "RuleContext"]
