@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from factsite.pipeline import (
     CheckResult,
@@ -22,6 +23,7 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
+from factsite.publish import page_date
 from factsite.render.site import render_site
 from factsite.reporters import format_text
 
@@ -56,3 +58,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for generated in render_site(_checked.facts, directory_urls=config.use_directory_urls):
         files.append(File.generated(config, generated.src_uri, content=generated.content))
     return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Date the page from the data (sitemap, its gzip header), so that rebuilds are byte-identical."""
+    date = page_date(_checked.facts if _checked else [], page.file.src_uri)
+    if date:
+        page.update_date = date
+    return page

@@ -1,0 +1,121 @@
+"""The real build writes only its site folder, swaps a site in only when it fully succeeded, and is reproducible."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import struct
+from pathlib import Path
+
+import pytest
+from conftest import write
+from test_build import build
+
+SITE_URL = "https://facts.example.org/"
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file and folder under `folder` with its content hash and modification time."""
+    found: dict[str, tuple[str, int]] = {}
+    for path in sorted(folder.rglob("*")):
+        stat = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        found[path.relative_to(folder).as_posix()] = (digest, stat.st_mtime_ns)
+    return found
+
+
+def with_site_url(project: Path) -> Path:
+    """Give the copy a site URL, so that the sitemap lists pages with dates."""
+    config = project / "mkdocs.yml"
+    if "site_url:" not in config.read_text(encoding="utf-8"):
+        config.write_text(config.read_text(encoding="utf-8") + f"site_url: {SITE_URL}\n", encoding="utf-8")
+    return project
+
+
+def redate(project: Path, day: str) -> None:
+    """Move every check and access date of the copy's facts to `day`, so data dates differ from today."""
+    for path in (project / "facts").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"2026-11-28"', f'"{day}"'), encoding="utf-8")
+
+
+def test_build_writes_nothing_outside_its_site_folder(project_copy: Path, tmp_path: Path) -> None:
+    before = snapshot(project_copy)
+    outside = tmp_path / "out"
+    result = build(project_copy, outside / "site")
+    assert result.returncode == 0, result.stderr
+    after = {name: entry for name, entry in snapshot(project_copy).items() if name.split("/")[0] != "out"}
+    assert after == before
+    assert sorted(p.name for p in outside.iterdir()) == ["site"]
+
+
+def test_a_build_that_fails_late_leaves_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
+    """A strict-mode warning stops MkDocs only after every page is written: the old site must stay."""
+    out = tmp_path / "out"
+    site = out / "site"
+    assert build(project_copy, site).returncode == 0
+    before = snapshot(site)
+    write(project_copy / "docs" / "broken.md", "# Broken\n\n[a missing page](missing.md)\n")
+    result = build(project_copy, site)
+    assert result.returncode == 1
+    assert "missing.md" in result.stderr
+    assert snapshot(site) == before
+    assert sorted(p.name for p in out.iterdir()) == ["site"], "no staging folder is left behind"
+
+
+def test_a_build_that_fails_late_leaves_no_site_when_there_was_none(project_copy: Path, tmp_path: Path) -> None:
+    hook = write(
+        project_copy / "hooks" / "boom.py", "def on_post_page(output, page, config):\n    raise ValueError('boom')\n"
+    )
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n  - {hook}\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = build(project_copy, out / "site")
+    assert result.returncode == 1
+    assert "boom" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_failed_fact_check_leaves_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build(project_copy, site).returncode == 0
+    before = snapshot(site)
+    write(project_copy / "facts" / "2022-01-01--broken.yml", "title: [unclosed\n")
+    assert build(project_copy, site).returncode == 1
+    assert snapshot(site) == before
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _gzip_mtime(site: Path) -> int:
+    mtime: int = struct.unpack("<I", (site / "sitemap.xml.gz").read_bytes()[4:8])[0]
+    return mtime
+
+
+@pytest.mark.parametrize("epoch", [None, "1700000000"], ids=["data-dates", "source-date-epoch"])
+def test_two_builds_are_byte_identical(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str | None
+) -> None:
+    with_site_url(project_copy)
+    redate(project_copy, "2026-11-20")
+    if epoch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    else:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert build(project_copy, first).returncode == 0
+    assert build(project_copy, second).returncode == 0
+    one, two = _files(first), _files(second)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>" in sitemap
+    day = "2023-11-14" if epoch else "2026-11-20"
+    assert set(line.strip() for line in sitemap.splitlines() if "lastmod" in line) == {f"<lastmod>{day}</lastmod>"}
+    assert gzip.decompress((first / "sitemap.xml.gz").read_bytes()).decode() == sitemap
+    assert _gzip_mtime(first) == (1699920000 if epoch else 1795132800)
+    assert os.environ.get("SOURCE_DATE_EPOCH") == epoch

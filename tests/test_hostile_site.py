@@ -1,0 +1,98 @@
+"""A fact whose every text field is an attack is published as text, in every output of the real build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, TODAY, CliRunner
+from hostile import (
+    HOSTILE_ID,
+    TEXT_FIELDS,
+    _Tags,
+    add_hostile_fact,
+    attack,
+    file_problems,
+    file_text,
+    output_kind,
+    site_files,
+    text_of,
+)
+from test_build import build
+
+
+@pytest.fixture(scope="module")
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    for name in ("facts", "vocab", "docs", "hooks"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    add_hostile_fact(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project: Path) -> Path:
+    site = hostile_project / "site"
+    result = build(hostile_project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def page_text(path: Path) -> str:
+    """The text a reader sees on an HTML page (and in its attributes), entities decoded."""
+    parser = _Tags()
+    parser.feed(file_text(path))
+    return " ".join(parser.text)
+
+
+def test_the_hostile_fact_is_valid(hostile_project: Path, run_cli: CliRunner) -> None:
+    code, output = run_cli("check", "--root", hostile_project, "--today", TODAY.isoformat())
+    assert code == 0, output
+    assert HOSTILE_ID not in output
+
+
+def test_no_output_runs_contributor_text(hostile_site: Path) -> None:
+    files = site_files(hostile_site)
+    kinds = {output_kind(path) for path in files}
+    assert {"html", "json", "xml"} <= kinds, kinds
+    problems = [f"{path.relative_to(hostile_site)}: {p}" for path in files for p in file_problems(path, hostile_site)]
+    assert problems == []
+
+
+def test_every_text_field_is_shown_as_text_on_the_fact_page(hostile_site: Path) -> None:
+    text = page_text(hostile_site / "facts" / HOSTILE_ID / "index.html")
+    for field in TEXT_FIELDS:
+        if field.endswith(".label") or field == "claim_short":
+            continue  # shorter forms, checked below
+        assert text_of(field) in text, field
+    assert "Mtaglabel" in text and "Mactorlabel" in text
+    assert "Manalysis paragraph" in text
+
+
+def test_timeline_and_search_show_the_hostile_fact_as_text(hostile_site: Path) -> None:
+    timeline = page_text(hostile_site / "timeline" / "index.html")
+    assert attack("Mtitle") in timeline
+    assert attack("Mconclusion") in timeline
+    search = file_text(hostile_site / "search" / "search_index.json")
+    assert "Mtitle &lt;script&gt;alert(" in search
+
+
+def test_every_listing_output_lists_every_published_fact(hostile_site: Path) -> None:
+    """Nothing lost: each output (other than fact pages) that names one fact names them all."""
+    ids = sorted([p.stem for p in (REPO / "facts").glob("*.yml")] + [HOSTILE_ID])
+    listings = []
+    for path in site_files(hostile_site):
+        if path.relative_to(hostile_site).parts[0] == "facts":
+            continue
+        text = file_text(path)
+        if any(f"facts/{fact_id}" in text for fact_id in ids):
+            listings.append(path.relative_to(hostile_site).as_posix())
+            missing = [fact_id for fact_id in ids if f"facts/{fact_id}" not in text]
+            assert not missing, f"{path.relative_to(hostile_site)} leaves out {missing}"
+    assert {"timeline/index.html", "search/search_index.json"} <= set(listings)
+    for path in site_files(hostile_site):
+        if output_kind(path) == "csv":
+            assert re.search(r"HYPERLINK\(", file_text(path)), f"{path} lost the claimant"
