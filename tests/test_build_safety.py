@@ -5,12 +5,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import shutil
 import struct
 from pathlib import Path
 
 import pytest
-from conftest import write
-from test_build import build
+from conftest import CASES, TODAY, CliRunner, write
+from test_build import build, problem_lines
+
+from factsite.problems import printable
 
 SITE_URL = "https://facts.example.org/"
 
@@ -119,3 +122,57 @@ def test_two_builds_are_byte_identical(
     assert gzip.decompress((first / "sitemap.xml.gz").read_bytes()).decode() == sitemap
     assert _gzip_mtime(first) == (1699920000 if epoch else 1795132800)
     assert os.environ.get("SOURCE_DATE_EPOCH") == epoch
+
+
+HOSTILE_CASES = sorted(
+    case
+    for case in (CASES / "invalid").iterdir()
+    if case.name.startswith(("yaml-", "invisible-", "url-host", "schema-url-", "schema-line-", "related-path"))
+    or case.name == "file-size"
+)
+
+
+def add_one_file_of_each_hostile_kind(facts: Path, outside: Path) -> list[str]:
+    """Every hostile golden case as one file of `facts`, plus hostile names and links; the names added."""
+    names = []
+    for case in HOSTILE_CASES:
+        (source,) = (case / "facts").iterdir()
+        date = source.name.split("--")[0]
+        names.append(f"{date}--{case.name}.yml")
+        shutil.copyfile(source, facts / names[-1])
+    reference = (CASES / "valid" / "complete" / "facts" / "1992-04-08--relations.yml").read_bytes()
+    extra = {
+        "notes.txt": b"not a fact\n",
+        ".hidden.yml": reference,
+        "1992-04-08--relations.yaml": reference,
+        "1992-04-08--Case-Only.yml": reference,
+        "1992-04-08--case-only.yml": reference.replace(b"related: [2022-09--schools]\n", b""),
+        "1992-04-08--rel\u202eations.yml": reference,
+    }
+    for name, content in extra.items():
+        (facts / name).write_bytes(content)
+        if name != "1992-04-08--case-only.yml":  # the well-named one of the two keeps the id
+            names.append(name)
+    (outside / "secret.yml").write_bytes(reference)
+    (facts / "1992-04-08--linked.yml").symlink_to(outside / "secret.yml")
+    names.append("1992-04-08--linked.yml")
+    return names
+
+
+def test_a_copy_with_every_hostile_file_gives_one_report_in_check_and_build(
+    project_copy: Path, tmp_path: Path, run_cli: CliRunner
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    names = add_one_file_of_each_hostile_kind(project_copy / "facts", outside)
+    code, cli_output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat())
+    result = build(project_copy, tmp_path / "out" / "site")
+    build_output = result.stdout + result.stderr
+    assert code == 1 and result.returncode == 1
+    assert "Traceback" not in cli_output + build_output
+    cli_problems = problem_lines(cli_output)
+    assert problem_lines(build_output) == cli_problems
+    named = {line.split(":", 1)[0] for line in cli_problems}
+    shown = {f"facts/{printable(name)}" for name in names}
+    assert shown - named == set(), "every hostile file is named"
+    assert not (tmp_path / "out").exists(), "nothing is written"

@@ -301,6 +301,30 @@ MUTANTS = (
         "    if True:",
         ("tests/test_build_safety.py",),
     ),
+    Mutant(
+        "tolerant-rules",
+        "rules skip values of the wrong type instead of crashing",
+        "src/factsite/rules/vocabulary.py",
+        "for index, value in enumerate(values if isinstance(values, list) else ()):",
+        "for index, value in enumerate(values):",
+        ("tests/test_properties.py",),
+    ),
+    Mutant(
+        "odd-keys",
+        "mapping keys that are not text are problems",
+        "src/factsite/yamlload.py",
+        "            if not isinstance(key, str):",
+        "            if key_node is None:",
+        ("tests/test_properties.py",),
+    ),
+    Mutant(
+        "tag-values",
+        "an explicit tag that does not fit its value is a problem",
+        "src/factsite/yamlload.py",
+        "        except (KeyError, ValueError):",
+        "        except KeyError:",
+        ("tests/test_properties.py",),
+    ),
 )
 
 

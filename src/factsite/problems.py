@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
-import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -58,12 +58,18 @@ class Problem:
         )
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+"""Control, format (bidi, zero-width), line and paragraph separator, and lone surrogate characters."""
 
 
 def printable(text: str) -> str:
     """`text` with control, bidi and zero-width characters shown as escapes (``\\n``, ``\\x1b``, ``\\u202e``)."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    if text.isprintable():
+        return text
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _HIDDEN else char
+        for char in text
+    )
 
 
 def format_field_path(path: FieldPath) -> str:

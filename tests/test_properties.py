@@ -1,0 +1,149 @@
+"""Property tests: random and mutated YAML through the loader, schema, rules, model and pages.
+
+Whatever the input, the only outcome is a list of `Problem`s (and, for input with no
+errors, a fact that builds and renders). Examples are derandomized, so CI sees the same
+ones every run; raise ``FACTSITE_EXAMPLES`` locally to search harder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+from conftest import CASES, REPO, TODAY
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factsite import schemacheck
+from factsite.files import LoadedFact
+from factsite.model import build_fact
+from factsite.problems import Level, Problem
+from factsite.render.pages import render_fact_pages
+from factsite.rules import RULES, RuleContext
+from factsite.schema import fact_schema
+from factsite.vocab import load_vocabularies
+from factsite.yamlload import LoadedDocument, load_file, load_text
+
+EXAMPLES = int(os.environ.get("FACTSITE_EXAMPLES", "100"))
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+VOCABULARIES, _ = load_vocabularies(REPO / "vocab", REPO)
+SEEDS = sorted(
+    (path.stem, path.read_text(encoding="utf-8"))
+    for path in [*(REPO / "facts").glob("*.yml"), *(CASES / "valid" / "complete" / "facts").glob("*.yml")]
+)
+TOKENS = [
+    "\t", "'", '"', ":", ": ", "#", "&a ", "*a", "<<: *a\n", "!!python/object/apply:os.system ['x']", "!x ",
+    "!!binary ", "- ", "[", "]", "{", "}", "\n", "\r\n", "---\n", "...\n", "%YAML 1.1\n", "? ", "|", ">", "\x00",
+    "\x07", "\ufeff", "\u202e", "\u200b", "\ud7ff", "~", "null", "yes", "2022-02-30", "1e9999", "0x", ".nan",
+    "<script>", "javascript:", "https://t\u0430ss.ru/", "  ", "\\",
+]  # fmt: skip
+"""Pieces that break YAML or a rule: quotes, colons, anchors, tags, directives, control and bidi characters."""
+
+
+def check_everything(fact_id: str, doc: LoadedDocument) -> list[Problem]:
+    """Schema, every rule, and for input without errors the model and its page; any exception escapes."""
+    fact = LoadedFact(fact_id, doc)
+    problems = [*doc.problems, *schemacheck.check_document(doc)]
+    for rule in RULES:
+        problems.extend(rule.check(RuleContext(facts=[fact], vocabularies=VOCABULARIES, today=TODAY)))
+    for problem in problems:
+        assert isinstance(problem, Problem)
+        line = problem.format()
+        assert problem.line >= 1 and problem.column >= 1
+        assert not [c for c in line if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")], line
+    if not any(p.level is Level.ERROR for p in problems):
+        built = build_fact(fact_id, doc.path, fact.data, VOCABULARIES)
+        assert render_fact_pages([built])[0].content
+    return problems
+
+
+def load(text: str) -> LoadedDocument:
+    doc = LoadedDocument("facts/x.yml")
+    load_text(text, doc)
+    return doc
+
+
+@st.composite
+def mutated_fact(draw: st.DrawFn) -> tuple[str, str]:
+    fact_id, text = draw(st.sampled_from(SEEDS))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "delete", "replace", "truncate"]))
+        if kind == "insert":
+            text = text[:at] + draw(st.sampled_from(TOKENS) | st.text(max_size=3)) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
+        elif kind == "replace" and at < len(text):
+            text = text[:at] + draw(st.characters()) + text[at + 1 :]
+        elif kind == "truncate":
+            text = text[:at]
+    return fact_id, text
+
+
+@PROPERTY
+@given(mutated_fact())
+def test_mutated_facts_give_only_problems(case: tuple[str, str]) -> None:
+    fact_id, text = case
+    check_everything(fact_id, load(text))
+
+
+@PROPERTY
+@given(st.text(max_size=300))
+def test_random_text_gives_only_problems(text: str) -> None:
+    check_everything("1992-04-08--x", load(text))
+
+
+_DIRECTORY = Path(tempfile.mkdtemp(prefix="factsite-properties-"))
+
+
+@PROPERTY
+@given(st.sampled_from(SEEDS), st.integers(0, 4000), st.integers(0, 255), st.booleans())
+def test_flipped_bytes_give_only_problems(seed: tuple[str, str], at: int, byte: int, bom: bool) -> None:
+    fact_id, text = seed
+    raw = bytearray(text.encode("utf-8"))
+    raw[at % len(raw)] = byte
+    path = _DIRECTORY / "fact.yml"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + bytes(raw))
+    check_everything(fact_id, load_file(path, "facts/fact.yml"))
+
+
+FIELD_NAMES = [*sorted(fact_schema()["properties"]), "url", "publisher", "date", "note", "reason", "quote"]
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=30)
+    | st.dates().map(dt.date.isoformat)
+    | st.sampled_from(["accurate", "published", "withdrawn", "https://example.org/", "undated", "diplomacy"])
+)
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(FIELD_NAMES), children, max_size=8)
+    ),
+    max_leaves=30,
+)
+
+
+@PROPERTY
+@given(DOCUMENTS, st.text(alphabet="0123456789-abz.", max_size=25))
+def test_random_documents_and_ids_give_only_problems(data: object, fact_id: str) -> None:
+    check_everything(fact_id, load(yaml.safe_dump(data, allow_unicode=True)))
+
+
+def test_the_seeds_are_clean() -> None:
+    """The mutations start from facts that pass, so that they probe the edge of validity."""
+    for fact_id, text in SEEDS:
+        problems = check_everything(fact_id, load(text))
+        assert not [p for p in problems if p.level is Level.ERROR and p.rule != "related-exists"], fact_id
