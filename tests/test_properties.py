@@ -43,7 +43,8 @@ SEEDS = sorted(
 )
 TOKENS = [
     "\t", "'", '"', ":", ": ", "#", "&a ", "*a", "<<: *a\n", "!!python/object/apply:os.system ['x']", "!x ",
-    "!!binary ", "- ", "[", "]", "{", "}", "\n", "\r\n", "---\n", "...\n", "%YAML 1.1\n", "? ", "|", ">", "\x00",
+    "!!binary ", "!!int ", "!!float ", "!!bool ", "!!null ", "!!str ", "!!map ", "!!seq ", "!!set ", "!!omap ",
+    "- ", "[", "]", "{", "}", "\n", "\r\n", "---\n", "...\n", "%YAML 1.1\n", "? ", "|", ">", "\x00",
     "\x07", "\ufeff", "\u202e", "\u200b", "\ud7ff", "~", "null", "yes", "2022-02-30", "1e9999", "0x", ".nan",
     "<script>", "javascript:", "https://t\u0430ss.ru/", "  ", "\\",
 ]  # fmt: skip
@@ -78,8 +79,12 @@ def mutated_fact(draw: st.DrawFn) -> tuple[str, str]:
     fact_id, text = draw(st.sampled_from(SEEDS))
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(text)))
-        kind = draw(st.sampled_from(["insert", "delete", "replace", "truncate"]))
-        if kind == "insert":
+        kind = draw(st.sampled_from(["insert", "value", "delete", "replace", "truncate"]))
+        values = [index + 2 for index in range(len(text)) if text.startswith(": ", index)]
+        if kind == "value" and values:  # a tag, anchor or odd scalar where a value starts
+            at = values[at % len(values)]
+            text = text[:at] + draw(st.sampled_from(TOKENS)) + text[at:]
+        elif kind == "insert":
             text = text[:at] + draw(st.sampled_from(TOKENS) | st.text(max_size=3)) + text[at:]
         elif kind == "delete":
             text = text[:at] + text[at + draw(st.integers(1, 20)) :]
@@ -95,6 +100,20 @@ def mutated_fact(draw: st.DrawFn) -> tuple[str, str]:
 def test_mutated_facts_give_only_problems(case: tuple[str, str]) -> None:
     fact_id, text = case
     check_everything(fact_id, load(text))
+
+
+TAGS = ["!!int", "!!float", "!!bool", "!!null", "!!str", "!!binary", "!!timestamp", "!!map", "!!seq", "!!set"]
+TAGS += ["!!omap", "!!pairs", "!x", "!<tag:example.org,2026:x>", "!!python/name:os.system", "&a", "*a", "&a *a"]
+
+
+@PROPERTY
+@given(st.sampled_from(SEEDS), st.integers(0, 10_000), st.sampled_from(TAGS))
+def test_tagged_values_give_only_problems(seed: tuple[str, str], at: int, tag: str) -> None:
+    """Every value of a fact with a tag, anchor or alias in front of it."""
+    fact_id, text = seed
+    starts = [index + 2 for index in range(len(text)) if text.startswith((": ", "- "), index)]
+    at = starts[at % len(starts)]
+    check_everything(fact_id, load(f"{text[:at]}{tag} {text[at:]}"))
 
 
 @PROPERTY

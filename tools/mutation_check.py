@@ -315,7 +315,7 @@ MUTANTS = (
         "src/factsite/yamlload.py",
         "            if not isinstance(key, str):",
         "            if key_node is None:",
-        ("tests/test_properties.py",),
+        ("tests/test_yamlload.py", "tests/test_properties.py"),
     ),
     Mutant(
         "tag-values",
