@@ -53,12 +53,16 @@ def test_build_writes_nothing_outside_its_site_folder(project_copy: Path, tmp_pa
     assert sorted(p.name for p in outside.iterdir()) == ["site"]
 
 
-def test_a_build_that_fails_late_leaves_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
-    """A strict-mode warning stops MkDocs only after every page is written: the old site must stay."""
+def test_failed_builds_leave_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
+    """A failed fact check stops before writing; a strict-mode warning only after every page is written."""
     out = tmp_path / "out"
     site = out / "site"
     assert build(project_copy, site).returncode == 0
     before = snapshot(site)
+    broken_fact = write(project_copy / "facts" / "2022-01-01--broken.yml", "title: [unclosed\n")
+    assert build(project_copy, site).returncode == 1
+    assert snapshot(site) == before
+    broken_fact.unlink()
     write(project_copy / "docs" / "broken.md", "# Broken\n\n[a missing page](missing.md)\n")
     result = build(project_copy, site)
     assert result.returncode == 1
@@ -79,15 +83,6 @@ def test_a_build_that_fails_late_leaves_no_site_when_there_was_none(project_copy
     assert result.returncode == 1
     assert "boom" in result.stderr
     assert list(out.iterdir()) == []
-
-
-def test_a_failed_fact_check_leaves_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    assert build(project_copy, site).returncode == 0
-    before = snapshot(site)
-    write(project_copy / "facts" / "2022-01-01--broken.yml", "title: [unclosed\n")
-    assert build(project_copy, site).returncode == 1
-    assert snapshot(site) == before
 
 
 def _files(site: Path) -> dict[str, bytes]:
