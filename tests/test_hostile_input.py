@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,34 @@ def test_joiners_are_allowed_in_text_but_not_in_urls() -> None:
     assert invisible_characters(persian, allow_joiners=True) == []
     assert invisible_characters(persian) == [(2, "\u200c")]
     assert invisible_characters("a\u2800b\u3164", allow_joiners=True) == [(1, "\u2800"), (3, "\u3164")]
+
+
+def test_a_pipe_in_the_facts_folder_is_refused_not_read(tmp_path: Path, run_cli: CliRunner) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    os.mkfifo(facts / "1992-04-08--pipe.yml")
+    code, output = check(run_cli, tmp_path)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/1992-04-08--pipe.yml:1:1: error: not a regular file (a pipe, socket or device); "
+        "add the file itself [fact-file]"
+    )
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """With memory capped at 2 GiB, an 8 GiB (sparse) file is refused rather than read."""
+    path = tmp_path / "huge.yml"
+    with path.open("wb") as handle:
+        handle.truncate(8 * 1024**3)
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))\n"
+        "from pathlib import Path\n"
+        "from factsite.yamlload import load_file\n"
+        "print(*[p.format() for p in load_file(Path(sys.argv[1]), 'facts/huge.yml').problems])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert result.stdout == (
+        "facts/huge.yml:1:1: error: file is 8,589,934,592 bytes; the limit is 262,144: "
+        "shorten the analysis or quotes [file-size]\n"
+    ), result.stderr[-500:]

@@ -92,6 +92,8 @@ def _refuse(path: Path, folder: Path) -> str | None:
             return "symbolic link points outside the facts folder; add the file itself"
     if path.is_dir():
         return "folders are not allowed in the facts folder; keep it flat"
+    if not path.is_file():
+        return "not a regular file (a pipe, socket or device); add the file itself"
     if path.name.startswith("."):
         return "hidden files do not belong in the facts folder; remove it (or drop the leading dot of a fact)"
     if path.suffix.lower() in (".yaml", ".yml") and path.suffix != FACT_SUFFIX:

@@ -8,6 +8,7 @@ one module and one line below.
 from __future__ import annotations
 
 from factsite.rules import (
+    analysis_links,
     calendar_date,
     date_order,
     file_name,
@@ -35,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     source_archive,
     quote_translation,
     url_host,
+    analysis_links,
     invisible_characters,
 )
 
