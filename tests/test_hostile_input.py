@@ -134,3 +134,15 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         "facts/huge.yml:1:1: error: file is 8,589,934,592 bytes; the limit is 262,144: "
         "shorten the analysis or quotes [file-size]\n"
     ), result.stderr[-500:]
+
+
+def test_github_annotations_cannot_be_forged_or_reordered() -> None:
+    from factsite.problems import Report
+    from factsite.reporters import format_github
+
+    report = Report()
+    report.extend([Problem("facts/a\u202e.yml", 2, 3, "r", "f,x:y", "50% \x1b[31mred\n::error::forged")])
+    line = format_github(report).splitlines()[0]
+    assert line == (
+        "::error file=facts/a\\u202e.yml,line=2,col=3,title=r%3A f%2Cx%3Ay::50%25 \\x1b[31mred\\n::error::forged"
+    )

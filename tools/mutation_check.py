@@ -360,6 +360,14 @@ MUTANTS = (
         "            elif False:",
         (f"{CASE}[analysis-links]", "tests/test_hostile_site.py::test_the_hostile_fact_is_valid"),
     ),
+    Mutant(
+        "github-escape",
+        "GitHub annotations escape control and bidi characters",
+        "src/factsite/reporters.py",
+        "    return printable(text).replace(",
+        "    return text.replace(",
+        ("tests/test_hostile_input.py::test_github_annotations_cannot_be_forged_or_reordered",),
+    ),
 )
 
 
