@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from factsite import schemacheck
 from factsite.files import LoadedFact
+from factsite.hosts import host_problem
 from factsite.model import build_fact
 from factsite.problems import Level, Problem
 from factsite.render.pages import render_fact_pages
@@ -166,3 +167,22 @@ def test_the_seeds_are_clean() -> None:
     for fact_id, text in SEEDS:
         problems = check_everything(fact_id, load(text))
         assert not [p for p in problems if p.level is Level.ERROR and p.rule != "related-exists"], fact_id
+
+
+@PROPERTY
+@given(st.text(max_size=40), st.sampled_from(["https://", "http://", "https://a.", "http://xn--"]))
+def test_any_host_gives_an_answer_not_an_exception(host: str, prefix: str) -> None:
+    problem = host_problem(f"{prefix}{host}/path")
+    assert problem is None or isinstance(problem, str)
+
+
+@settings(PROPERTY, max_examples=max(10, EXAMPLES // 4))
+@given(DOCUMENTS, DOCUMENTS)
+def test_random_vocabularies_give_only_problems(tags: object, actors: object) -> None:
+    folder = _DIRECTORY / "vocab"
+    folder.mkdir(exist_ok=True)
+    for name, data in (("tags", tags), ("actors", actors)):
+        (folder / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    vocabularies, problems = load_vocabularies(folder, _DIRECTORY)
+    assert all(isinstance(problem, Problem) for problem in problems)
+    assert set(vocabularies.unavailable) <= {"tags", "actors"}
