@@ -26,8 +26,9 @@ from test_build import build
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    for name in ("facts", "vocab", "docs", "hooks"):
-        shutil.copytree(REPO / name, root / name)
+    for name in ("facts", "vocab", "docs", "hooks", "overrides"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     add_hostile_fact(root)
     return root
