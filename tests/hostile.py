@@ -52,7 +52,21 @@ FORMULA = '=HYPERLINK("https://evil.example/","click") '
 """How the claimant starts: a spreadsheet would run it as a formula if a CSV cell started with it."""
 
 RAW_ATTACKS = ('<script>alert("x")', '<img src="x"', "<img src=x", "</script><img", "<iframe", "<b onclick")
-"""What must never appear byte for byte: each is markup in HTML and none survives any escaping."""
+"""What must never appear byte for byte in HTML or XML: each is markup there, and none survives escaping."""
+
+MARKUP = ("<script", "<img", "<iframe", "<b onclick")
+"""What a string must not hold once decoded, where a reader (a browser script, a feed reader) shows it as HTML."""
+
+KINDS = {
+    ".html": "html", ".htm": "html", ".json": "json", ".jsonld": "json", ".geojson": "json",
+    ".xml": "xml", ".atom": "xml", ".rss": "xml", ".csv": "csv", ".tsv": "csv", ".txt": "text",
+}  # fmt: skip
+STATIC = {".js", ".css", ".map", ".png", ".jpg", ".gif", ".webp", ".svg", ".ico", ".woff", ".woff2"}
+"""Files the build copies from the theme or docs/assets, never written from contributor text."""
+
+TEXT_JSON = ("data/facts.json", "data/facts/", "timeline/filter-index.json", "schema/")
+"""JSON whose strings are data shown as text (downloads; the timeline filter sets textContent), so raw
+text is right there. Any other JSON (the search index, TimelineJS data) is read as HTML by its consumer."""
 
 
 def text_of(field: str) -> str:
@@ -181,16 +195,16 @@ def file_text(path: Path) -> str:
 
 
 def output_kind(path: Path) -> str | None:
-    name = path.name.removesuffix(".gz")
-    suffix = Path(name).suffix
-    return {".html": "html", ".json": "json", ".xml": "xml", ".csv": "csv", ".txt": "text"}.get(suffix)
+    """The format of an output file (``html``, ``json``, ``xml``, ``csv``, ``text``), ``static`` or ``None``."""
+    suffix = Path(path.name.removesuffix(".gz")).suffix.lower()
+    return KINDS.get(suffix) or ("static" if suffix in STATIC else None)
 
 
 def file_problems(path: Path, site: Path) -> list[str]:
     """How the contributor text in one output file could run as script or formula, if at all."""
     kind = output_kind(path)
     text = file_text(path)
-    problems = [f"unescaped {raw!r}" for raw in RAW_ATTACKS if raw in text]
+    problems = [f"unescaped {raw!r}" for raw in RAW_ATTACKS if raw in text] if kind in ("html", "xml") else []
     if kind == "html":
         parser = _Tags()
         parser.feed(text)
@@ -200,12 +214,9 @@ def file_problems(path: Path, site: Path) -> list[str]:
             data = json.loads(text)
         except ValueError as exc:
             return [*problems, f"does not parse as JSON: {exc}"]
-        if path.relative_to(site).as_posix().startswith("search/"):
-            # The search box shows these strings as HTML, so they must hold escaped text.
+        if not path.relative_to(site).as_posix().startswith(TEXT_JSON):
             for string in _strings(data):
-                problems += [
-                    f"search index holds markup {raw!r}" for raw in ("<script", "<img", "<iframe") if raw in string
-                ]
+                problems += [f"a string holds markup {raw!r}" for raw in MARKUP if raw in string]
     elif kind == "xml":
         try:
             root = ET.fromstring(text)
@@ -214,7 +225,7 @@ def file_problems(path: Path, site: Path) -> list[str]:
         for element in root.iter():
             if element.get("type") == "html" or element.tag.endswith("description"):
                 content = element.text or ""
-                problems += [f"feed HTML holds markup {raw!r}" for raw in ("<script", "<img") if raw in content]
+                problems += [f"feed HTML holds markup {raw!r}" for raw in MARKUP if raw in content]
     elif kind == "csv":
         for row in csv.reader(io.StringIO(text)):
             problems += [
@@ -226,7 +237,5 @@ def file_problems(path: Path, site: Path) -> list[str]:
 
 
 def site_files(site: Path) -> list[Path]:
-    """Every output file whose content the build writes from data (not images, fonts or scripts of the theme)."""
-    return sorted(
-        p for p in site.rglob("*") if p.is_file() and output_kind(p) and "assets" not in p.relative_to(site).parts[:1]
-    )
+    """Every output file the build writes from data: all files but the static ones (theme, docs/assets)."""
+    return sorted(p for p in site.rglob("*") if p.is_file() and output_kind(p) != "static")
