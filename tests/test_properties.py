@@ -22,6 +22,7 @@ from factsite import schemacheck
 from factsite.files import LoadedFact
 from factsite.hosts import host_problem
 from factsite.model import build_fact
+from factsite.pipeline import Layout, check_project
 from factsite.problems import Level, Problem
 from factsite.render.pages import render_fact_pages
 from factsite.rules import RULES, RuleContext
@@ -186,3 +187,21 @@ def test_random_vocabularies_give_only_problems(tags: object, actors: object) ->
     vocabularies, problems = load_vocabularies(folder, _DIRECTORY)
     assert all(isinstance(problem, Problem) for problem in problems)
     assert set(vocabularies.unavailable) <= {"tags", "actors"}
+
+
+@settings(PROPERTY, max_examples=max(10, EXAMPLES // 4))
+@given(st.lists(st.text(st.characters(blacklist_characters="/\x00"), min_size=1, max_size=30), max_size=4))
+def test_any_file_names_give_only_problems(names: list[str]) -> None:
+    """Whatever a pull request names its files, the whole check answers with problems."""
+    root = Path(tempfile.mkdtemp(prefix="names-", dir=_DIRECTORY))
+    (root / "facts").mkdir()
+    fact_text = SEEDS[0][1]
+    for name in names:
+        try:
+            (root / "facts" / name).write_text(fact_text, encoding="utf-8")
+        except (OSError, UnicodeEncodeError):
+            continue  # a name this file system refuses cannot arrive either
+    result = check_project(Layout.of(root, vocab=REPO / "vocab"), today=TODAY)
+    assert all(isinstance(problem, Problem) for problem in result.report)
+    for problem in result.report:
+        assert not [c for c in problem.format() if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")]
