@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+from factsite.characters import BIDI_CONTROLS, describe
+
 HOSTILE_ID = "2022-09-05--hostile-text"
 
 
@@ -205,6 +207,7 @@ def file_problems(path: Path, site: Path) -> list[str]:
     kind = output_kind(path)
     text = file_text(path)
     problems = [f"unescaped {raw!r}" for raw in RAW_ATTACKS if raw in text] if kind in ("html", "xml") else []
+    problems += [f"bidirectional control {describe(char)}" for char in sorted(BIDI_CONTROLS) if char in text]
     if kind == "html":
         parser = _Tags()
         parser.feed(text)

@@ -6,7 +6,7 @@ reviewer reads. They are errors in URLs (and in ids, which the schema keeps to l
 ASCII) and warnings in any other text; zero-width joiners are allowed in text, where some
 scripts need them.
 
-FAIL: ``url: https://example.org/\u202egnp.exe`` (a right-to-left override)
+FAIL: ``url: https://example.org/\\u202egnp.exe`` (``\\u202e`` stands for a right-to-left override)
 WARNING: a title with a zero-width space pasted into it
 """
 
