@@ -88,6 +88,10 @@ def test_a_byte_order_mark_is_not_part_of_the_data(tmp_path: Path) -> None:
         ("https://files.internal/", "not a public domain name"),
         ("https://printer.local./", "not a public domain name"),
         ("https://example.org:99999/", "Port out of range"),
+        ("https://evil.example\\.news.example.org/", "holds '\\', which no host name has"),
+        ("https://ex%61mple.org/", "holds '%', which no host name has"),
+        ("https://a..example.org/", "an empty label"),
+        ("https://my_site.example.org/", None),
     ],
 )
 def test_hosts_must_be_real_public_names_in_one_script(url: str, problem: str | None) -> None:

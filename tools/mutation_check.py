@@ -368,6 +368,14 @@ MUTANTS = (
         "    return text.replace(",
         ("tests/test_hostile_input.py::test_github_annotations_cannot_be_forged_or_reordered",),
     ),
+    Mutant(
+        "host-chars",
+        "hosts with characters no host name has (a backslash) refused",
+        "src/factsite/hosts.py",
+        '    if odd is not None or "" in labels:',
+        "    if False:",
+        ("tests/test_hostile_input.py",),
+    ),
 )
 
 

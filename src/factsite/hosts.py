@@ -2,7 +2,8 @@
 
 The schema already demands ``http(s)://`` and a host. This adds what a pattern cannot
 see: a port that is a port, no IP address or local name (a public site links to public
-pages), a valid internationalised name, and no look-alike host labels.
+pages), only characters a host name can hold (browsers read ``https://a.com\\.b.org``
+as a.com), a valid internationalised name, and no look-alike host labels.
 
 A look-alike label mixes scripts, such as a Cyrillic "с" among Latin letters: it reads
 as a familiar address and leads elsewhere. Mixing is judged per label as in Unicode
@@ -53,6 +54,10 @@ def host_problem(url: str) -> str | None:
     labels = host.removesuffix(".").split(".")
     if len(labels) < 2 or any(_is_suffix(host, suffix) for suffix in LOCAL_SUFFIXES):
         return f"host '{host}' is not a public domain name; link to the page's public address"
+    odd = next((char for char in host if char.isascii() and not (char.isalnum() or char in "-_.")), None)
+    if odd is not None or "" in labels:
+        what = f"'{odd}'" if odd is not None else "an empty label ('..')"
+        return f"host '{host}' holds {what}, which no host name has (a browser may go elsewhere); check the URL"
     for label in labels:
         problem = _label_problem(label)
         if problem:
