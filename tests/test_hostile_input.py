@@ -13,7 +13,7 @@ from conftest import CASES, TODAY, CliRunner, write
 from factsite.characters import invisible_characters
 from factsite.hosts import host_problem
 from factsite.problems import Problem
-from factsite.yamlload import load_file
+from factsite.yamlload import LoadedDocument, load_file, load_text
 
 REFERENCE = CASES / "valid" / "complete" / "facts" / "1992-04-08--relations.yml"
 FACT = REFERENCE.read_text(encoding="utf-8").replace("related: [2022-09--schools]\n", "")
@@ -150,3 +150,20 @@ def test_github_annotations_cannot_be_forged_or_reordered() -> None:
     assert line == (
         "::error file=facts/a\\u202e.yml,line=2,col=3,title=r%3A f%2Cx%3Ay::50%25 \\x1b[31mred\\n::error::forged"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        "{a: " * 20_000 + "1" + "}" * 20_000,
+        "- " * 50_000 + "x",
+        "a:\n" + "".join(" " * depth + "b:\n" for depth in range(1, 3000)),
+    ],
+    ids=["flow-lists", "flow-mappings", "block-lists", "block-mappings"],
+)
+def test_nesting_far_past_the_limit_is_one_problem(text: str) -> None:
+    doc = LoadedDocument("x.yml")
+    load_text(text, doc)
+    assert [p.rule for p in doc.problems] == ["yaml-syntax"]
+    assert "nests too deeply" in doc.problems[0].message
