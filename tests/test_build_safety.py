@@ -15,6 +15,7 @@ from conftest import CASES, TODAY, CliRunner, write
 from test_build import build, problem_lines
 
 from factsite.problems import printable
+from factsite.publish import StagedSite
 
 SITE_URL = "https://facts.example.org/"
 
@@ -173,3 +174,17 @@ def test_a_copy_with_every_hostile_file_gives_one_report_in_check_and_build(
     shown = {f"facts/{printable(name)}" for name in names}
     assert shown - named == set(), "every hostile file is named"
     assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+def test_a_staged_site_replaces_the_old_one_only_on_commit(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    write(target / "old.html", "old")
+    staged = StagedSite(target)
+    write(staged.begin() / "new.html", "new")
+    assert sorted(p.name for p in target.iterdir()) == ["old.html"]
+    staged.commit()
+    assert sorted(p.name for p in target.iterdir()) == ["new.html"]
+    write(staged.begin() / "broken.html", "half")
+    staged.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in target.iterdir()) == ["new.html"]
