@@ -188,3 +188,27 @@ def test_a_staged_site_replaces_the_old_one_only_on_commit(tmp_path: Path) -> No
     staged.discard()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert sorted(p.name for p in target.iterdir()) == ["new.html"]
+
+
+def test_links_out_of_the_site_inputs_are_refused_and_never_read(
+    project_copy: Path, tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """A pull request could link docs/x.md to ../.git/config (a token) or vocab/ to a secrets file."""
+    secret = write(tmp_path / "outside" / "secret.yml", "leaked-token:\n  label: x\n  kind: TOKEN-VALUE-1234\n")
+    (project_copy / "docs" / "leak.md").symlink_to(secret)
+    tags = project_copy / "vocab" / "tags.yml"
+    tags.rename(project_copy / "tags.yml")
+    tags.symlink_to(secret)
+    code, cli_output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat())
+    result = build(project_copy, tmp_path / "out" / "site")
+    assert code == 1 and result.returncode == 1
+    expected = [
+        "docs/leak.md:1:1: error: symbolic link leads outside docs/, so the build would publish what it points at; "
+        "add the file itself [site-file]",
+        "vocab/tags.yml:1:1: error: symbolic link leads outside vocab/, so the build would publish what it points at; "
+        "add the file itself [site-file]",
+    ]
+    assert [line for line in problem_lines(cli_output) if "[site-file]" in line] == expected
+    assert problem_lines(result.stdout + result.stderr) == problem_lines(cli_output)
+    assert "TOKEN-VALUE" not in cli_output + result.stdout + result.stderr
+    assert not (tmp_path / "out").exists()

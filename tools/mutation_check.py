@@ -376,6 +376,22 @@ MUTANTS = (
         "    if False:",
         ("tests/test_hostile_input.py",),
     ),
+    Mutant(
+        "site-links",
+        "symbolic links leading out of docs/, vocab/ and overrides/ refused",
+        "src/factsite/pipeline.py",
+        "            report.extend(link_problems(layout.root / name, layout.root))",
+        "            pass",
+        ("tests/test_build_safety.py::test_links_out_of_the_site_inputs_are_refused_and_never_read",),
+    ),
+    Mutant(
+        "vocab-unread",
+        "a vocabulary that links outside vocab/ is never read",
+        "src/factsite/vocab.py",
+        "        if leads_outside(path, vocab_dir):",
+        "        if False:",
+        ("tests/test_build_safety.py::test_links_out_of_the_site_inputs_are_refused_and_never_read",),
+    ),
 )
 
 

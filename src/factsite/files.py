@@ -103,6 +103,47 @@ def _refuse(path: Path, folder: Path) -> str | None:
     return None
 
 
+SITE_INPUTS = ("docs", "vocab", "overrides")
+"""Folders besides facts/ whose files reach the site: hand-written pages, vocabularies, theme overrides."""
+
+
+def link_problems(folder: Path, root: Path) -> list[Problem]:
+    """Symbolic links under `folder` that lead outside it (or nowhere).
+
+    MkDocs follows links in docs/, so a link to ``../.git/config`` or a file elsewhere on
+    the build machine would be published; the same goes for vocabularies and templates.
+    """
+    problems = []
+    for parent, dirs, names in os.walk(folder):
+        for name in sorted([*dirs, *names]):
+            path = Path(parent) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                reason = "symbolic link is broken or loops; add the file itself"
+            else:
+                if target.is_relative_to(folder.resolve()):
+                    continue
+                reason = (
+                    f"symbolic link leads outside {folder.name}/, so the build would publish "
+                    "what it points at; add the file itself"
+                )
+            problems.append(Problem(display_path(path, root), 1, 1, "site-file", "", reason))
+    return problems
+
+
+def leads_outside(path: Path, folder: Path) -> bool:
+    """Whether `path` is a symbolic link that is broken or resolves outside `folder`."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
 def load_facts(files: Sequence[Path], root: Path) -> list[LoadedFact]:
     """Load each file; YAML problems stay on each `LoadedFact`'s document."""
     return [LoadedFact(path.stem, load_file(path, display_path(path, root))) for path in files]
