@@ -23,13 +23,15 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
-from factsite.publish import page_date
 from factsite.render.site import render_site
+from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
+from factsite.render.sitemeta import PageMeta, common_head, gzip_sitemap, page_meta
 from factsite.reporters import format_text
 
 log = get_plugin_logger(__name__)
 
 _checked: CheckResult | None = None
+_meta: dict[str, PageMeta] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -53,16 +55,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the timeline, one page per fact, the reference pages and the schema."""
+    """Add the generated pages and files: timeline, fact pages, reference pages, schema, data and feeds."""
     assert _checked is not None, "on_config did not run"
-    for generated in render_site(_checked.facts, directory_urls=config.use_directory_urls):
-        files.append(File.generated(config, generated.src_uri, content=generated.content))
+    site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
+    generated = render_site(_checked.facts, directory_urls=config.use_directory_urls, site=site)
+    for page in generated:
+        files.append(File.generated(config, page.src_uri, content=page.content))
+    _meta.clear()
+    _meta.update(page_meta(_checked.facts, generated, site))
+    config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
     return files
 
 
-def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """Date the page from the data (sitemap, its gzip header), so that rebuilds are byte-identical."""
-    date = page_date(_checked.facts if _checked else [], page.file.src_uri)
-    if date:
-        page.update_date = date
-    return page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand the theme (overrides/) each page's extra head and sitemap date, before the sitemap is built."""
+    page.meta.update(_meta.get(page.file.src_uri, PageMeta()).as_meta())
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Recompress the sitemap with a date from the facts instead of the build time."""
+    assert _checked is not None, "on_config did not run"
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if sitemap.is_file():
+        sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), _checked.facts))

@@ -41,7 +41,7 @@ def run_cli() -> CliRunner:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A scratch copy of the project's inputs and site config, safe to break."""
-    for name in ("facts", "vocab", "docs", "hooks"):
+    for name in ("facts", "vocab", "docs", "hooks", "overrides"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

@@ -10,6 +10,7 @@ from __future__ import annotations
 from factsite.rules import (
     analysis_links,
     calendar_date,
+    claim_short,
     date_order,
     file_name,
     future_date,
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     url_host,
     analysis_links,
     invisible_characters,
+    claim_short,
 )
 
 __all__ = ["RULES", "Rule", "RuleContext"]

@@ -1,0 +1,133 @@
+"""The "Downloads and feeds" page, generated from the same code and schema as the files it describes."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from factsite.model import Fact
+from factsite.render import GeneratedFile
+from factsite.render.claimreview import CLAIM_REVIEWED_MAX, rating_range
+from factsite.render.datasets import (
+    CSV_COLUMNS,
+    DATASET_SCHEMA_URI,
+    DERIVED_FIELDS,
+    FACTS_CSV,
+    FACTS_JSON,
+    TIMELINE_JSON,
+    fact_path,
+    published,
+)
+from factsite.render.feeds import SITE_FEED, feed_order, tag_feed_path
+from factsite.render.pages import front_matter
+from factsite.render.reference import FACT_FORMAT_URI, SCHEMA_URI, _cell, _field_table
+from factsite.render.siteinfo import SiteInfo
+from factsite.render.sitemeta import ROBOTS_URI
+from factsite.schema import fact_schema, schema_version
+
+DATA_PAGE_URI = "data.md"
+
+
+def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
+    data = published(facts)
+    example = fact_path(data[0].id) if data else fact_path("<id>")
+    worst, best = rating_range()
+    tags = sorted({tag.id: tag for fact in feed_order(facts) for tag in fact.tags}.values(), key=lambda t: t.id)
+    schema = fact_schema()
+    record_schema = {
+        "required": [*DERIVED_FIELDS, *schema["required"]],
+        "properties": {**DERIVED_FIELDS, **{k: v for k, v in schema["properties"].items() if k != "notes"}},
+    }
+    out = [
+        front_matter(title="Downloads and feeds", description="Every fact as data: JSON, CSV, TimelineJS and feeds."),
+        "# Downloads and feeds\n",
+        f"Every published fact ({len(data)} now) is also published as data, generated from the same files as "
+        "the pages on every build. Withdrawn facts keep their page but are left out of all data, feeds and "
+        "structured markup. Nothing here carries a build time: the same facts always give the same files.\n",
+        "## Files\n",
+        "| File | Format | What it holds |",
+        "| --- | --- | --- |",
+        f"| [`{FACTS_JSON}`]({FACTS_JSON}) | JSON | All published facts, oldest first, with the schema version. |",
+        f"| [`{FACTS_CSV}`]({FACTS_CSV}) | CSV | One row per published fact (columns below). |",
+        f"| `data/facts/<id>.json`, e.g. [`{example}`]({example}) | JSON | One published fact (a record). |",
+        f"| [`{TIMELINE_JSON}`]({TIMELINE_JSON}) | JSON | The timeline in TimelineJS 3 format. |",
+        f"| [`{SCHEMA_URI}`]({SCHEMA_URI}) | JSON Schema | The fact format ([described here]({FACT_FORMAT_URI})). |",
+        f"| [`{DATASET_SCHEMA_URI}`]({DATASET_SCHEMA_URI}) | JSON Schema | The format of `facts.json`; "
+        "`#/$defs/record` is the format of one per-fact file. |",
+        f"| [`{SITE_FEED}`]({SITE_FEED}) | Atom | New and corrected facts, newest first. |",
+        "| `feeds/tags/<tag>.atom` | Atom | The same, for one tag (list below). |",
+        "| `sitemap.xml`, `sitemap.xml.gz` | Sitemap | Every page; fact pages dated as below. |",
+        f"| `{ROBOTS_URI}` | Text | Allows all crawlers and names the sitemap. |",
+        "",
+        f"The schema URLs contain the schema version (now {schema_version()}); a version keeps its URL for good, "
+        "and a change that breaks readers gets a new version.\n",
+        "## Dates: published and modified {#dates}\n",
+        "A fact file records when its evidence was last checked (`checked`) and a dated log of corrections; it "
+        "has no separate publication date. The data therefore derives two dates, never from the build time or "
+        "from version control:\n",
+        "- **`first_published`**: the earliest of `checked` and the correction dates. A fact goes online once "
+        "it is checked, and can only be corrected after that.",
+        "- **`last_modified`**: the latest of `checked` and the correction dates.\n",
+        "They are days (`YYYY-MM-DD`); feeds write them as midnight UTC. ClaimReview uses them as "
+        "`datePublished` and `dateModified`. If an editor moves `checked` forward when re-checking a fact "
+        "that has no correction, its `first_published` moves with it.\n",
+        "## facts.json and the per-fact files {#json}\n",
+        "`facts.json` is an object with `schema_version`, `schema` (the dataset schema's URL), `fact_schema`, "
+        f"`count` and `facts`, the list of records in chronological order. A record is the fact as its "
+        f"author wrote it, in the [fact format]({FACT_FORMAT_URI}), without the internal `notes`, plus four "
+        "derived fields. Optional fields are left out when empty; `related` and `corrections` are always lists. "
+        "Dates keep their own precision (`1992`, `1992-04` or `1992-04-08`), and a source with no date has "
+        '`published: "undated"`. `tags` and `actors` are vocabulary ids.\n',
+        _field_table(record_schema).replace("mapping (below)", "mapping"),
+        "Objects inside a record (appearance, sources, corrections) have the fields listed on the "
+        f"[fact format]({FACT_FORMAT_URI}) page.\n",
+        "## facts.csv {#csv}\n",
+        "UTF-8 without a byte-order mark, comma-separated, a header row, fields quoted when they contain a "
+        "comma, a quote or a line break (RFC 4180), lines ending in CRLF. Lists are separated by spaces "
+        "(ids and URLs contain none).\n",
+        "**Formula protection.** A spreadsheet treats a cell that starts with `=`, `+`, `-`, `@`, a tab or a "
+        "carriage return as a formula. Any cell whose text, after its leading apostrophes, starts with one of "
+        "these gets one apostrophe (`'`) added in front. To get the exact text back, remove one leading "
+        "apostrophe from a cell that starts with an apostrophe followed by (more apostrophes and) one of "
+        "those characters.\n",
+        "| Column | What it holds |",
+        "| --- | --- |",
+        *(f"| `{name}` | {_cell(description)} |" for name, description, _ in CSV_COLUMNS),
+        "",
+        "## TimelineJS {#timelinejs}\n",
+        f"`{TIMELINE_JSON}` follows the TimelineJS 3 JSON format: one slide per fact with `unique_id` (the fact "
+        "id), `start_date` (and `end_date` for periods) at the fact's own precision, `display_date`, the title "
+        "as `headline`, the verdict, conclusion and a link to the fact page as `text` (HTML, escaped), and the "
+        "first tag as `group`. To embed it, host TimelineJS yourself and pass the file's URL:\n",
+        '```html\n<div id="timeline-embed" style="height: 600px"></div>\n'
+        f"<script>new TL.Timeline('timeline-embed', '{site.file(TIMELINE_JSON)}');</script>\n```\n",
+        "## Atom feeds {#feeds}\n",
+        f"[`{SITE_FEED}`]({SITE_FEED}) has one entry per published fact; each tag has its own feed. An entry's id "
+        "is the fact page's canonical URL and never changes. `published` is `first_published` and `updated` "
+        "is `last_modified`: a correction moves the entry up and puts the correction note at the top of its "
+        "summary. Entries are ordered by `updated`, newest first, then by id. Every page links the site feed "
+        "in its head; fact pages also link their tags' feeds.\n",
+        *(f"- [{_link_text(tag.label)}]({tag_feed_path(tag.id)}): `{tag_feed_path(tag.id)}`" for tag in tags),
+        "",
+        "## Structured data on fact pages {#claimreview}\n",
+        "Each published fact page carries one schema.org `ClaimReview` in JSON-LD, for fact-check aggregators:\n",
+        f"- `claimReviewed`: `claim_short`, or the claim itself when it is {CLAIM_REVIEWED_MAX} characters or "
+        "fewer. A longer claim without `claim_short` is used whole (never cut), and the checker warns.",
+        "- `reviewRating.alternateName`: the verdict exactly as shown on the page. Ordinal verdicts also carry "
+        f"`ratingValue` with `bestRating` {best} and `worstRating` {worst}; the others carry no number.",
+        "- `itemReviewed`: a `Claim` with its `author` (the claimant), `datePublished` and `appearance` (the "
+        "appearance URL, publisher, headline and date).",
+        "- `author`: this site, as an organisation; `url`: the page's canonical URL; `datePublished` and "
+        "`dateModified` as [above](#dates).\n",
+        "Fact pages also carry Open Graph and Twitter card tags (title, verdict and conclusion as description, "
+        "canonical URL). The sitemap dates each fact page with the latest of its `checked`, correction and "
+        "withdrawal dates, and the other generated pages (timeline, reference and data pages) with the "
+        "latest of those over all facts; "
+        "hand-written pages have no date.\n",
+    ]
+    return GeneratedFile(DATA_PAGE_URI, "\n".join(out))
+
+
+def _link_text(label: str) -> str:
+    """A vocabulary label as Markdown link text: HTML escaped (Markdown passes HTML through), brackets kept literal."""
+    return html.escape(label).replace("[", "\\[").replace("]", "\\]")

@@ -1,0 +1,159 @@
+"""Dataset downloads: facts.json against the published schemas, the CSV round trip, per-fact files, TimelineJS."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from sitebuild import OUTPUTS, REPO, SITE_URL, published, repository_site
+
+from factsite.render.datasets import CSV_COLUMNS, DERIVED_FIELDS, FORMULA_TRIGGERS, neutralise, restore
+from factsite.render.siteinfo import SiteInfo
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sitebuild import outputs_site
+
+    return outputs_site(tmp_path_factory)
+
+
+def load(site: Path, path: str) -> Any:
+    return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+def test_facts_json_has_every_published_fact_in_order_with_the_schema_version(site: Path) -> None:
+    data = load(site, "data/facts.json")
+    expected = [fact.id for fact in published(OUTPUTS)]
+    assert [record["id"] for record in data["facts"]] == expected
+    assert data["count"] == len(expected) == 4
+    assert data["schema_version"] == load(site, "schema/v1/fact.schema.json")["x-schema-version"] == 1
+    assert data["schema"] == f"{SITE_URL}schema/v1/dataset.schema.json"
+    assert data["fact_schema"] == f"{SITE_URL}schema/v1/fact.schema.json"
+    assert "2023--withdrawn" not in json.dumps(data)
+    assert "Internal note" not in json.dumps(data)
+
+
+def test_every_record_validates_against_the_published_schemas(site: Path) -> None:
+    fact_schema = load(site, "schema/v1/fact.schema.json")
+    dataset_schema = load(site, "schema/v1/dataset.schema.json")
+    data = load(site, "data/facts.json")
+    jsonschema.Draft202012Validator.check_schema(dataset_schema)
+    jsonschema.Draft202012Validator(dataset_schema).validate(data)
+    record_schema = {"$ref": "#/$defs/record", "$defs": dataset_schema["$defs"]}
+    for record in data["facts"]:
+        jsonschema.Draft202012Validator(record_schema).validate(record)
+        authored = {key: value for key, value in record.items() if key not in DERIVED_FIELDS}
+        jsonschema.Draft202012Validator(fact_schema).validate(authored)
+
+
+def test_schema_validation_can_fail(site: Path) -> None:
+    dataset_schema = load(site, "schema/v1/dataset.schema.json")
+    data = load(site, "data/facts.json")
+    data["facts"][0]["verdict"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(dataset_schema).validate(data)
+
+
+def test_one_json_file_per_published_fact_equal_to_its_record(site: Path) -> None:
+    records = {record["id"]: record for record in load(site, "data/facts.json")["facts"]}
+    files = sorted(path.stem for path in (site / "data" / "facts").glob("*.json"))
+    assert files == sorted(records)
+    for fact_id, record in records.items():
+        assert load(site, f"data/facts/{fact_id}.json") == record
+
+
+def test_record_keeps_dates_at_their_precision_and_undated_sources(site: Path) -> None:
+    records = {record["id"]: record for record in load(site, "data/facts.json")["facts"]}
+    schools = records["2022-09--schools"]
+    assert (schools["date"], schools["end_date"], schools["appearance"]["date"]) == ("2022-09", "2022-12", "2022")
+    relations = records["1992-04-08--relations"]
+    assert relations["sources"][1]["published"] == "undated"
+    assert relations["url"] == f"{SITE_URL}facts/1992-04-08--relations/"
+    assert (relations["first_published"], relations["last_modified"]) == ("2026-11-20", "2026-11-27")
+    assert relations["corrections"] == [{"date": "2026-11-27", "note": "Added the second source."}]
+
+
+def read_csv(site: Path) -> list[dict[str, str]]:
+    raw = (site / "data" / "facts.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
+def test_csv_round_trips_to_the_model(site: Path) -> None:
+    rows = read_csv(site)
+    facts = published(OUTPUTS)
+    assert [row["id"] for row in rows] == [fact.id for fact in facts]
+    assert list(rows[0]) == [name for name, _, _ in CSV_COLUMNS]
+    info = SiteInfo(SITE_URL)
+    for row, fact in zip(rows, facts, strict=True):
+        for name, _, get in CSV_COLUMNS:
+            assert restore(row[name]) == get(fact, info), (fact.id, name)
+
+
+def test_csv_cells_cannot_start_a_formula(site: Path) -> None:
+    rows = read_csv(site)
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell[:1] in FORMULA_TRIGGERS]
+    hostile = next(row for row in rows if row["id"] == "2022-09-05--hostile-text")
+    assert hostile["claim"] == "'=1+1 </script><script>alert(1)</script> & more"
+    assert hostile["claimant"] == "'@attacker"
+    assert hostile["title"].startswith("'+Script")
+    assert hostile["conclusion"].startswith("'-2 ")
+    quoted = next(row for row in rows if row["id"] == "2021-05-01--apostrophe")
+    assert quoted["claim"] == "''=A claim that starts with an apostrophe"
+    assert quoted["title"] == "'Quoted' title, with a comma"
+    assert quoted["conclusion"] == 'A conclusion over two lines,\nwith "quotes".'
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain", "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'", "'=x", "''=x", "'plain", "a=b", "''", "=", "'\t"],
+)
+def test_neutralise_is_safe_and_reversible(text: str) -> None:
+    cell = neutralise(text)
+    assert cell[:1] not in FORMULA_TRIGGERS
+    assert restore(cell) == text
+
+
+def test_timelinejs_file_has_one_escaped_slide_per_published_fact(site: Path) -> None:
+    timeline = load(site, "data/timeline.json")
+    events = {event["unique_id"]: event for event in timeline["events"]}
+    assert list(events) == [fact.id for fact in published(OUTPUTS)]
+    assert events["2022-09--schools"]["start_date"] == {"year": 2022, "month": 9}
+    assert events["2022-09--schools"]["end_date"] == {"year": 2022, "month": 12}
+    assert events["1992-04-08--relations"]["start_date"] == {"year": 1992, "month": 4, "day": 8}
+    assert events["1992-04-08--relations"]["group"] == "Diplomacy"
+    hostile = events["2022-09-05--hostile-text"]["text"]
+    assert "<script" not in hostile["headline"] + hostile["text"]
+    assert "&lt;/script&gt;" in hostile["headline"]
+    assert f'href="{SITE_URL}facts/2022-09-05--hostile-text/"' in hostile["text"]
+    assert timeline["title"]["text"]["headline"]
+
+
+def test_data_page_documents_every_file_column_and_field(site: Path) -> None:
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    for path in ("data/facts.json", "data/facts.csv", "data/timeline.json", "feeds/facts.atom"):
+        assert path in page and (site / path).is_file()
+    for path in ("schema/v1/fact.schema.json", "schema/v1/dataset.schema.json", "sitemap.xml", "robots.txt"):
+        assert path in page and (site / path).is_file()
+    for name, _, _ in CSV_COLUMNS:
+        assert f"<code>{name}</code>" in page
+    for field in load(site, "schema/v1/dataset.schema.json")["$defs"]["record"]["properties"]:
+        assert f"<code>{field}</code>" in page
+    assert "feeds/tags/education.atom" in page
+
+
+def test_repository_datasets_have_every_published_fact(tmp_path_factory: pytest.TempPathFactory) -> None:
+    built = repository_site(tmp_path_factory)
+    ids = [fact.id for fact in published(REPO)]
+    assert ids
+    assert [record["id"] for record in load(built, "data/facts.json")["facts"]] == ids
+    assert [row["id"] for row in read_csv(built)] == ids
+    assert sorted(path.stem for path in (built / "data" / "facts").glob("*.json")) == sorted(ids)
+    assert [event["unique_id"] for event in load(built, "data/timeline.json")["events"]] == ids

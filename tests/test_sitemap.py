@@ -1,0 +1,72 @@
+"""Sitemap, robots.txt and canonical links, dated from the facts; and builds that repeat byte for byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from sitebuild import OUTPUTS, REPO, SITE_URL, Page, build, make_project, outputs_site, published, repository_site
+
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return outputs_site(tmp_path_factory)
+
+
+def sitemap(site: Path) -> dict[str, str | None]:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    return {url.findtext(f"{NS}loc", ""): url.findtext(f"{NS}lastmod") for url in root.iter(f"{NS}url")}
+
+
+def test_sitemap_dates_fact_pages_from_their_checks_and_corrections(site: Path) -> None:
+    dates = sitemap(site)
+    fact = f"{SITE_URL}facts/"
+    assert dates[f"{fact}1992-04-08--relations/"] == "2026-11-27"  # its correction
+    assert dates[f"{fact}2022-09--schools/"] == "2026-11-25"  # checked
+    assert dates[f"{fact}2023--withdrawn/"] == "2026-11-28"  # its withdrawal
+    assert dates[f"{SITE_URL}timeline/"] == "2026-11-28"  # the latest change of any fact
+    assert dates[SITE_URL] is None  # hand-written: no date from the data
+
+
+def test_sitemap_lists_every_page_at_its_canonical_url(site: Path) -> None:
+    dates = sitemap(site)
+    pages = sorted(site.rglob("index.html"))
+    canonical = {Page(path.read_text(encoding="utf-8")).canonical for path in pages if path.parent != site / "404"}
+    assert canonical == set(dates)
+    for fact in published(OUTPUTS):
+        assert f"{SITE_URL}facts/{fact.id}/" in dates
+
+
+def test_compressed_sitemap_is_the_sitemap_dated_from_the_facts(site: Path) -> None:
+    packed = (site / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(packed) == (site / "sitemap.xml").read_bytes()
+    mtime = int.from_bytes(packed[4:8], "little")
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC) == dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+
+
+def test_robots_txt_allows_crawling_and_names_the_sitemap(site: Path) -> None:
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *\nAllow: /\n" in robots
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+def test_repository_sitemap_has_every_fact(tmp_path_factory: pytest.TempPathFactory) -> None:
+    dates = sitemap(repository_site(tmp_path_factory))
+    for fact in published(REPO):
+        assert dates[f"{SITE_URL}facts/{fact.id}/"] is not None
+
+
+def test_two_builds_of_the_same_facts_are_identical(site: Path, tmp_path: Path) -> None:
+    """A second build, at another time and with another SOURCE_DATE_EPOCH, writes the same bytes."""
+    project = make_project(tmp_path / "project", OUTPUTS)
+    again = tmp_path / "site"
+    build(project, again, SOURCE_DATE_EPOCH="946684800")
+    first = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
