@@ -15,6 +15,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from factsite.catalog import Catalog
+from factsite.files import display_path
 from factsite.pipeline import (
     CheckResult,
     ConfigurationError,
@@ -23,6 +25,8 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
+from factsite.render.blocks import BlockContext, expand_blocks, line_offset
+from factsite.render.repository import Repository
 from factsite.render.site import render_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, common_head, gzip_sitemap, page_meta
@@ -32,12 +36,13 @@ log = get_plugin_logger(__name__)
 
 _checked: CheckResult | None = None
 _meta: dict[str, PageMeta] = {}
+_catalog: Catalog | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every fact before anything is built; fail once, listing every problem."""
-    global _checked
-    _checked = None
+    global _checked, _catalog
+    _checked = _catalog = None
     root = Path(config.config_file_path).parent
     try:
         today = today_from_environment()
@@ -51,20 +56,41 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in result.report.warnings:
             log.debug(problem.format())
     _checked = result
+    _catalog = Catalog(result.facts)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages and files: timeline, fact pages, reference pages, schema, data and feeds."""
-    assert _checked is not None, "on_config did not run"
+    """Add the generated pages and files: timeline, index pages, fact pages, reference pages, schema, data, feeds."""
+    assert _checked is not None and _catalog is not None, "on_config did not run"
+    try:
+        repository = Repository.from_config(config.repo_url)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
-    generated = render_site(_checked.facts, directory_urls=config.use_directory_urls, site=site)
+    generated = render_site(_catalog, directory_urls=config.use_directory_urls, site=site, repository=repository)
     for page in generated:
         files.append(File.generated(config, page.src_uri, content=page.content))
     _meta.clear()
     _meta.update(page_meta(_checked.facts, generated, site))
     config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the page blocks (``<!-- factsite: NAME ... -->``) of a hand-written page."""
+    if page.file.generated_by or "factsite:" not in markdown:
+        return markdown
+    assert _catalog is not None, "on_config did not run"
+    root = Path(config.config_file_path).parent
+    path = display_path(Path(page.file.abs_src_path or page.file.src_path), root)
+    pages = frozenset(file.src_uri for file in files.documentation_pages())
+    context = BlockContext(_catalog, page.file.src_uri, config.use_directory_urls, pages)
+    first_line = line_offset(page.file.content_string, markdown)
+    expanded, problems = expand_blocks(markdown, path=path, context=context, first_line=first_line)
+    if problems:
+        raise PluginError("page blocks failed:\n" + "\n".join(problem.format() for problem in problems))
+    return expanded
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

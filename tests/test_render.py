@@ -10,7 +10,8 @@ from conftest import CASES, TODAY
 
 from factsite.pipeline import CheckResult, Layout, check_project
 from factsite.render.markdown import render_markdown
-from factsite.render.pages import render_fact_pages, render_timeline
+from factsite.render.pages import render_fact_pages
+from factsite.render.timeline import render_timeline
 from factsite.render.urls import relative_url
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -38,7 +39,7 @@ def test_fact_page(complete: CheckResult) -> None:
 
 
 def test_timeline_lists_published_facts_only(complete: CheckResult) -> None:
-    page = render_timeline(complete.facts)
+    page = render_timeline(complete.facts)[0]
     assert_golden("timeline.md", page.content)
     assert "Schools open" not in page.content
 

@@ -8,6 +8,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from factsite.dates import PartialDate
 from factsite.render.markdown import render_markdown
 from factsite.render.urls import relative_url
 
@@ -24,6 +25,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["markdown"] = lambda text: Markup(render_markdown(text))
     env.filters["paragraphs"] = paragraphs
+    env.filters["day"] = lambda day: PartialDate(day.year, day.month, day.day).display()
     return env
 
 

@@ -9,52 +9,77 @@ build fast and the output safe.
 from __future__ import annotations
 
 import html
-import itertools
 import json
 from collections.abc import Sequence
 
+from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile
 from factsite.render.environment import render_template
+from factsite.render.repository import Repository
 
 TIMELINE_URI = "timeline.md"
 RATING_SCALE_URI = "rating-scale.md"
 
 
-def front_matter(**fields: str) -> str:
+def front_matter(*, search: dict[str, object] | None = None, **fields: str) -> str:
     """YAML front matter with HTML-escaped values.
 
     Material inserts ``title`` and ``description`` into the page head and header without
-    escaping, so they are escaped here; JSON quoting then keeps them valid YAML.
+    escaping, so they are escaped here; JSON quoting then keeps them valid YAML. `search`
+    holds the search plugin's settings for the page (``exclude``, ``boost``).
     """
     lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    if search:
+        lines.append(f"search: {json.dumps(search, sort_keys=True)}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def render_fact_page(fact: Fact, by_id: dict[str, Fact], *, directory_urls: bool = True) -> GeneratedFile:
-    """The page of one fact: claim, verdict, analysis, sources, related facts, corrections."""
-    related = [by_id[other] for other in fact.related if other in by_id]
+SEARCH_EXCLUDE: dict[str, object] = {"exclude": True}
+"""For listing pages: a fact is found through its own page, once, not through every list."""
+FACT_SEARCH_BOOST = 2
+"""A fact page outranks a hand-written page that merely mentions the same words."""
+
+
+def render_fact_page(
+    fact: Fact, catalog: Catalog, *, directory_urls: bool = True, repository: Repository | None = None
+) -> GeneratedFile:
+    """The page of one fact: everything needed to cite or dispute it.
+
+    Only the title, claim, verdict, conclusion, source publishers, tags and actors are
+    indexed for search (the later sections carry ``data-search-exclude``), so the search
+    index holds one compact entry per fact.
+    """
+    previous, next_ = catalog.neighbours(fact)
     body = render_template(
         "fact.html.j2",
         fact=fact,
-        related=related,
+        related=catalog.related(fact),
+        previous=previous,
+        next=next_,
+        publishers=list(dict.fromkeys(source.publisher for source in fact.sources)),
+        has_page=catalog.has_term_page,
+        repository=repository,
+        issue_title=f"Error in fact {fact.id}",
+        issue_body=(
+            f"Fact: {fact.title}\nFile: {fact.path}\n\nWhat is wrong, and which source shows it (a link, please):\n\n"
+        ),
         here=fact.src_uri,
         rating_scale=RATING_SCALE_URI,
         directory_urls=directory_urls,
     )
-    meta = front_matter(title=fact.title, description=f"{fact.verdict.label}: {fact.conclusion}")
+    meta = front_matter(
+        title=fact.title,
+        description=f"{fact.verdict.label}: {fact.conclusion}",
+        search={"boost": FACT_SEARCH_BOOST} if fact.is_published else None,
+    )
     return GeneratedFile(fact.src_uri, meta + body)
 
 
-def render_timeline(facts: Sequence[Fact], *, directory_urls: bool = True) -> GeneratedFile:
-    """Every published fact in time order, one section per year."""
-    published = [fact for fact in facts if fact.is_published]
-    years = [(year, list(group)) for year, group in itertools.groupby(published, key=lambda f: f.date.year)]
-    body = render_template("timeline.html.j2", years=years, here=TIMELINE_URI, directory_urls=directory_urls)
-    meta = front_matter(title="Timeline", description="Every checked fact in chronological order.")
-    return GeneratedFile(TIMELINE_URI, meta + body)
-
-
-def render_fact_pages(facts: Sequence[Fact], *, directory_urls: bool = True) -> list[GeneratedFile]:
-    by_id = {fact.id: fact for fact in facts}
-    return [render_fact_page(fact, by_id, directory_urls=directory_urls) for fact in facts]
+def render_fact_pages(
+    facts: Sequence[Fact] | Catalog, *, directory_urls: bool = True, repository: Repository | None = None
+) -> list[GeneratedFile]:
+    catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
+    return [
+        render_fact_page(fact, catalog, directory_urls=directory_urls, repository=repository) for fact in catalog.facts
+    ]

@@ -4,31 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile
 from factsite.render.datapage import render_data_page
 from factsite.render.datasets import render_datasets
 from factsite.render.feeds import render_feeds
-from factsite.render.pages import render_fact_pages, render_timeline
+from factsite.render.indexes import render_index_pages
+from factsite.render.pages import render_fact_pages
 from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_file
+from factsite.render.repository import Repository
 from factsite.render.siteinfo import SiteInfo
 from factsite.render.sitemeta import render_robots
+from factsite.render.timeline import render_timeline
 
 
 def render_site(
-    facts: Sequence[Fact], *, directory_urls: bool = True, site: SiteInfo | None = None
+    facts: Sequence[Fact] | Catalog,
+    *,
+    directory_urls: bool = True,
+    site: SiteInfo | None = None,
+    repository: Repository | None = None,
 ) -> list[GeneratedFile]:
     """All generated pages and files, in a stable order."""
+    catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)
     return [
-        render_timeline(facts, directory_urls=directory_urls),
+        *render_timeline(catalog, directory_urls=directory_urls),
         render_fact_format(),
         render_rating_scale(),
         render_schema_file(),
-        *render_fact_pages(facts, directory_urls=directory_urls),
+        *render_index_pages(catalog, directory_urls=directory_urls),
+        *render_fact_pages(catalog, directory_urls=directory_urls, repository=repository),
         # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
-        render_data_page(facts, site),
-        *render_datasets(facts, site),
-        *render_feeds(facts, site),
+        render_data_page(catalog.facts, site),
+        *render_datasets(catalog.facts, site),
+        *render_feeds(catalog.facts, site),
         render_robots(site),
     ]

@@ -1,0 +1,106 @@
+"""Generated index pages: one per verdict, tag and actor, and a list page for each kind.
+
+They are ways into the facts, not places to find words: each is excluded from search,
+so a search hit leads to the fact itself. Only terms that a published fact uses get a
+page; a fact page links a term only when its page exists.
+"""
+
+from __future__ import annotations
+
+from factsite.catalog import Catalog, TermGroup
+from factsite.render import GeneratedFile
+from factsite.render.environment import render_template
+from factsite.render.pages import RATING_SCALE_URI, SEARCH_EXCLUDE, TIMELINE_URI, front_matter
+from factsite.schema import fact_schema
+
+VERDICTS_URI = "verdicts/index.md"
+
+_KINDS = {
+    "tags": ("Tags", "Tag", "tag", "Every topic with the facts filed under it."),
+    "actors": ("Actors", "Actor", "actor", "Every country, person, organisation and place that the facts involve."),
+}
+"""Per vocabulary: page title, noun shown on a term page, timeline filter name, lead."""
+
+_ACTOR_KIND_HEADINGS = {
+    "country": "Countries",
+    "person": "People",
+    "organisation": "Organisations",
+    "institution": "Institutions",
+    "place": "Places",
+    "event": "Events",
+}
+
+
+def render_index_pages(catalog: Catalog, *, directory_urls: bool = True) -> list[GeneratedFile]:
+    """Every index page, in a stable order."""
+    pages = [_verdicts_page(catalog, directory_urls)]
+    for verdict, facts in catalog.by_verdict():
+        uri = f"verdicts/{verdict.id}.md"
+        body = render_template(
+            "verdict.html.j2",
+            verdict=verdict,
+            facts=facts,
+            rating_scale=RATING_SCALE_URI,
+            timeline=TIMELINE_URI,
+            here=uri,
+            directory_urls=directory_urls,
+        )
+        meta = front_matter(title=verdict.label, description=verdict.definition, search=SEARCH_EXCLUDE)
+        pages.append(GeneratedFile(uri, meta + body))
+    for kind in _KINDS:
+        pages.append(_terms_page(catalog, kind, directory_urls))
+        pages.extend(_term_page(group, kind, directory_urls) for group in catalog.terms(kind))
+    return pages
+
+
+def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedFile:
+    body = render_template(
+        "verdicts.html.j2",
+        verdicts=catalog.by_verdict(),
+        rating_scale=RATING_SCALE_URI,
+        here=VERDICTS_URI,
+        directory_urls=directory_urls,
+    )
+    meta = front_matter(title="Verdicts", description="Facts by verdict.", search=SEARCH_EXCLUDE)
+    return GeneratedFile(VERDICTS_URI, meta + body)
+
+
+def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedFile:
+    title, _, _, lead = _KINDS[kind]
+    groups = catalog.terms(kind)
+    sections: list[tuple[str, tuple[TermGroup, ...]]] = [("", groups)]
+    if kind == "actors":
+        order = [*fact_schema()["$defs"]["vocabulary"]["additionalProperties"]["properties"]["kind"]["enum"], None]
+        sections = [
+            (_ACTOR_KIND_HEADINGS.get(k, "Other") if k else "Other", tuple(g for g in groups if g.term.kind == k))
+            for k in order
+        ]
+        sections = [(heading, found) for heading, found in sections if found]
+    uri = f"{kind}/index.md"
+    body = render_template(
+        "terms.html.j2",
+        title=title,
+        lead=lead,
+        kind=kind,
+        sections=sections,
+        here=uri,
+        directory_urls=directory_urls,
+    )
+    return GeneratedFile(uri, front_matter(title=title, description=lead, search=SEARCH_EXCLUDE) + body)
+
+
+def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedFile:
+    _, noun, param, _ = _KINDS[kind]
+    uri = f"{kind}/{group.term.id}.md"
+    body = render_template(
+        "term.html.j2",
+        group=group,
+        kind=kind,
+        noun=noun,
+        param=param,
+        timeline=TIMELINE_URI,
+        here=uri,
+        directory_urls=directory_urls,
+    )
+    meta = front_matter(title=group.term.label, description=group.term.description, search=SEARCH_EXCLUDE)
+    return GeneratedFile(uri, meta + body)

@@ -1,0 +1,49 @@
+"""Links from a fact page to the repository: report an error, edit the fact, see its history.
+
+The repository address comes from the site configuration (``repo_url``, set by the
+deploy workflow from ``FACTSITE_REPO_URL``); without it there are no such links, because
+an invented address would send readers nowhere. The URL shapes are GitHub's,
+and fact files are linked on the default branch, ``main``.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+
+DEFAULT_BRANCH = "main"
+
+
+@dataclass(frozen=True)
+class Repository:
+    url: str
+    """The repository's web address, without a trailing slash."""
+    branch: str = DEFAULT_BRANCH
+
+    @classmethod
+    def from_config(cls, repo_url: str | None, branch: str = DEFAULT_BRANCH) -> Repository | None:
+        """The repository named by the site configuration, or ``None`` when none is set.
+
+        A ``repo_url`` that is not an http(s) address is refused with ValueError.
+        """
+        if not repo_url or not repo_url.strip():
+            return None
+        url = repo_url.strip().rstrip("/")
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"repo_url {repo_url!r} is not an http(s) address of a repository")
+        return cls(url, branch)
+
+    def edit_url(self, path: str) -> str:
+        return f"{self.url}/edit/{self.branch}/{_quote(path)}"
+
+    def history_url(self, path: str) -> str:
+        return f"{self.url}/commits/{self.branch}/{_quote(path)}"
+
+    def new_issue_url(self, title: str, body: str) -> str:
+        query = urllib.parse.urlencode({"title": title, "body": body}, quote_via=urllib.parse.quote)
+        return f"{self.url}/issues/new?{query}"
+
+
+def _quote(path: str) -> str:
+    return urllib.parse.quote(path, safe="/")

@@ -1,0 +1,106 @@
+"""The timeline: every published fact in time order, grouped by year, with the filter form.
+
+Up to `PAGE_LIMIT` facts it is one page whose entries the filter script hides and shows.
+Beyond that one page would outgrow what a phone should download first, so the timeline
+page keeps the form and the year navigation, each year gets its own page, and the
+script filters from `FILTER_INDEX_URI`, a compact JSON list of every fact that it
+fetches only when a reader filters. Both forms share the entry markup and the
+filter contract (``#fs-filters``, ``#fs-count``, ``data-fact`` entries).
+"""
+
+from __future__ import annotations
+
+import json
+
+from factsite.catalog import Catalog
+from factsite.model import Fact
+from factsite.render import GeneratedFile
+from factsite.render.environment import render_template
+from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI, front_matter
+
+PAGE_LIMIT = 600
+"""Most entries on one page: about 150 bytes each gzipped, so the first view stays near 100 KB."""
+FILTER_INDEX_URI = "timeline/filter-index.json"
+_FACT_PLACEHOLDER = "facts/__ID__.md"
+
+
+def year_uri(year: int) -> str:
+    return f"timeline/{year}.md"
+
+
+def render_timeline(
+    facts: Catalog | list[Fact], *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
+) -> list[GeneratedFile]:
+    """The timeline page, its filter index and, for a large timeline, one page per year."""
+    catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
+    years = catalog.years()
+    split = len(catalog.published) > page_limit
+    common = {
+        "years": years,
+        "split": split,
+        "total": len(catalog.published),
+        "directory_urls": directory_urls,
+        "year_uri": year_uri,
+    }
+    body = render_template(
+        "timeline.html.j2",
+        **common,
+        verdicts=catalog.by_verdict(),
+        tags=catalog.terms("tags"),
+        actors=catalog.terms("actors"),
+        first_year=years[0][0] if years else "",
+        last_year=years[-1][0] if years else "",
+        filter_index=FILTER_INDEX_URI,
+        fact_placeholder=_FACT_PLACEHOLDER,
+        here=TIMELINE_URI,
+    )
+    meta = front_matter(
+        title="Timeline", description="Every checked fact in chronological order.", search=SEARCH_EXCLUDE
+    )
+    files = [GeneratedFile(TIMELINE_URI, meta + body), render_filter_index(catalog)]
+    if split:
+        for index, (year, group) in enumerate(years):
+            uri = year_uri(year)
+            page = render_template(
+                "timeline-year.html.j2",
+                **common,
+                year=year,
+                facts=group,
+                previous=years[index - 1][0] if index > 0 else None,
+                next=years[index + 1][0] if index + 1 < len(years) else None,
+                timeline=TIMELINE_URI,
+                here=uri,
+            )
+            description = f"Checked facts of {year}, in chronological order."
+            files.append(
+                GeneratedFile(uri, front_matter(title=f"{year}", description=description, search=SEARCH_EXCLUDE) + page)
+            )
+    return files
+
+
+def render_filter_index(catalog: Catalog) -> GeneratedFile:
+    """Every published fact as one short row, for filtering a timeline split by year.
+
+    Rows are ``[id, date as shown, year, verdict, tags, actors, title, conclusion]``,
+    tags and actors as space-separated ids; labels are given once in ``tags``,
+    ``actors`` and ``verdicts``.
+    """
+    data = {
+        "verdicts": {v.id: v.label for v, _ in catalog.by_verdict()},
+        "tags": {g.term.id: g.term.label for g in catalog.terms("tags")},
+        "actors": {g.term.id: g.term.label for g in catalog.terms("actors")},
+        "facts": [
+            [
+                f.id,
+                f.date.display() + (f" – {f.end_date.display()}" if f.end_date else ""),
+                f.date.year,
+                f.verdict.id,
+                " ".join(t.id for t in f.tags),
+                " ".join(a.id for a in f.actors),
+                f.title,
+                f.conclusion,
+            ]
+            for f in catalog.published
+        ],
+    }
+    return GeneratedFile(FILTER_INDEX_URI, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -1,0 +1,161 @@
+"""The fact page and the timeline as readers get them, rendered from the site fixture."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from sitecase import site_catalog
+from test_render import assert_golden
+
+from factsite.render.pages import render_fact_pages
+from factsite.render.repository import Repository
+from factsite.render.timeline import render_timeline
+from factsite.schema import verdict_scale
+
+REPO_URL = "https://github.com/example-org/factsite"
+SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "timeline.js"
+
+
+def fact_pages(repository: Repository | None = None) -> dict[str, str]:
+    return {p.src_uri: p.content for p in render_fact_pages(site_catalog(), repository=repository)}
+
+
+def test_fact_page_golden() -> None:
+    page = fact_pages(Repository(REPO_URL))["facts/1992-04-08--relations.md"]
+    assert_golden("site-fact-page.md", page)
+
+
+def test_timeline_golden() -> None:
+    assert_golden("site-timeline.md", render_timeline(site_catalog())[0].content)
+
+
+def test_repository_links_are_there_only_when_the_repository_is_configured() -> None:
+    with_repo = fact_pages(Repository(REPO_URL))["facts/2022-09-01--schools.md"]
+    hrefs = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', with_repo)]
+    assert f"{REPO_URL}/edit/main/facts/2022-09-01--schools.yml" in hrefs
+    assert f"{REPO_URL}/commits/main/facts/2022-09-01--schools.yml" in hrefs
+    issue = next(h for h in hrefs if h.startswith(f"{REPO_URL}/issues/new?"))
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(issue).query)
+    assert query["title"] == ["Error in fact 2022-09-01--schools"]
+    assert "File: facts/2022-09-01--schools.yml" in query["body"][0]
+    without = fact_pages(None)["facts/2022-09-01--schools.md"]
+    for words in ("Report an error", "Edit this fact", "History", "github"):
+        assert words not in without
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [(None, None), ("", None), ("  ", None), (f"{REPO_URL}/", Repository(REPO_URL)), (REPO_URL, Repository(REPO_URL))],
+)
+def test_repository_from_config(given: str | None, expected: Repository | None) -> None:
+    assert Repository.from_config(given) == expected
+
+
+def test_repository_must_be_a_web_address() -> None:
+    with pytest.raises(ValueError, match="not an http"):
+        Repository.from_config("javascript:alert(1)")
+
+
+def test_fact_page_links_neighbours_in_time_and_term_pages() -> None:
+    page = fact_pages()["facts/2014-05--remittances.md"]
+    assert re.search(r'rel="prev" href="\.\./1992-04-08--relations/"', page)
+    assert re.search(r'rel="next" href="\.\./2022-09-01--schools/"', page)
+    assert 'href="../../tags/migration/"' in page
+    assert 'href="../../rating-scale/#inaccurate"' in page
+
+
+def test_withdrawn_fact_keeps_its_page_with_banner_and_reason() -> None:
+    page = fact_pages()["facts/2022-10--teachers.md"]
+    banner = page[page.index('<div class="admonition warning fs-withdrawn"') : page.index("</div>")]
+    assert 'Withdrawn on <time datetime="2026-11-26">26 November 2026</time>' in banner
+    assert "Duplicate of another entry" in banner
+    assert '<span class="fs-tag" title="A tag no published fact carries.">Unused</span>' in page  # no page to link
+    assert "search:" not in page.split("---\n\n", 1)[0], "withdrawn facts get no search boost"
+
+
+def test_fact_page_indexes_only_its_summary_for_search() -> None:
+    page = fact_pages()["facts/1992-04-08--relations.md"]
+    summary, rest = page.split("\n## ", 1)
+    assert 'search: {"boost": 2}' in summary
+    for words in ("This year the two countries", "Example News Agency", "Example Ministry", "Diplomacy", "Russia"):
+        assert words in summary
+    headings = re.findall(r"^## (.*)$", "## " + rest, flags=re.M)
+    assert headings and all("data-search-exclude" in h for h in headings)
+
+
+def test_timeline_meets_the_filter_contract() -> None:
+    page = render_timeline(site_catalog())[0].content
+    form = page[page.index('<form id="fs-filters"') : page.index("</form>")]
+    assert re.match(r'<form id="fs-filters" [^>]*\bhidden>', form), "without the script the form stays hidden"
+    verdicts = re.findall(r'<input type="checkbox" name="verdict" value="([a-z-]+)">', form)
+    assert verdicts == [v.id for v in verdict_scale()]
+    for control in ('<select name="tag">', '<select name="actor">', 'name="from"', 'name="to"', 'name="q"'):
+        assert control in form
+    assert '<output id="fs-count" role="status" aria-live="polite">4 of 4 facts</output>' in form
+    entries = re.findall(r"<li class=\"fs-entry\" ([^>]*)>", page)
+    assert len(entries) == 4
+    assert entries[0] == (
+        'data-fact="1992--treaty" data-verdict="needs-context" data-year="1992" '
+        'data-tags="diplomacy security" data-actors="russia"'
+    )
+    assert "Teachers arrive" not in page
+    assert 'search: {"exclude": true}' in page
+
+
+def test_timeline_script_follows_instant_navigation_and_stays_on_the_site() -> None:
+    script = SCRIPT.read_text(encoding="utf-8")
+    assert "document$.subscribe(setup)" in script
+    assert not re.search(r"https?://|//cdn|import\s", script)
+    for name in ("verdict", "tag", "actor", "from", "to", "q"):
+        assert f'"{name}"' in script
+    assert "history.replaceState" in script and "fs-count" in script
+
+
+def test_filter_index_lists_every_published_fact_compactly() -> None:
+    files = {f.src_uri: f.content for f in render_timeline(site_catalog())}
+    index = json.loads(files["timeline/filter-index.json"])
+    assert [row[0] for row in index["facts"]] == [f.id for f in site_catalog().published]
+    assert index["facts"][1] == [
+        "1992-04-08--relations",
+        "8 April 1992",
+        1992,
+        "accurate",
+        "diplomacy",
+        "russia tajikistan",
+        "Diplomatic relations are established",
+        "The protocol was signed on 8 April 1992, so 2022 was the 30th anniversary.",
+    ]
+    assert index["verdicts"]["needs-context"] == "Needs context"
+    assert index["tags"] == {
+        "diplomacy": "Diplomacy",
+        "education": "Education",
+        "migration": "Migration",
+        "security": "Security",
+    }
+
+
+def test_a_timeline_over_the_page_limit_splits_into_year_pages() -> None:
+    files = {f.src_uri: f.content for f in render_timeline(site_catalog(), page_limit=3)}
+    assert sorted(files) == [
+        "timeline.md",
+        "timeline/1992.md",
+        "timeline/2014.md",
+        "timeline/2022.md",
+        "timeline/filter-index.json",
+    ]
+    main = files["timeline.md"]
+    assert "data-fact=" not in main, "the first view holds no entries"
+    assert '<ol class="fs-timeline" id="fs-results" hidden></ol>' in main
+    assert '<a href="1992/">1992</a> <span class="fs-years__n">(2)</span>' in main
+    assert 'data-fs-total="4"' in main
+    year = files["timeline/1992.md"]
+    assert re.findall(r'data-fact="([^"]+)"', year) == ["1992--treaty", "1992-04-08--relations"]
+    assert '<a href="./" aria-current="page">1992</a>' in year
+    assert 'rel="next" href="../2014/"' in year and 'rel="prev"' not in year
+    assert 'href="../../facts/1992--treaty/"' in year
+    assert 'href="../"' in year, "a year page links back to the filterable timeline"
