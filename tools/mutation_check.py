@@ -392,6 +392,22 @@ MUTANTS = (
         "        if False:",
         ("tests/test_build_safety.py::test_links_out_of_the_site_inputs_are_refused_and_never_read",),
     ),
+    Mutant(
+        "data-page-labels",
+        "vocabulary labels escaped on the Data page",
+        "src/factsite/render/datapage.py",
+        'f"- [{_link_text(tag.label)}]',
+        'f"- [{tag.label}]',
+        ("tests/test_hostile_site.py::test_no_output_runs_contributor_text",),
+    ),
+    Mutant(
+        "timelinejs-group",
+        "TimelineJS group labels escaped",
+        "src/factsite/render/datasets.py",
+        '"group": html.escape(fact.tags[0].label),',
+        '"group": fact.tags[0].label,',
+        ("tests/test_hostile_site.py::test_no_output_runs_contributor_text",),
+    ),
 )
 
 
