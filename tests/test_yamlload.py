@@ -56,6 +56,13 @@ def test_explicit_tag_that_does_not_fit_its_value_is_a_problem_not_a_crash() -> 
     assert doc.data is None
 
 
+@pytest.mark.parametrize("text", ["1: x\n", "? [a, b]\n: x\n", "? {a: b}\n: x\n", "null: x\n", "true: x\n"])
+def test_keys_that_are_not_text_are_problems(text: str) -> None:
+    doc = load(text)
+    assert [p.rule for p in doc.problems] == ["yaml-key"]
+    assert doc.data is None
+
+
 def test_crlf_line_endings_keep_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "x.yml"
     path.write_bytes(b"\xef\xbb\xbftitle: a\r\nclaim: b\r\nbad: [\r\n")

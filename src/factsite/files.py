@@ -19,7 +19,10 @@ from factsite.yamlload import LoadedDocument, load_file
 
 FACT_SUFFIX = ".yml"
 ID_PATTERN = re.compile(fact_schema()["$defs"]["factId"]["pattern"])
-"""A fact id, as the schema defines it: ``YYYY-MM-DD--slug`` (or ``YYYY-MM--`` / ``YYYY--``)."""
+"""A fact id, as the schema defines it: ``YYYY-MM-DD--slug`` (or ``YYYY-MM--`` / ``YYYY--``).
+
+Use ``fullmatch``: Python's ``$`` also matches before a final newline.
+"""
 
 
 def split_id(fact_id: str) -> tuple[str, str]:
@@ -89,6 +92,8 @@ def _refuse(path: Path, folder: Path) -> str | None:
             return "symbolic link points outside the facts folder; add the file itself"
     if path.is_dir():
         return "folders are not allowed in the facts folder; keep it flat"
+    if not path.is_file():
+        return "not a regular file (a pipe, socket or device); add the file itself"
     if path.name.startswith("."):
         return "hidden files do not belong in the facts folder; remove it (or drop the leading dot of a fact)"
     if path.suffix.lower() in (".yaml", ".yml") and path.suffix != FACT_SUFFIX:
@@ -96,6 +101,47 @@ def _refuse(path: Path, folder: Path) -> str | None:
     if path.suffix != FACT_SUFFIX:
         return "only fact files (<id>.yml) belong in the facts folder; move this file elsewhere"
     return None
+
+
+SITE_INPUTS = ("docs", "vocab", "overrides")
+"""Folders besides facts/ whose files reach the site: hand-written pages, vocabularies, theme overrides."""
+
+
+def link_problems(folder: Path, root: Path) -> list[Problem]:
+    """Symbolic links under `folder` that lead outside it (or nowhere).
+
+    MkDocs follows links in docs/, so a link to ``../.git/config`` or a file elsewhere on
+    the build machine would be published; the same goes for vocabularies and templates.
+    """
+    problems = []
+    for parent, dirs, names in os.walk(folder):
+        for name in sorted([*dirs, *names]):
+            path = Path(parent) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                reason = "symbolic link is broken or loops; add the file itself"
+            else:
+                if target.is_relative_to(folder.resolve()):
+                    continue
+                reason = (
+                    f"symbolic link leads outside {folder.name}/, so the build would publish "
+                    "what it points at; add the file itself"
+                )
+            problems.append(Problem(display_path(path, root), 1, 1, "site-file", "", reason))
+    return problems
+
+
+def leads_outside(path: Path, folder: Path) -> bool:
+    """Whether `path` is a symbolic link that is broken or resolves outside `folder`."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 def load_facts(files: Sequence[Path], root: Path) -> list[LoadedFact]:

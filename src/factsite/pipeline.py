@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsite import schemacheck
-from factsite.files import display_path, find_fact_files, load_facts
+from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_problems, load_facts
 from factsite.model import Fact, build_fact
 from factsite.problems import Report
 from factsite.rules import RULES, RuleContext
@@ -56,6 +56,11 @@ def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
     only for the files asked about and the vocabularies.
     """
     report = Report()
+    for name in SITE_INPUTS:
+        if (layout.root / name).is_dir():
+            report.extend(link_problems(layout.root / name, layout.root))
+    if layout.vocab.is_dir() and layout.vocab != layout.root / "vocab":
+        report.extend(link_problems(layout.vocab, layout.root))
     vocabularies, vocab_problems = load_vocabularies(layout.vocab, layout.root)
     report.extend(vocab_problems)
 

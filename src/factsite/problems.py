@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
-import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -48,7 +48,8 @@ class Problem:
         """The parsable one-line form: ``path:line:col: level: field: message [rule]``.
 
         Contributor text inside it is made printable, so a crafted key or value cannot
-        start a new line (a forged CI annotation) or send terminal escape codes.
+        start a new line (a forged CI annotation), send terminal escape codes, or reorder
+        the line with a bidirectional control.
         """
         where = f"{printable(self.field)}: " if self.field else ""
         return (
@@ -57,12 +58,18 @@ class Problem:
         )
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+"""Control, format (bidi, zero-width), line and paragraph separator, and lone surrogate characters."""
 
 
 def printable(text: str) -> str:
-    """`text` with control characters and line separators shown as escapes (``\\n``, ``\\x1b``)."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """`text` with control, bidi and zero-width characters shown as escapes (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _HIDDEN else char
+        for char in text
+    )
 
 
 def format_field_path(path: FieldPath) -> str:

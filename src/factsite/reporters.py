@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from factsite.problems import Level, Problem, Report
+from factsite.problems import Level, Problem, Report, printable
 
 
 def format_text(report: Report) -> str:
@@ -48,7 +48,8 @@ def _annotation(problem: Problem) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped for a workflow command; control and bidi characters shown as escapes, as in text output."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

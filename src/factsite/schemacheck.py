@@ -9,10 +9,11 @@ drift apart.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from factsite.problems import FieldPath, Problem, closest, plural
@@ -26,12 +27,41 @@ VOCABULARY = "#/$defs/vocabulary"
 
 
 @functools.cache
-def _validator(pointer: str) -> Draft202012Validator:
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """`pattern` with JSON Schema's (ECMA-262) meaning of ``$``: the end of the text.
+
+    Python's ``$`` also matches before a final newline, which would let ``"trade\\n"``
+    pass as an id and a one-line title end in a line break.
+    """
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "[]":
+            in_class = char == "["
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
+@functools.cache
+def _validator(pointer: str) -> Any:
     schema = fact_schema()
     Draft202012Validator.check_schema(schema)
     if pointer == FACT:
-        return Draft202012Validator(schema)
-    return Draft202012Validator({"$ref": pointer, "$defs": schema["$defs"]})
+        return _Validator(schema)
+    return _Validator({"$ref": pointer, "$defs": schema["$defs"]})
 
 
 def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsite import schemacheck
-from factsite.files import display_path
+from factsite.characters import invisible_problems
+from factsite.files import display_path, leads_outside
 from factsite.problems import Problem
 from factsite.yamlload import load_file
 
@@ -51,12 +52,16 @@ def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[P
     for name in VOCABULARY_NAMES:
         path = vocab_dir / f"{name}.yml"
         shown = files[name] = display_path(path, root)
+        if leads_outside(path, vocab_dir):
+            unavailable.add(name)  # reported by files.link_problems; never read what it points at
+            continue
         if not path.is_file():
             problems.append(Problem(shown, 1, 1, "vocabulary", "", f"vocabulary file is missing; create {shown}"))
             unavailable.add(name)
             continue
         doc = load_file(path, shown)
         found = doc.problems + schemacheck.check_document(doc, schemacheck.VOCABULARY)
+        found += list(invisible_problems(doc))
         problems.extend(found)
         if not isinstance(doc.data, dict):
             unavailable.add(name)

@@ -111,7 +111,9 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
     """Read and load `path`; problems are reported against `display_path`."""
     doc = LoadedDocument(display_path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused unread
+        size = path.stat().st_size
     except OSError as exc:
         doc.problems.append(Problem(display_path, 1, 1, "read", "", f"cannot read file: {exc.strerror}"))
         return doc
@@ -129,7 +131,7 @@ def load_bytes(raw: bytes, display_path: str) -> LoadedDocument:
                 1,
                 "file-size",
                 "",
-                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: shorten the analysis or quotes",
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}: shorten the analysis or quotes",
             )
         )
         return doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from factsite.model import Fact
@@ -106,7 +107,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "is `last_modified`: a correction moves the entry up and puts the correction note at the top of its "
         "summary. Entries are ordered by `updated`, newest first, then by id. Every page links the site feed "
         "in its head; fact pages also link their tags' feeds.\n",
-        *(f"- [{tag.label}]({tag_feed_path(tag.id)}): `{tag_feed_path(tag.id)}`" for tag in tags),
+        *(f"- [{_link_text(tag.label)}]({tag_feed_path(tag.id)}): `{tag_feed_path(tag.id)}`" for tag in tags),
         "",
         "## Structured data on fact pages {#claimreview}\n",
         "Each published fact page carries one schema.org `ClaimReview` in JSON-LD, for fact-check aggregators:\n",
@@ -125,3 +126,8 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "hand-written pages have no date.\n",
     ]
     return GeneratedFile(DATA_PAGE_URI, "\n".join(out))
+
+
+def _link_text(label: str) -> str:
+    """A vocabulary label as Markdown link text: HTML escaped (Markdown passes HTML through), brackets kept literal."""
+    return html.escape(label).replace("[", "\\[").replace("]", "\\]")

@@ -251,7 +251,7 @@ def render_timelinejs(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
                     f'<p><a href="{html.escape(url)}">Read the fact check</a></p>'
                 ),
             },
-            "group": fact.tags[0].label,
+            "group": html.escape(fact.tags[0].label),  # TimelineJS shows the group label as HTML too
         }
         if fact.end_date:
             end = fact.end_date

@@ -6,6 +6,8 @@ must not run: scripts, event handlers, iframes, ``javascript:`` and ``data:`` li
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import markdown as markdown_lib
 import nh3
 
@@ -44,9 +46,13 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+def _unsafe_html(text: str) -> str:
+    return markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+
+
 def render_markdown(text: str) -> str:
     """Sanitized HTML for `text`; external links get ``rel="noopener noreferrer"``."""
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _unsafe_html(text)
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -54,3 +60,19 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, value) for name, value in attrs if name in ("href", "src") and value is not None]
+
+
+def markdown_links(text: str) -> list[tuple[str, str]]:
+    """Every (tag, target) of a link or image in `text`, as Markdown reads them and before sanitizing."""
+    parser = _Links()
+    parser.feed(_unsafe_html(text))
+    return parser.found

@@ -8,16 +8,19 @@ one module and one line below.
 from __future__ import annotations
 
 from factsite.rules import (
+    analysis_links,
     calendar_date,
     claim_short,
     date_order,
     file_name,
     future_date,
     id_date,
+    invisible_characters,
     quote_translation,
     related_exists,
     source_archive,
     unique_id,
+    url_host,
     vocabulary,
 )
 from factsite.rules.base import Rule, RuleContext
@@ -33,6 +36,9 @@ RULES: tuple[Rule, ...] = (
     vocabulary,
     source_archive,
     quote_translation,
+    url_host,
+    analysis_links,
+    invisible_characters,
     claim_short,
 )
 

@@ -22,7 +22,7 @@ ID = "file-name"
 
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
-        if not ID_PATTERN.match(fact.id):
+        if not ID_PATTERN.fullmatch(fact.id):
             yield Problem(
                 fact.path,
                 1,

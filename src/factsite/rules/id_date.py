@@ -19,7 +19,7 @@ ID = "id-date"
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         date = fact.data.get("date")
-        if not ID_PATTERN.match(fact.id) or not isinstance(date, str) or not PartialDate.looks_like(date):
+        if not ID_PATTERN.fullmatch(fact.id) or not isinstance(date, str) or not PartialDate.looks_like(date):
             continue  # a malformed name or date is reported by file-name or the schema
         id_date, slug = split_id(fact.id)
         if id_date != date:

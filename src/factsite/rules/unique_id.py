@@ -23,7 +23,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
         groups.setdefault(fact.id.casefold(), []).append(fact)
     for group in groups.values():
         # A well-formed (lower-case) name keeps the id; the others are told to move.
-        keeper, *others = sorted(group, key=lambda f: (not ID_PATTERN.match(f.id), f.path))
+        keeper, *others = sorted(group, key=lambda f: (not ID_PATTERN.fullmatch(f.id), f.path))
         for other in others:
             same = "is the same as" if other.id == keeper.id else "differs only in letter case from"
             message = f"id '{other.id}' {same} that of {keeper.path}; remove this file or give it another slug"

@@ -58,6 +58,8 @@ def verdict(verdict_id: str) -> Verdict:
 
 
 DATE_DEFINITIONS = ("#/$defs/partialDate", "#/$defs/fullDate")
+URL_DEFINITIONS = ("#/$defs/url",)
+ID_DEFINITIONS = ("#/$defs/factId", "#/$defs/termId")
 
 
 @functools.cache
@@ -66,18 +68,30 @@ def date_paths() -> tuple[tuple[str, ...], ...]:
 
     Read from the schema, so that a new date field is checked by the date rules at once.
     """
-    return tuple(_date_paths(fact_schema(), ()))
+    return tuple(_paths(fact_schema(), (), DATE_DEFINITIONS))
 
 
-def _date_paths(spec: dict[str, Any], prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+@functools.cache
+def url_paths() -> tuple[tuple[str, ...], ...]:
+    """Every place a fact holds a URL, like `date_paths`."""
+    return tuple(_paths(fact_schema(), (), URL_DEFINITIONS))
+
+
+@functools.cache
+def id_paths() -> tuple[tuple[str, ...], ...]:
+    """Every place a fact holds an id (a related fact, a tag, an actor), like `date_paths`."""
+    return tuple(_paths(fact_schema(), (), ID_DEFINITIONS))
+
+
+def _paths(spec: dict[str, Any], prefix: tuple[str, ...], targets: tuple[str, ...]) -> list[tuple[str, ...]]:
     refs = [spec.get("$ref")] + [option.get("$ref") for option in spec.get("anyOf", ())]
-    if any(ref in DATE_DEFINITIONS for ref in refs):
+    if any(ref in targets for ref in refs):
         return [prefix]
     if spec.get("$ref", "").startswith("#/$defs/"):
-        return _date_paths(fact_schema()["$defs"][spec["$ref"].rsplit("/", 1)[-1]], prefix)
+        return _paths(fact_schema()["$defs"][spec["$ref"].rsplit("/", 1)[-1]], prefix, targets)
     if spec.get("type") == "array" and "items" in spec:
-        return _date_paths(spec["items"], (*prefix, "*"))
+        return _paths(spec["items"], (*prefix, "*"), targets)
     found: list[tuple[str, ...]] = []
     for name, child in spec.get("properties", {}).items():
-        found.extend(_date_paths(child, (*prefix, name)))
+        found.extend(_paths(child, (*prefix, name), targets))
     return found

@@ -1,0 +1,47 @@
+"""analysis-links: links in the analysis lead to real public pages.
+
+The page drops any link that is not ``http``, ``https`` or ``mailto``, and any image or
+frame, so these are warned about rather than silently lost. An ``http(s)`` link must pass
+the same host check as a source URL (see ``url-host``). Links within the site, such as
+``../2022-09-01--schools/``, are fine.
+
+FAIL: ``[see](https://t\u0430ss.ru/)`` (a Cyrillic "а")
+WARNING: ``[see](javascript:alert(1))``, ``![chart](https://example.org/chart.png)``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from factsite.hosts import host_problem
+from factsite.problems import Level, Problem
+from factsite.render.markdown import markdown_links
+from factsite.rules.base import RuleContext
+
+ID = "analysis-links"
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for fact in context.facts:
+        analysis = fact.data.get("analysis")
+        if not isinstance(analysis, str):
+            continue
+        for tag, link in markdown_links(analysis):
+            shown = link if len(link) <= 60 else link[:57] + "..."
+            if tag != "a":
+                yield fact.doc.problem(
+                    ID, ("analysis",), f"<{tag}> is not shown in the analysis; link to it instead", level=Level.WARNING
+                )
+                continue
+            try:
+                scheme = urlsplit(link.strip()).scheme.lower()
+            except ValueError:
+                scheme = "?"
+            if scheme in ("http", "https"):
+                problem = host_problem(link)
+                if problem:
+                    yield fact.doc.problem(ID, ("analysis",), f"link '{shown}': {problem}")
+            elif scheme not in ("", "mailto"):
+                message = f"link '{shown}' is not an http(s) or mailto link, so the page drops it; link to a web page"
+                yield fact.doc.problem(ID, ("analysis",), message, level=Level.WARNING)
