@@ -100,9 +100,10 @@ def _gzip_mtime(site: Path) -> int:
 def test_two_builds_are_byte_identical(
     project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str | None
 ) -> None:
-    """Dates come from the facts or SOURCE_DATE_EPOCH, never the clock (the facts are moved to 2025-01-15)."""
+    """Dates come from the facts or SOURCE_DATE_EPOCH, never the clock (the checks are moved to 2026-01-15,
+    after every fact's own date and before the pinned today)."""
     with_site_url(project_copy)
-    redate(project_copy, "2025-01-15")
+    redate(project_copy, "2026-01-15")
     if epoch:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     else:
@@ -114,11 +115,12 @@ def test_two_builds_are_byte_identical(
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
-    allowed = {"2025-01-15", "2023-11-14"} if epoch else {"2025-01-15"}
+    allowed = {"2026-01-15", "2023-11-14"} if epoch else {"2026-01-15"}
     dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
     assert dates and dates <= allowed, dates
     assert gzip.decompress((first / "sitemap.xml.gz").read_bytes()).decode() == sitemap
-    assert _gzip_mtime(first) in {1736899200, 1699920000} if epoch else _gzip_mtime(first) == 1736899200
+    data_day = 1768435200  # 2026-01-15T00:00:00Z
+    assert _gzip_mtime(first) in {data_day, 1699920000} if epoch else _gzip_mtime(first) == data_day
     assert os.environ.get("SOURCE_DATE_EPOCH") == epoch
 
 

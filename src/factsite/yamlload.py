@@ -117,13 +117,17 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
     except OSError as exc:
         doc.problems.append(Problem(display_path, 1, 1, "read", "", f"cannot read file: {exc.strerror}"))
         return doc
-    return load_bytes(raw, display_path)
+    return load_bytes(raw, display_path, size=size)
 
 
-def load_bytes(raw: bytes, display_path: str) -> LoadedDocument:
-    """Load the bytes of a file (for example a blob read from git) under `display_path`."""
+def load_bytes(raw: bytes, display_path: str, *, size: int | None = None) -> LoadedDocument:
+    """Load the bytes of a file (for example a blob read from git) under `display_path`.
+
+    `size` is the whole file's size when `raw` holds only its first bytes.
+    """
     doc = LoadedDocument(display_path)
-    if len(raw) > MAX_FILE_BYTES:
+    size = len(raw) if size is None else size
+    if size > MAX_FILE_BYTES:
         doc.problems.append(
             Problem(
                 display_path,
