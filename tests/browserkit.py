@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
+from conftest import mkdocs_build
 from playwright.sync_api import BrowserContext, Page, Request, Response, Route
 
 LAUNCH_ARGS = [
@@ -53,22 +52,7 @@ def chromium_path() -> str:
 
 def build_site(repo: Path, site: Path, site_url: str, today: str) -> None:
     """``mkdocs build --strict`` of the repository into `site`, as it will be served."""
-    env = {
-        **os.environ,
-        "FACTSITE_TODAY": today,
-        "FACTSITE_SITE_URL": site_url,
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = mkdocs_build(repo, site, FACTSITE_TODAY=today, FACTSITE_SITE_URL=site_url)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

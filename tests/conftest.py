@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +24,26 @@ TODAY = dt.date(2026, 11, 28)
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of `project` into `site`, as of TODAY, with `env` on top."""
+    environment = {
+        **os.environ,
+        "FACTSITE_TODAY": TODAY.isoformat(),
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 CliRunner = Callable[..., tuple[int, str]]

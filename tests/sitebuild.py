@@ -6,15 +6,12 @@ that has a path, so that every absolute URL is checked against ``FACTSITE_SITE_U
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, mkdocs_build
 
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
@@ -50,22 +47,7 @@ def make_project(dest: Path, facts_from: Path) -> Path:
 
 
 def build(project: Path, site: Path, **env: str) -> None:
-    environment = {
-        **os.environ,
-        "FACTSITE_TODAY": TODAY.isoformat(),
-        "FACTSITE_SITE_URL": SITE_URL,
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-        **env,
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = mkdocs_build(project, site, **{"FACTSITE_SITE_URL": SITE_URL, **env})
     assert result.returncode == 0, result.stdout + result.stderr
 
 

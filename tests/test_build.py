@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, CliRunner, write
+from conftest import TODAY, CliRunner, mkdocs_build, write
 from sitelinks import linkcheck
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -18,20 +17,7 @@ PROBLEM_LINE = re.compile(r"^(?:\S+ - )?(\S+:\d+:\d+: (?:error|warning): .*)$")
 
 
 def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "FACTSITE_TODAY": TODAY.isoformat(),
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-    }
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site), *extra],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return mkdocs_build(project, site, *extra)
 
 
 def problem_lines(output: str) -> list[str]:
