@@ -85,7 +85,7 @@ def synthetic_facts(count: int, rng: random.Random) -> list[tuple[str, dict[str,
 
 
 def write_project(root: Path, facts: list[tuple[str, dict[str, object]]]) -> None:
-    for name in ("vocab", "docs", "hooks"):
+    for name in ("vocab", "docs", "hooks", "overrides"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "facts").mkdir()
