@@ -118,30 +118,6 @@ def _md_fact(review: Review, change: FactChange, links: LinkPattern | None) -> l
     return [*out, ""]
 
 
-def _md_field(field: FieldChange) -> str:
-    name = _code(field.field)
-    if field.kind == "set":
-        return f"{name}: set to {_md(_short(_value(field.field, field.new)))}"
-    if field.kind == "unset":
-        return f"{name}: removed (was {_md(_short(_value(field.field, field.old)))})"
-    if field.kind == "changed":
-        return f"{name}: from **{_md(_value(field.field, field.old))}** to **{_md(_value(field.field, field.new))}**"
-    if field.kind == "edited":
-        edits = " · ".join(
-            f"…{_md(e.before)} {'~~' + _md(e.removed) + '~~ ' if e.removed else ''}"
-            f"{'**' + _md(e.added) + '** ' if e.added else ''}{_md(e.after)}…"
-            for e in field.edits
-        )
-        more = f" (and {plural(field.more_edits, 'more edit')})" if field.more_edits else ""
-        return f"{name}: edited: {edits}{more}"
-    if field.kind == "items":
-        if _long_list(field):
-            lines = [f"  - {sign} {_md_item(_short(item))}" for sign, item in _signed(field)]
-            return "\n".join([f"{name}: {_item_counts(field)}", *lines])
-        return f"{name}: " + "; ".join(_items(field, _md_item))
-    return f"{name}: reordered"
-
-
 def _md_item(item: str) -> str:
     """An id or a URL as code; a longer text (a correction, a term) as escaped text."""
     return _md(item) if " " in item else _code(item)
@@ -213,34 +189,53 @@ def format_text(review: Review, links: LinkPattern | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _text_field(field: FieldChange) -> str:
-    name = printable(field.field)
+# --- shared -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How one output format marks up a field change: the only difference between them."""
+
+    text: Callable[[str], str]
+    code: Callable[[str], str]
+    item: Callable[[str], str]
+    strong: Callable[[str], str]
+    deleted: Callable[[str], str]
+    inserted: Callable[[str], str]
+    list_item: str
+
+
+def _field(field: FieldChange, style: _Style) -> str:
+    name = style.code(field.field)
     if field.kind == "set":
-        return f"{name}: set to {printable(_short(_value(field.field, field.new)))}"
+        return f"{name}: set to {style.text(_short(_value(field.field, field.new)))}"
     if field.kind == "unset":
-        return f"{name}: removed (was {printable(_short(_value(field.field, field.old)))})"
+        return f"{name}: removed (was {style.text(_short(_value(field.field, field.old)))})"
     if field.kind == "changed":
-        old, new = printable(_value(field.field, field.old)), printable(_value(field.field, field.new))
+        old, new = (style.strong(style.text(_value(field.field, v))) for v in (field.old, field.new))
         return f"{name}: from {old} to {new}"
     if field.kind == "edited":
         edits = " · ".join(
-            printable(
-                f"…{e.before} {'[-' + e.removed + '-] ' if e.removed else ''}"
-                f"{'{+' + e.added + '+} ' if e.added else ''}{e.after}…"
-            )
+            f"…{style.text(e.before)} {style.deleted(style.text(e.removed)) + ' ' if e.removed else ''}"
+            f"{style.inserted(style.text(e.added)) + ' ' if e.added else ''}{style.text(e.after)}…"
             for e in field.edits
         )
         more = f" (and {plural(field.more_edits, 'more edit')})" if field.more_edits else ""
         return f"{name}: edited: {edits}{more}"
     if field.kind == "items":
         if _long_list(field):
-            lines = [f"    {sign} {printable(_short(item))}" for sign, item in _signed(field)]
+            lines = [f"{style.list_item}{sign} {style.item(_short(item))}" for sign, item in _signed(field)]
             return "\n".join([f"{name}: {_item_counts(field)}", *lines])
-        return f"{name}: " + "; ".join(_items(field, printable))
+        return f"{name}: " + "; ".join(_items(field, style.item))
     return f"{name}: reordered"
 
 
-# --- shared -----------------------------------------------------------------------------
+def _md_field(field: FieldChange) -> str:
+    return _field(field, _MARKDOWN)
+
+
+def _text_field(field: FieldChange) -> str:
+    return _field(field, _PLAIN)
 
 
 def _text(data: dict[str, object], name: str) -> str | None:
@@ -321,3 +316,23 @@ def _problem_count(problems: list[Problem]) -> str:
 
 
 FORMATS: dict[str, Callable[[Review, LinkPattern | None], str]] = {"markdown": format_markdown, "text": format_text}
+
+
+_MARKDOWN = _Style(
+    text=_md,
+    code=_code,
+    item=_md_item,
+    strong=lambda s: f"**{s}**",
+    deleted=lambda s: f"~~{s}~~",
+    inserted=lambda s: f"**{s}**",
+    list_item="  - ",
+)
+_PLAIN = _Style(
+    text=printable,
+    code=printable,
+    item=printable,
+    strong=lambda s: s,
+    deleted=lambda s: f"[-{s}-]",
+    inserted=lambda s: f"{{+{s}+}}",
+    list_item="    ",
+)
