@@ -159,7 +159,8 @@ def test_verdict_change_needs_checked_to_move_forward(run_cli: CliRunner, projec
         "    note: Added the second source.\n",
         '    note: Added the second source.\n  - date: "2026-11-28"\n    note: The verdict is now inaccurate.\n',
     )
-    code, output = check_base(run_cli, project)
+    assert check_base(run_cli, project)[0] == 0, "corrected on the day it was checked: checked cannot move yet"
+    code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
     assert output.splitlines()[0] == (
         "facts/1992-04-08--relations.yml:41:10: error: checked: the verdict changed, so checked must move forward "
@@ -169,11 +170,21 @@ def test_verdict_change_needs_checked_to_move_forward(run_cli: CliRunner, projec
 
 def test_conclusion_change_needs_checked_to_move_forward(run_cli: CliRunner, project: Path) -> None:
     edit(project / MINISTERS, "but the trade target", "but the trade goal")
-    code, output = check_base(run_cli, project)
+    code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
     assert "ministers-meet.yml:23:10: error: checked: the conclusion changed, so checked must move forward" in output
     edit(project / MINISTERS, 'checked: "2026-11-28"', 'checked: "2026-11-29"')
     assert check_base(run_cli, project, "--today", "2026-11-29")[0] == 0
+
+
+def test_checked_never_moves_back(run_cli: CliRunner, project: Path) -> None:
+    edit(project / MINISTERS, 'checked: "2026-11-28"', 'checked: "2026-11-01"')
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert (
+        "ministers-meet.yml:23:10: error: checked: checked moved back from 2026-11-28 to 2026-11-01; "
+        "it only moves forward" in output
+    )
 
 
 def test_other_edits_need_no_new_checked_date(run_cli: CliRunner, project: Path) -> None:

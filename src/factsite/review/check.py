@@ -38,7 +38,7 @@ def review_against(layout: Layout, base_ref: str, *, today: dt.date) -> Review:
     files, _ = find_fact_files(layout.facts, layout.root)
     asked = {display_path(path, layout.root) for path in files}
     whole = (layout.root / FACTS_FOLDER) in layout.facts
-    found = [problem for rule in BASE_RULES for problem in rule.check(diff)]
+    found = [problem for rule in BASE_RULES for problem in rule.check(diff, today)]
     result.report.extend(p for p in found if p.path in asked or (whole and p.path not in _head_paths(diff)))
     return Review(diff, result)
 

@@ -11,11 +11,11 @@ from factsite.review.diff import ChangeKind, FactChange, FactsDiff
 
 
 class BaseRule(Protocol):
-    """A module with an ``ID`` and ``check(diff)``; its docstring says what it enforces."""
+    """A module with an ``ID`` and ``check(diff, today)``; its docstring says what it enforces."""
 
     ID: str
 
-    def check(self, diff: FactsDiff) -> Iterator[Problem]: ...
+    def check(self, diff: FactsDiff, today: dt.date) -> Iterator[Problem]: ...
 
 
 def edits(diff: FactsDiff) -> Iterator[tuple[FactChange, dict[str, Any], dict[str, Any]]]:

@@ -1,14 +1,19 @@
-"""checked-forward: when the verdict or the conclusion changes, ``checked`` moves forward.
+"""checked-forward: ``checked`` never moves back, and moves forward when the verdict or
+the conclusion changes.
 
 ``checked`` is the day the verdict is "as of"; a new verdict or conclusion means the
-evidence was looked at again, so the date must be later than before.
+evidence was looked at again, so the date must be later than before, or today when
+the fact was last checked today (no later day is allowed yet).
 
 PASS: verdict changed and ``checked`` from 2026-11-28 to 2026-12-03
-FAIL: conclusion reworded and ``checked`` left at 2026-11-28
+PASS: verdict changed on 2026-11-28, the day it was last checked, ``checked`` left there
+FAIL: conclusion reworded and ``checked`` left at 2026-11-28 (today 2026-12-03)
+FAIL: ``checked`` from 2026-11-28 back to 2026-11-01
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from factsite.problems import Problem
@@ -18,12 +23,21 @@ from factsite.review.rules.base import day, edits
 ID = "checked-forward"
 
 
-def check(diff: FactsDiff) -> Iterator[Problem]:
+def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     for change, old, new in edits(diff):
         assert change.head is not None
         moved = [name for name in ("verdict", "conclusion") if old.get(name) != new.get(name)]
         before, after = day(old.get("checked")), day(new.get("checked"))
-        if moved and before and after and after <= before:
+        if not (before and after):
+            continue
+        if after < before:
+            yield change.head.doc.problem(
+                ID,
+                ("checked",),
+                f"checked moved back from {before.isoformat()} to {after.isoformat()}; it only moves forward: "
+                f"set it to {before.isoformat()} or the day the evidence was checked again",
+            )
+        elif moved and after == before and before != today:
             yield change.head.doc.problem(
                 ID,
                 ("checked",),

@@ -7,6 +7,7 @@ FAIL: an entry that is on the base branch is removed or reworded
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from factsite.problems import Problem
@@ -16,7 +17,7 @@ from factsite.review.rules.base import edits
 ID = "corrections-kept"
 
 
-def check(diff: FactsDiff) -> Iterator[Problem]:
+def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     for change, old, new in edits(diff):
         assert change.head is not None
         before = old.get("corrections") if isinstance(old.get("corrections"), list) else []

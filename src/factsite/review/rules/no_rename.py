@@ -9,6 +9,7 @@ FAIL: ``facts/2022-09-01--schools.yml`` renamed to ``facts/2022-09-01--schools-o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from factsite.problems import Problem
@@ -17,7 +18,7 @@ from factsite.review.diff import ChangeKind, FactsDiff
 ID = "no-rename"
 
 
-def check(diff: FactsDiff) -> Iterator[Problem]:
+def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     for change in diff.of_kind(ChangeKind.RENAMED):
         yield Problem(
             change.path,

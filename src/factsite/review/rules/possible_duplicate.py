@@ -10,6 +10,7 @@ WARN: a new "Tajikistan and Russia establish diplomatic relations" beside an exi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from factsite.problems import Level, Problem
@@ -20,7 +21,7 @@ ID = "possible-duplicate"
 FIELDS = ("title", "claim")
 
 
-def check(diff: FactsDiff) -> Iterator[Problem]:
+def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     added = {change.id for change in diff.of_kind(ChangeKind.ADDED)}
     others = [fact for fact in diff.head.facts.values() if loaded(fact)]
     for fact_id in sorted(added):

@@ -8,6 +8,7 @@ FAIL: the same without a new entry
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from factsite.problems import Problem
@@ -18,7 +19,7 @@ from factsite.review.rules.verdict_correction import new_corrections
 ID = "reinstate-correction"
 
 
-def check(diff: FactsDiff) -> Iterator[Problem]:
+def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     for change, old, new in edits(diff):
         assert change.head is not None
         if change.kind is ChangeKind.REINSTATED and not new_corrections(old.get("corrections"), new.get("corrections")):

@@ -8,6 +8,7 @@ FAIL: verdict from ``accurate`` to ``inaccurate`` with the corrections as before
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from factsite.problems import Problem
@@ -17,7 +18,7 @@ from factsite.review.rules.base import edits
 ID = "verdict-correction"
 
 
-def check(diff: FactsDiff) -> Iterator[Problem]:
+def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     for change, old, new in edits(diff):
         assert change.head is not None
         if old.get("verdict") == new.get("verdict") or not isinstance(new.get("verdict"), str):
