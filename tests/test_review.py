@@ -488,3 +488,20 @@ def test_long_lists_get_a_line_per_item(run_cli: CliRunner, project: Path) -> No
     )
     _, markdown = diff(run_cli, project, "--format", "markdown")
     assert "- `tags`: 4 added\n  - added energy (Energy: About energy.)\n" in markdown
+
+
+def test_like_problems_are_collapsed_only_within_one_file() -> None:
+    from factsite.problems import Problem
+    from factsite.review.summary import _grouped
+
+    same = ("related-exists", "related[0]", "no fact has the id 'x'")
+    problems = [
+        Problem("facts/a.yml", 3, 5, *same),
+        Problem("facts/a.yml", 9, 5, *same),
+        Problem("facts/b.yml", 4, 5, *same),
+    ]
+    groups = _grouped(problems)
+    assert [(first.path, [p.line for p in rest]) for first, rest in groups] == [
+        ("facts/a.yml", [9]),
+        ("facts/b.yml", []),
+    ]

@@ -245,11 +245,10 @@ def _text(data: dict[str, object], name: str) -> str | None:
 
 
 def _grouped(problems: list[Problem]) -> list[tuple[Problem, list[Problem]]]:
-    """Problems with the same rule and message collapsed: the first, and the rest like it."""
+    """Problems of one file with the same rule and message collapsed: the first, and the rest like it."""
     groups: dict[tuple[object, ...], list[Problem]] = {}
     for problem in problems:
-        message = problem.message
-        groups.setdefault((problem.level, problem.rule, message), []).append(problem)
+        groups.setdefault((problem.path, problem.level, problem.rule, problem.message), []).append(problem)
     return [(group[0], group[1:]) for group in groups.values()]
 
 
