@@ -324,6 +324,19 @@ def test_github_format_annotates_the_verdict_line(run_cli: CliRunner, project: P
     assert output.startswith("::error file=facts/1992-04-08--relations.yml,line=12,col=10,title=verdict-correction")
 
 
+def test_github_format_annotates_the_changed_files_and_lists_other_warnings(run_cli: CliRunner, project: Path) -> None:
+    # GitHub shows ten annotations of a kind per step: untouched files' warnings must not crowd out the change's.
+    edit(project / SCHOOLS, 'accessed: "2026-11-28"', 'accessed: "2026-11-28"\n    quote: Школы открыты')
+    edit(project / MINISTERS, 'accessed: "2026-11-28"', 'accessed: "2026-11-28"\n    quote: Министры встретились')
+    git(project, "commit", "-qam", "two warnings on the base")
+    edit(project / RELATIONS, "language: ru", "language: ru\n    quote: Отношения установлены")
+    _, output = check_base(run_cli, project, "--format", "github")
+    annotations = [line for line in output.splitlines() if line.startswith("::")]
+    assert annotations and all(RELATIONS in line for line in annotations), annotations
+    assert "2 warnings on files this change does not touch:" in output
+    assert f"{SCHOOLS}:" in output and f"{MINISTERS}:" in output
+
+
 def test_unknown_ref_is_a_usage_error(run_cli: CliRunner, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, output = run_cli("check", "--root", project, "--base", "origin/nope")
     assert (code, output) == (2, "")

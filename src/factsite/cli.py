@@ -17,7 +17,7 @@ from typing import TextIO
 
 from factsite.gitbase import GitError
 from factsite.pipeline import ConfigurationError, Layout, check_project, today_from_environment
-from factsite.reporters import REPORTERS
+from factsite.reporters import REPORTERS, format_github
 from factsite.review.check import review_against
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
 from factsite.scaffold import ScaffoldError, new_fact
@@ -96,13 +96,17 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return EXIT_CLEAN
         layout = Layout.of(args.root, args.paths, args.vocab)
         if args.base:
-            report = review_against(layout, args.base, today=today).result.report
+            review = review_against(layout, args.base, today=today)
+            report = review.result.report
         else:
             report = check_project(layout, today=today).report
     except (ConfigurationError, GitError, LinkPatternError, ScaffoldError) as exc:
         sys.stderr.write(f"factsite: error: {exc}\n")
         return EXIT_USAGE
-    out.write(REPORTERS[args.format](report))
+    if args.base and args.format == "github":
+        out.write(format_github(report, focus={change.current.path for change in review.diff.changes}))
+    else:
+        out.write(REPORTERS[args.format](report))
     return EXIT_PROBLEMS if report.failed(strict=args.strict) else EXIT_CLEAN
 
 

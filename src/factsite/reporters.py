@@ -6,7 +6,7 @@ Reporters only format; deciding the exit code is the command line's job.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from factsite.problems import Level, Problem, Report, printable
 
@@ -16,9 +16,25 @@ def format_text(report: Report) -> str:
     return "\n".join([*(problem.format() for problem in report), report.summary()]) + "\n"
 
 
-def format_github(report: Report) -> str:
-    """GitHub Actions workflow commands: each problem shows on its line in the pull request."""
-    return "\n".join([*(_annotation(problem) for problem in report), report.summary()]) + "\n"
+def format_github(report: Report, focus: Collection[str] | None = None) -> str:
+    """GitHub Actions workflow commands: each problem shows on its line in the pull request.
+
+    GitHub shows only the first ten annotations of each kind per step, so with `focus`
+    (the files a pull request changes) only errors and the focused files' warnings become
+    annotations; other warnings are printed as plain lines after them.
+    """
+    if focus is None:
+        return "\n".join([*(_annotation(problem) for problem in report), report.summary()]) + "\n"
+    shown = sorted(
+        (p for p in report if p.level is Level.ERROR or p.path in focus),
+        key=lambda p: (p.level is not Level.ERROR, p.path not in focus, p),
+    )
+    rest = [p for p in report if p not in shown]
+    lines = [_annotation(problem) for problem in shown]
+    if rest:
+        lines.append(f"{len(rest)} warnings on files this change does not touch:")
+        lines += [problem.format() for problem in rest]
+    return "\n".join([*lines, report.summary()]) + "\n"
 
 
 def format_json(report: Report) -> str:
