@@ -52,7 +52,9 @@ def test_fact_pages_link_the_configured_repository(site_with_repo: Path) -> None
     page = (site_with_repo / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
     assert f'href="{REPO_URL}/edit/main/facts/{fact_id}.yml"' in page
     assert f'href="{REPO_URL}/commits/main/facts/{fact_id}.yml"' in page
-    assert f'href="{REPO_URL}/issues/new?title=' in page
+    form = f"{REPO_URL}/issues/new?template=report-an-error.yml&amp;title=Error%20in%20{fact_id}&amp;fact={fact_id}"
+    assert f'href="{form}"' in page
+    assert (REPO / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml").is_file()
 
 
 def test_without_a_repository_there_are_no_repository_links(project_copy: Path, tmp_path: Path) -> None:

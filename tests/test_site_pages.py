@@ -41,8 +41,11 @@ def test_repository_links_are_there_only_when_the_repository_is_configured() -> 
     assert f"{REPO_URL}/commits/main/facts/2022-09-01--schools.yml" in hrefs
     issue = next(h for h in hrefs if h.startswith(f"{REPO_URL}/issues/new?"))
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(issue).query)
-    assert query["title"] == ["Error in fact 2022-09-01--schools"]
-    assert "File: facts/2022-09-01--schools.yml" in query["body"][0]
+    assert query == {
+        "template": ["report-an-error.yml"],
+        "title": ["Error in 2022-09-01--schools"],
+        "fact": ["2022-09-01--schools"],
+    }
     without = fact_pages(None)["facts/2022-09-01--schools.md"]
     for words in ("Report an error", "Edit this fact", "History", "github"):
         assert words not in without

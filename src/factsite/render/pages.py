@@ -60,10 +60,6 @@ def render_fact_page(
         publishers=list(dict.fromkeys(source.publisher for source in fact.sources)),
         has_page=catalog.has_term_page,
         repository=repository,
-        issue_title=f"Error in fact {fact.id}",
-        issue_body=(
-            f"Fact: {fact.title}\nFile: {fact.path}\n\nWhat is wrong, and which source shows it (a link, please):\n\n"
-        ),
         here=fact.src_uri,
         rating_scale=RATING_SCALE_URI,
         directory_urls=directory_urls,

@@ -40,9 +40,14 @@ class Repository:
     def history_url(self, path: str) -> str:
         return f"{self.url}/commits/{self.branch}/{_quote(path)}"
 
-    def new_issue_url(self, title: str, body: str) -> str:
-        query = urllib.parse.urlencode({"title": title, "body": body}, quote_via=urllib.parse.quote)
-        return f"{self.url}/issues/new?{query}"
+    def error_report_url(self, fact_id: str) -> str:
+        """The "report an error" issue form, with the title and the fact already filled in."""
+        fields = {"template": ERROR_REPORT_FORM, "title": f"Error in {fact_id}", "fact": fact_id}
+        return f"{self.url}/issues/new?{urllib.parse.urlencode(fields, quote_via=urllib.parse.quote)}"
+
+
+ERROR_REPORT_FORM = "report-an-error.yml"
+"""The issue form in .github/ISSUE_TEMPLATE/ whose field ``fact`` the link fills in."""
 
 
 def _quote(path: str) -> str:
