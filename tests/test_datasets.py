@@ -157,3 +157,19 @@ def test_repository_datasets_have_every_published_fact(tmp_path_factory: pytest.
     assert [row["id"] for row in read_csv(built)] == ids
     assert sorted(path.stem for path in (built / "data" / "facts").glob("*.json")) == sorted(ids)
     assert [event["unique_id"] for event in load(built, "data/timeline.json")["events"]] == ids
+
+
+def test_no_published_record_or_page_points_at_a_withdrawn_fact() -> None:
+    import dataclasses
+
+    from sitebuild import model
+
+    from factsite.catalog import Catalog
+    from factsite.render import datasets
+
+    facts = model(OUTPUTS)
+    withdrawn = next(f for f in facts if not f.is_published)
+    facts = [dataclasses.replace(f, related=(*f.related, withdrawn.id)) if f.is_published else f for f in facts]
+    assert all(withdrawn.id not in f.related for f in datasets.published(facts))
+    catalog = Catalog(facts)
+    assert all(withdrawn not in catalog.related(f) for f in catalog.published)

@@ -86,7 +86,8 @@ class Catalog:
         return before, after
 
     def related(self, fact: Fact) -> list[Fact]:
-        return [self.by_id[other] for other in fact.related if other in self.by_id]
+        """The published facts `fact` names as related (a withdrawn one is no longer offered)."""
+        return [self.by_id[other] for other in fact.related if other in self.by_id and self.by_id[other].is_published]
 
     def latest_checks(self, count: int) -> list[Fact]:
         """The most recently checked published facts; later events first on the same day."""

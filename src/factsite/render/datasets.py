@@ -11,6 +11,7 @@ same facts give the same bytes.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -53,7 +54,13 @@ def fact_path(fact_id: str) -> str:
 
 def published(facts: Sequence[Fact]) -> list[Fact]:
     """The facts that are data, in the site's chronological order."""
-    return [fact for fact in facts if fact.is_published]
+    ids = {fact.id for fact in facts if fact.is_published}
+    # A withdrawn fact is not data, so no published record may point at it.
+    return [
+        dataclasses.replace(fact, related=tuple(other for other in fact.related if other in ids))
+        for fact in facts
+        if fact.is_published
+    ]
 
 
 def fact_record(fact: Fact, site: SiteInfo) -> dict[str, Any]:
