@@ -166,3 +166,19 @@ def test_claim_short_rule_warns_only_for_long_claims_without_a_short_form(
     code, output = run_cli("check", "--root", tmp_path, "--today", TODAY.isoformat())
     assert code == 0, output
     assert ("[claim-short]" in output) is warned
+
+
+def test_claimant_is_typed_by_the_actor_it_names_and_is_otherwise_an_organization() -> None:
+    import dataclasses
+
+    from factsite.render.claimreview import claimant
+
+    schools = next(f for f in model(OUTPUTS) if f.id == "2022-09--schools")
+    as_worded = dataclasses.replace(schools, claimant="Ana Example, spokesperson of the ministry")
+    assert claimant(as_worded)["@type"] == "Person"
+    assert claimant(as_worded)["sameAs"] == "https://www.wikidata.org/wiki/Q4115189"
+    assert claimant(dataclasses.replace(schools, claimant="Ana Examples Ltd"))["@type"] == "Organization"
+    assert claimant(dataclasses.replace(schools, claimant="The six founding states")) == {
+        "@type": "Organization",
+        "name": "The six founding states",
+    }

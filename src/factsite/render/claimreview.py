@@ -73,19 +73,28 @@ def claim_review(fact: Fact, site: SiteInfo) -> dict[str, Any]:
 
 
 def claimant(fact: Fact) -> dict[str, Any]:
-    """Who made the claim, typed from the fact's actors when one of them is the claimant.
+    """Who made the claim, typed from the fact's actor whose name the claimant starts with.
 
-    Otherwise the claimant is taken to be an organisation when it is the publisher of the
-    appearance (a news agency reporting), and a person when it is not.
+    "Maria Zakharova, Russian Foreign Ministry spokesperson" is the person Maria Zakharova;
+    "TASS, citing unnamed statements" is the agency TASS. A claimant that names no actor is
+    an Organization: the claimants of this site are agencies, ministries and governments,
+    and a person is always an actor.
     """
-    for actor in fact.actors:
-        if actor.label.casefold() == fact.claimant.casefold() and actor.kind in _ACTOR_TYPES:
-            found: dict[str, Any] = {"@type": _ACTOR_TYPES[actor.kind], "name": fact.claimant}
-            if actor.wikidata:
-                found["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata}"
-            return found
-    kind = "Organization" if fact.claimant == fact.appearance.publisher else "Person"
-    return {"@type": kind, "name": fact.claimant}
+    name = fact.claimant.casefold()
+    named = [
+        actor
+        for actor in fact.actors
+        if actor.kind in _ACTOR_TYPES
+        and name.startswith(actor.label.casefold())
+        and name[len(actor.label) : len(actor.label) + 1] in ("", ",", " ", ";", "(")
+    ]
+    if named:
+        actor = max(named, key=lambda a: len(a.label))
+        found: dict[str, Any] = {"@type": _ACTOR_TYPES.get(actor.kind or "", "Organization"), "name": fact.claimant}
+        if actor.wikidata:
+            found["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata}"
+        return found
+    return {"@type": "Organization", "name": fact.claimant}
 
 
 def json_for_script(data: Any) -> str:
