@@ -78,7 +78,7 @@ def test_withdrawn_fact_keeps_its_page_with_banner_and_reason() -> None:
     assert 'Withdrawn on <time datetime="2026-11-26">26 November 2026</time>' in banner
     assert "Duplicate of another entry" in banner
     assert '<span class="fs-tag" title="A tag no published fact carries.">Unused</span>' in page  # no page to link
-    assert "search:" not in page.split("---\n\n", 1)[0], "withdrawn facts get no search boost"
+    assert 'search: {"exclude": true}' in page.split("---\n\n", 1)[0], "search offers withdrawn facts no more"
 
 
 def test_fact_page_indexes_only_its_summary_for_search() -> None:

@@ -81,6 +81,14 @@ class Fact:
         return self.status == "published"
 
     @property
+    def description(self) -> str:
+        """One line for the page description and social cards: the verdict and why, or why
+        the fact was withdrawn, so a shared link never shows a verdict we took back."""
+        if self.withdrawal is not None:
+            return f"Withdrawn on {self.withdrawal.date.isoformat()}: {self.withdrawal.reason}".replace("\n", " ")
+        return f"{self.verdict.label}: {self.conclusion}".replace("\n", " ")
+
+    @property
     def sort_key(self) -> tuple[dt.date, str]:
         """Chronological, coarse dates first within their period, ties broken by id."""
         return (self.date.earliest, self.id)

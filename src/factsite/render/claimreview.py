@@ -113,7 +113,7 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
     `tag_feeds` maps a tag id to the site path of its Atom feed.
     """
     url = site.page(fact.src_uri)
-    description = f"{fact.verdict.label}: {fact.conclusion}".replace("\n", " ")
+    description = fact.description
     meta = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", site.name),

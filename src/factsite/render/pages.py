@@ -66,8 +66,9 @@ def render_fact_page(
     )
     meta = front_matter(
         title=fact.title,
-        description=f"{fact.verdict.label}: {fact.conclusion}",
-        search={"boost": FACT_SEARCH_BOOST} if fact.is_published else None,
+        description=fact.description,
+        # A withdrawn fact keeps its page for those who cite it, but search offers it no more.
+        search={"boost": FACT_SEARCH_BOOST} if fact.is_published else SEARCH_EXCLUDE,
     )
     return GeneratedFile(fact.src_uri, meta + body)
 
