@@ -35,6 +35,7 @@ def test_facts_json_has_every_published_fact_in_order_with_the_schema_version(si
     assert data["schema_version"] == load(site, "schema/v1/fact.schema.json")["x-schema-version"] == 1
     assert data["schema"] == f"{SITE_URL}schema/v1/dataset.schema.json"
     assert data["fact_schema"] == f"{SITE_URL}schema/v1/fact.schema.json"
+    assert load(site, "schema/v1/fact.schema.json")["$id"] == data["fact_schema"], "the schema names its own address"
     assert "2023--withdrawn" not in json.dumps(data)
     assert "Internal note" not in json.dumps(data)
 

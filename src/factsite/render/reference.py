@@ -13,6 +13,7 @@ from typing import Any
 from factsite import rules, yamlload
 from factsite.render import GeneratedFile
 from factsite.render.pages import RATING_SCALE_URI, front_matter
+from factsite.render.siteinfo import SiteInfo
 from factsite.schema import SCHEMA_FILENAME, fact_schema, schema_version, verdict_scale
 
 FACT_FORMAT_URI = "fact-format.md"
@@ -87,8 +88,12 @@ def render_rating_scale() -> GeneratedFile:
     return GeneratedFile(RATING_SCALE_URI, "\n".join(out))
 
 
-def render_schema_file() -> GeneratedFile:
-    return GeneratedFile(SCHEMA_URI, json.dumps(fact_schema(), indent=2, ensure_ascii=False) + "\n")
+def render_schema_file(site: SiteInfo | None = None) -> GeneratedFile:
+    """The fact schema at its stable address, its ``$id`` set to that address on the site."""
+    schema = dict(fact_schema())
+    if site is not None:
+        schema["$id"] = site.file(SCHEMA_URI)
+    return GeneratedFile(SCHEMA_URI, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
 
 
 _REF_VALUES = {

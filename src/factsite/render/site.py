@@ -33,7 +33,7 @@ def render_site(
         *render_timeline(catalog, directory_urls=directory_urls),
         render_fact_format(),
         render_rating_scale(),
-        render_schema_file(),
+        render_schema_file(site),
         *render_index_pages(catalog, directory_urls=directory_urls),
         *render_fact_pages(catalog, directory_urls=directory_urls, repository=repository),
         # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
