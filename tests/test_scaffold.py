@@ -109,6 +109,7 @@ def test_id_differing_only_in_case_is_refused(run_cli: CliRunner, root: Path) ->
         ("2023", "Pipeline_Deal", "'Pipeline_Deal' is not a slug"),
         ("2023", "pipeline--deal", "'pipeline--deal' is not a slug"),
         ("2023", "../escape", "'../escape' is not a slug"),
+        ("2027-01", "x", "date '2027-01' is in the future (today is 2026-11-28)"),
     ],
 )
 def test_bad_date_or_slug_is_a_usage_error(

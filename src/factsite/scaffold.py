@@ -25,9 +25,11 @@ class ScaffoldError(ValueError):
 def new_fact(facts_dir: Path, date: str, slug: str, *, today: dt.date) -> Path:
     """Write the skeleton of fact ``<date>--<slug>`` into `facts_dir` and return its path."""
     try:
-        PartialDate.parse(date)
+        parsed = PartialDate.parse(date)
     except ValueError as exc:
         raise ScaffoldError(f"date {exc}") from None
+    if parsed.earliest > today:
+        raise ScaffoldError(f"date '{date}' is in the future (today is {today.isoformat()}); facts record what happened")
     fact_id = f"{date}--{slug}"
     if not ID_PATTERN.match(fact_id):
         raise ScaffoldError(
