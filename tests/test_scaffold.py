@@ -57,8 +57,7 @@ def test_check_lists_what_to_fill_in_and_passes_once_filled(run_cli: CliRunner, 
         "appearance.date",
         "verdict",
         "conclusion",
-        "sources[0]",  # the warning: no archived copy yet
-        "sources[0].url",
+        "sources[0].url",  # no warning for a missing archive before there is a URL to archive
         "sources[0].publisher",
         "sources[0].title",
         "sources[0].published",

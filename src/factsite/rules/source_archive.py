@@ -19,7 +19,8 @@ LEVEL = Level.WARNING
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         for index, source in mappings(fact.data.get("sources")):
-            if "archive_url" not in source:
+            url = source.get("url")
+            if "archive_url" not in source and isinstance(url, str) and url.strip():  # nothing to archive yet
                 yield fact.doc.problem(
                     ID,
                     ("sources", index),
