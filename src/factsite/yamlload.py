@@ -222,6 +222,11 @@ _SYNTAX_HINTS = (
         "any text after a quoted value inside the quotes",
     ),
     ("expected <block end>", "the indentation does not match the lines above; line keys up under their parent"),
+    (
+        "did not find expected '-' indicator",
+        "this line is indented less than the list item above it; line its key up with the item's "
+        "other keys (the column after '- '), or start a new item with '- '",
+    ),
     ("exceeded maximum nesting depth", "the document nests too deeply; a fact needs at most 4 levels"),
     ("found undefined alias", "YAML aliases are not allowed; write the value out in full"),
 )
