@@ -87,3 +87,13 @@ def test_malformed_pinned_today_is_a_usage_error(monkeypatch: pytest.MonkeyPatch
     code, output = run_cli("check", "--root", COMPLETE, "--vocab", VOCAB)
     assert code == 2
     assert output == ""
+
+
+def test_check_from_inside_the_facts_folder_finds_the_project(
+    run_cli: CliRunner, project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project_copy / "facts")
+    code, output = run_cli("check", "2022-09-01--russian-language-schools-opened.yml", "--today", "2026-11-28")
+    assert code == 0, output
+    assert "facts/2022-09-01--russian-language-schools-opened.yml" in output
+    assert "vocabulary file is missing" not in output and "[related-exists]" not in output

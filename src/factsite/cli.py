@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from factsite.gitbase import GitError
-from factsite.pipeline import ConfigurationError, Layout, check_project, today_from_environment
+from factsite.pipeline import ConfigurationError, Layout, check_project, find_root, today_from_environment
 from factsite.reporters import REPORTERS, format_github
 from factsite.review.check import review_against
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate fact files and report every problem")
     check.add_argument("paths", nargs="*", type=Path, help="fact files or folders (default: facts/)")
-    check.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
+    check.add_argument(
+        "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
+    )
     check.add_argument("--vocab", type=Path, help="vocabulary folder (default: ROOT/vocab)")
     check.add_argument(
         "--format",
@@ -58,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     diff = commands.add_parser("diff", help="summarise the fact changes against a git ref, for review")
     diff.add_argument("--base", metavar="REF", required=True, help="the git ref to compare with (e.g. origin/main)")
-    diff.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
+    diff.add_argument(
+        "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
+    )
     diff.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
     diff.add_argument(
         "--link-pattern",
@@ -71,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a fact file with every required field, ready to fill in")
     new.add_argument("date", help="the fact's date at its own precision: YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("slug", help="lower-case words joined by hyphens, e.g. russian-language-schools-opened")
-    new.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
+    new.add_argument(
+        "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
+    )
     new.add_argument("--today", type=_date, help="date checked and accessed as this day (YYYY-MM-DD)")
     return parser
 
@@ -82,6 +88,7 @@ def _default_format() -> str:
 
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.root = args.root or find_root(Path.cwd())
     out = out or sys.stdout
     try:
         today = args.today or today_from_environment()

@@ -41,6 +41,17 @@ class Layout:
         return (standard,) if standard.is_dir() and standard not in self.facts else ()
 
 
+def find_root(start: Path) -> Path:
+    """The project folder `start` is in: the nearest folder upwards holding ``facts/`` and
+    ``vocab/``, so that the checker works from any folder of the project (as git does).
+    `start` itself when there is none."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "facts").is_dir() and (folder / "vocab").is_dir():
+            return folder
+    return start
+
+
 @dataclass
 class CheckResult:
     report: Report

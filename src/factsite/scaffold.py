@@ -29,7 +29,9 @@ def new_fact(facts_dir: Path, date: str, slug: str, *, today: dt.date) -> Path:
     except ValueError as exc:
         raise ScaffoldError(f"date {exc}") from None
     if parsed.earliest > today:
-        raise ScaffoldError(f"date '{date}' is in the future (today is {today.isoformat()}); facts record what happened")
+        raise ScaffoldError(
+            f"date '{date}' is in the future (today is {today.isoformat()}); facts record what happened"
+        )
     fact_id = f"{date}--{slug}"
     if not ID_PATTERN.match(fact_id):
         raise ScaffoldError(
