@@ -31,22 +31,30 @@ def test_site_feed_has_every_published_fact_newest_first(site: Path) -> None:
     assert ids == [
         f"{SITE_URL}facts/{fact_id}/"
         for fact_id in (
+            "2023--withdrawn",  # withdrawn 2026-11-28
             "1992-04-08--relations",  # corrected 2026-11-27
             "2022-09-05--hostile-text",  # published 2026-11-26
             "2022-09--schools",  # published 2026-11-25
             "2021-05-01--apostrophe",  # published 2026-11-20
         )
     ]
-    assert len(ids) == len(published(OUTPUTS))
+    assert len(ids) == len(published(OUTPUTS)) + 1, "every published fact, and the withdrawn one"
     updated = [entry.updated for entry in feed.entries]
     assert updated == sorted(updated, reverse=True)
-    assert feed.feed.updated == updated[0] == "2026-11-27T00:00:00Z"
+    assert feed.feed.updated == updated[0] == "2026-11-28T00:00:00Z"
     assert feed.feed.id == f"{SITE_URL}feed.atom"
-    first = feed.entries[0]
-    assert first.published == "2026-11-20T00:00:00Z"
-    assert first.link == ids[0]
-    assert first.summary.startswith("Corrected on 2026-11-27: Added the second source.")
-    assert [tag.term for tag in first.tags] == ["diplomacy"]
+    corrected = feed.entries[1]
+    assert corrected.published == "2026-11-20T00:00:00Z"
+    assert corrected.link == ids[1]
+    assert corrected.summary.startswith("Corrected on 2026-11-27: Added the second source.")
+    assert [tag.term for tag in corrected.tags] == ["diplomacy"]
+
+
+def test_a_withdrawal_is_announced_in_the_feed(site: Path) -> None:
+    (withdrawn,) = [entry for entry in parse(site / "feed.atom").entries if "2023--withdrawn" in entry.id]
+    assert withdrawn.title.startswith("Withdrawn: ")
+    assert withdrawn.updated == "2026-11-28T00:00:00Z"
+    assert withdrawn.summary.startswith("Withdrawn on 2026-11-28: Duplicate of another entry")
 
 
 def test_text_with_markup_survives_the_feed_exactly(site: Path) -> None:
@@ -62,7 +70,7 @@ def test_one_feed_per_tag_with_that_tags_facts(site: Path) -> None:
     assert [entry.id.split("/")[-2] for entry in education.entries] == ["2022-09-05--hostile-text", "2022-09--schools"]
     assert education.feed.title.endswith("Education & schools, new and corrected facts")
     diplomacy = parse(site / "feed-diplomacy.atom")
-    assert len(diplomacy.entries) == 3
+    assert len(diplomacy.entries) == 4  # three published, one withdrawn
 
 
 def test_every_page_links_the_site_feed_and_fact_pages_their_tag_feeds(site: Path) -> None:

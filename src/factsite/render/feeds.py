@@ -28,9 +28,13 @@ def tag_feed_path(tag_id: str) -> str:
 
 
 def feed_order(facts: Sequence[Fact]) -> list[Fact]:
-    """Published facts, the most recently published or corrected first; ties by id."""
-    published = sorted((f for f in facts if f.is_published), key=lambda f: f.id)
-    return sorted(published, key=last_modified, reverse=True)
+    """Published and withdrawn facts, the most recently published, corrected or withdrawn first; ties by id.
+
+    A withdrawal is the correction subscribers most need to see, so a withdrawn fact keeps
+    its entry, updated on the day it was withdrawn.
+    """
+    listed = sorted((f for f in facts if f.is_published or f.withdrawal), key=lambda f: f.id)
+    return sorted(listed, key=last_modified, reverse=True)
 
 
 def render_feeds(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
@@ -66,7 +70,7 @@ def _entry(fact: Fact, site: SiteInfo) -> ET.Element:
     url = site.page(fact.src_uri)
     entry = ET.Element(f"{{{ATOM}}}entry")
     _text(entry, "id", url)
-    _text(entry, "title", fact.title)
+    _text(entry, "title", f"Withdrawn: {fact.title}" if fact.withdrawal else fact.title)
     _link(entry, "alternate", url, "text/html")
     _text(entry, "published", timestamp(first_published(fact)))
     _text(entry, "updated", timestamp(last_modified(fact)))
@@ -77,9 +81,11 @@ def _entry(fact: Fact, site: SiteInfo) -> ET.Element:
 
 
 def entry_summary(fact: Fact) -> str:
-    """Plain text: the latest correction (if any), the verdict, the conclusion and the claim."""
+    """Plain text: the withdrawal or the latest correction (if any), the verdict, the conclusion and the claim."""
     parts = []
-    if fact.corrections:
+    if fact.withdrawal:
+        parts.append(f"Withdrawn on {fact.withdrawal.date.isoformat()}: {fact.withdrawal.reason}")
+    elif fact.corrections:
         latest = max(fact.corrections, key=lambda c: c.date)
         parts.append(f"Corrected on {latest.date.isoformat()}: {latest.note}")
     parts += [f"Verdict: {fact.verdict.label}. {fact.conclusion}", f"Claim ({fact.claimant}): {fact.claim}"]

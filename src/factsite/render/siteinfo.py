@@ -50,8 +50,9 @@ def first_published(fact: Fact) -> dt.date:
 
 
 def last_modified(fact: Fact) -> dt.date:
-    """The latest of ``checked`` and the correction dates: the last time the check changed."""
-    return max([fact.checked, *(c.date for c in fact.corrections)])
+    """The latest of ``checked``, the correction dates and the withdrawal: the last time the check changed."""
+    withdrawn = [fact.withdrawal.date] if fact.withdrawal else []
+    return max([fact.checked, *(c.date for c in fact.corrections), *withdrawn])
 
 
 def timestamp(day: dt.date) -> str:
