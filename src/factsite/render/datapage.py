@@ -43,8 +43,9 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "# Downloads and feeds\n",
         f"Every published fact ({len(data)} now) is also published as data, generated from the same files as "
         "the pages on every build. Withdrawn facts keep their page but are left out of all data and "
-        "structured markup; the feeds keep one last entry for each, \"Withdrawn: …\", dated the day it was "
-        "withdrawn, so subscribers learn of it. Nothing here carries a build time: the same facts always give the same files.\n",
+        'structured markup; the feeds keep one last entry for each, "Withdrawn: …", dated the day it was '
+        "withdrawn, so subscribers learn of it. Nothing here carries a build time: the same facts always "
+        "give the same files.\n",
         "## Files\n",
         "| File | Format | What it holds |",
         "| --- | --- | --- |",
