@@ -36,14 +36,9 @@ class PageMeta:
         return {"factsite_head": self.head, "factsite_lastmod": self.lastmod}
 
 
-def fact_lastmod(fact: Fact) -> dt.date:
-    """The last day the page changed: corrections and checks, and a withdrawal."""
-    return max(last_modified(fact), fact.withdrawal.date) if fact.withdrawal else last_modified(fact)
-
-
 def site_lastmod(facts: Sequence[Fact]) -> dt.date | None:
     """The last day any fact changed, which is when every listing last changed."""
-    return max((fact_lastmod(fact) for fact in facts), default=None)
+    return max((last_modified(fact) for fact in facts), default=None)
 
 
 def page_meta(facts: Sequence[Fact], generated: Sequence[GeneratedFile], site: SiteInfo) -> dict[str, PageMeta]:
@@ -63,7 +58,7 @@ def page_meta(facts: Sequence[Fact], generated: Sequence[GeneratedFile], site: S
     }
     for fact in facts:
         head = common + fact_head(fact, site, feeds)
-        meta[fact.src_uri] = PageMeta(head=head, lastmod=fact_lastmod(fact).isoformat())
+        meta[fact.src_uri] = PageMeta(head=head, lastmod=last_modified(fact).isoformat())
     return meta
 
 
