@@ -155,8 +155,8 @@ def dataset_schema(site: SiteInfo) -> dict[str, Any]:
     }
 
 
-def render_facts_json(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
-    records = [fact_record(fact, site) for fact in published(facts)]
+def render_facts_json(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
+    records = [fact_record(fact, site) for fact in data]
     document = {
         "schema_version": schema_version(),
         "schema": site.file(DATASET_SCHEMA_URI),
@@ -167,8 +167,8 @@ def render_facts_json(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
     return GeneratedFile(FACTS_JSON, _json(document))
 
 
-def render_fact_files(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
-    return [GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site))) for fact in published(facts)]
+def render_fact_files(data: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
+    return [GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site))) for fact in data]
 
 
 def render_dataset_schema(site: SiteInfo) -> GeneratedFile:
@@ -229,23 +229,23 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and neutralise(cell[1:]) != cell[1:] else cell
 
 
-def render_facts_csv(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
+def render_facts_csv(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
     """One row per published fact, RFC 4180 quoting, UTF-8, CRLF line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([name for name, _, _ in CSV_COLUMNS])
-    for fact in published(facts):
+    for fact in data:
         writer.writerow([neutralise(get(fact, site)) for _, _, get in CSV_COLUMNS])
     return GeneratedFile(FACTS_CSV, out.getvalue())
 
 
-def render_timelinejs(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
+def render_timelinejs(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
     """TimelineJS 3 JSON: one slide per published fact, its date at its own precision.
 
     TimelineJS reads ``headline`` and ``text`` as HTML, so every text is escaped here.
     """
     events = []
-    for fact in published(facts):
+    for fact in data:
         url = site.page(fact.src_uri)
         event: dict[str, Any] = {
             "unique_id": fact.id,
@@ -282,11 +282,12 @@ def _timelinejs_date(year: int, month: int | None, day: int | None) -> dict[str,
 
 
 def render_datasets(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
-    """Every data download, in a stable order."""
+    """Every data download, in a stable order; each is made from the published facts, chosen once."""
+    data = published(facts)
     return [
-        render_facts_json(facts, site),
-        render_facts_csv(facts, site),
-        render_timelinejs(facts, site),
+        render_facts_json(data, site),
+        render_facts_csv(data, site),
+        render_timelinejs(data, site),
         render_dataset_schema(site),
-        *render_fact_files(facts, site),
+        *render_fact_files(data, site),
     ]
