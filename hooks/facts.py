@@ -18,7 +18,6 @@ from mkdocs.structure.pages import Page
 from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.pipeline import (
-    CheckResult,
     ConfigurationError,
     Layout,
     check_project,
@@ -34,15 +33,14 @@ from factsite.reporters import format_text
 
 log = get_plugin_logger(__name__)
 
-_checked: CheckResult | None = None
 _catalog: Catalog | None = None
 _meta: dict[str, PageMeta] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every fact before anything is built; fail once, listing every problem."""
-    global _checked, _catalog
-    _checked = _catalog = None
+    global _catalog
+    _catalog = None
     root = Path(config.config_file_path).parent
     try:
         today = today_from_environment()
@@ -55,14 +53,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(f"fact check: {result.report.summary()}; `factsite check` lists them (`mkdocs -v` too)")
         for problem in result.report.warnings:
             log.debug(problem.format())
-    _checked = result
     _catalog = Catalog(result.facts)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and files: timeline, index pages, fact pages, reference pages, schema, data, feeds."""
-    assert _checked is not None and _catalog is not None, "on_config did not run"
+    assert _catalog is not None, "on_config did not run"
     site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
     try:
         repository = Repository.from_config(config.repo_url)
@@ -72,7 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in generated:
         files.append(File.generated(config, page.src_uri, content=page.content))
     _meta.clear()
-    _meta.update(page_meta(_checked.facts, generated, site))
+    _meta.update(page_meta(_catalog.facts, generated, site))
     config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
     return files
 
@@ -101,7 +98,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Recompress the sitemap with a date from the facts instead of the build time."""
-    assert _checked is not None, "on_config did not run"
+    assert _catalog is not None, "on_config did not run"
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if sitemap.is_file():
-        sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), _checked.facts))
+        sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), _catalog.facts))
