@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factsite import schemacheck
+from factsite.catalog import Catalog
 from factsite.files import LoadedFact
 from factsite.hosts import host_problem
 from factsite.model import build_fact
@@ -66,7 +67,7 @@ def check_everything(fact_id: str, doc: LoadedDocument) -> list[Problem]:
         assert not [c for c in line if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")], line
     if not any(p.level is Level.ERROR for p in problems):
         built = build_fact(fact_id, doc.path, fact.data, VOCABULARIES)
-        assert render_fact_pages([built])[0].content
+        assert render_fact_pages(Catalog([built]))[0].content
     return problems
 
 

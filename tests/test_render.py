@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CASES, TODAY
 
+from factsite.catalog import Catalog
 from factsite.pipeline import CheckResult, Layout, check_project
 from factsite.render.markdown import render_markdown
 from factsite.render.pages import render_fact_pages
@@ -33,19 +34,19 @@ def assert_golden(name: str, text: str) -> None:
 
 
 def test_fact_page(complete: CheckResult) -> None:
-    pages = {page.src_uri: page.content for page in render_fact_pages(complete.facts)}
+    pages = {page.src_uri: page.content for page in render_fact_pages(Catalog(complete.facts))}
     assert_golden("fact-page.md", pages["facts/1992-04-08--relations.md"])
     assert_golden("fact-page-withdrawn.md", pages["facts/2022-09--schools.md"])
 
 
 def test_timeline_lists_published_facts_only(complete: CheckResult) -> None:
-    page = render_timeline(complete.facts)[0]
+    page = render_timeline(Catalog(complete.facts))[0]
     assert_golden("timeline.md", page.content)
     assert "Schools open" not in page.content
 
 
 def test_rendered_html_has_no_blank_line_that_would_end_a_raw_html_block(complete: CheckResult) -> None:
-    for page in render_fact_pages(complete.facts):
+    for page in render_fact_pages(Catalog(complete.facts)):
         body = page.content.split("---\n\n", 1)[1]
         for block in body.split("\n\n"):
             opened = block.count("<ol") + block.count("<div") + block.count("<figure")
@@ -57,7 +58,7 @@ def test_text_fields_are_escaped(complete: CheckResult) -> None:
     import dataclasses
 
     fact = dataclasses.replace(complete.facts[0], title="<script>alert(1)</script>", claim="a <b>bold</b> & claim")
-    content = render_fact_pages([fact])[0].content
+    content = render_fact_pages(Catalog([fact]))[0].content
     assert "<script>" not in content
     assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt;"' in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
 
 from factsite.catalog import Catalog
 from factsite.model import Fact
@@ -74,9 +73,8 @@ def render_fact_page(
 
 
 def render_fact_pages(
-    facts: Sequence[Fact] | Catalog, *, directory_urls: bool = True, repository: Repository | None = None
+    catalog: Catalog, *, directory_urls: bool = True, repository: Repository | None = None
 ) -> list[GeneratedFile]:
-    catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     return [
         render_fact_page(fact, catalog, directory_urls=directory_urls, repository=repository) for fact in catalog.facts
     ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 
 from factsite.catalog import Catalog
-from factsite.model import Fact
 from factsite.render import GeneratedFile
 from factsite.render.environment import render_template
 from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI, front_matter
@@ -29,10 +28,9 @@ def year_uri(year: int) -> str:
 
 
 def render_timeline(
-    facts: Catalog | list[Fact], *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
+    catalog: Catalog, *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
 ) -> list[GeneratedFile]:
     """The timeline page, its filter index and, for a large timeline, one page per year."""
-    catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     years = catalog.years()
     split = len(catalog.published) > page_limit
     common = {
