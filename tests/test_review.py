@@ -192,8 +192,15 @@ def test_other_edits_need_no_new_checked_date(run_cli: CliRunner, project: Path)
     assert check_base(run_cli, project)[0] == 0
 
 
-def test_removing_a_correction_fails(run_cli: CliRunner, project: Path) -> None:
+def test_rewording_a_correction_fails_at_the_entry(run_cli: CliRunner, project: Path) -> None:
     edit(project / RELATIONS, "Added the second source.", "Added a second source.")
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert "relations.yml:43:5: error: corrections[0]: corrections entry 1 of the published fact was changed" in output
+
+
+def test_removing_a_correction_fails_at_the_list(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, '  - date: "2026-11-28"\n    note: Added the second source.\n', "  []\n")
     code, output = check_base(run_cli, project)
     assert code == 1
     assert "relations.yml:42:1: error: corrections: corrections entry 1 of the published fact was removed" in output

@@ -25,10 +25,12 @@ def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
         assert isinstance(before, list) and isinstance(after, list)
         for index, entry in enumerate(before):
             if entry not in after:
+                # A reworded entry is still at its place: point at it; a removed one at the list.
+                reworded = index < len(after) and after[index] not in before
                 yield change.head.doc.problem(
                     ID,
-                    ("corrections",),
-                    f"corrections entry {index + 1} of the published fact was removed or changed; keep it "
-                    "as it was and add a new entry for the change",
-                    key=True,
+                    ("corrections", index) if reworded else ("corrections",),
+                    f"corrections entry {index + 1} of the published fact was "
+                    f"{'changed' if reworded else 'removed'}; keep it as it was and add a new entry for the change",
+                    key=not reworded,
                 )
