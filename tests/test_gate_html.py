@@ -72,8 +72,9 @@ def test_broken_markup_in_a_page_fails_naming_the_page_and_line(site: Path, tmp_
     assert found.pages == 2
     assert {problem.path for problem in found.problems} == {FACT}, nuhtml.problem_lines(found.problems)
     lines = nuhtml.problem_lines(found.problems)
-    assert re.search(rf"^{re.escape(FACT)}:{line}:\d+: error: .*Stray end tag “span”.* \[nu-html\]$", lines, re.M), lines
-    assert re.search(rf"^{re.escape(FACT)}:{line}:\d+: error: Attribute “autocomplete”.*id=\"ours\"", lines, re.M), lines
+    at = rf"^{re.escape(FACT)}:{line}:\d+: error: "
+    assert re.search(at + r".*Stray end tag “span”.* \[nu-html\]$", lines, re.M), lines
+    assert re.search(at + r"Attribute “autocomplete”.*id=\"ours\"", lines, re.M), lines
     assert all(problem.level is Level.ERROR for problem in found.problems)
 
 
