@@ -208,6 +208,7 @@ def summary(results: Sequence[PageScores], thresholds: Mapping[str, float] = THR
             lines.append(f"  run twice: performance was {result.earlier_performance:.2f} the first time")
         if result.benchmark is not None:
             lines.append(f"  CPU benchmark index {result.benchmark:.0f} (Lighthouse expects 1000 or more)")
+        lines += [f"  Lighthouse warns: {warning}" for warning in result.warnings]
     found = [drop.format() for result in results for drop in drops(result, thresholds)]
     lines += ["Below the thresholds:", *found] if found else ["Every page meets every threshold."]
     return "\n".join(lines)
