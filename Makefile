@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build test check review lock clean chromium
+.PHONY: install serve build test check review lock clean chromium java
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -15,7 +15,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)  ## only set up .venv with the pinned packages
+# The Node tools of the quality gate (vnu-jar, lighthouse), pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's only install script fetches a Java runtime, which ensure-java provides.
+NODE_STAMP := node_modules/.installed-stamp
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)  ## only set up .venv and node_modules with the pinned packages
 
 serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,11 +30,14 @@ serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
 build: $(STAMP)  ## the static site in site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) chromium  ## the whole test suite
+test: $(STAMP) $(NODE_STAMP) chromium java  ## the whole test suite
 	$(BIN)/python -m pytest
 
 chromium:  ## Debian's Chromium for the browser tests, installed when missing (as root)
 	@sh scripts/ensure-chromium
+
+java:  ## a Java runtime for the HTML check (vnu.jar), installed when missing (as root)
+	@sh scripts/ensure-java
 
 check: $(STAMP)  ## validate facts/ and print every problem
 	$(BIN)/factsite check
@@ -42,4 +52,4 @@ lock: $(STAMP)  ## re-pin requirements.txt from the installed environment
 	mv requirements.tmp requirements.txt
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) node_modules site .pytest_cache

@@ -1,5 +1,7 @@
 // Timeline filters: narrow the timeline by verdict, tag, actor, years and words.
-// Without this script the whole timeline shows and the form stays hidden.
+// Without JavaScript the whole timeline shows and the form stays hidden. The page unhides
+// the form with one inline line right after it, so that it is there at the first paint
+// instead of pushing the timeline down later (a layout shift); this script does it too.
 // The filter state lives in the query string (?verdict=a&verdict=b&tag=..&from=..&to=..&q=..),
 // so a filtered view can be shared. Runs on every page load, including Material's
 // instant navigation (document$), and does nothing on pages without the form.

@@ -1,0 +1,91 @@
+"""A built site served on 127.0.0.1 the way a static host serves it, for tools that need HTTP.
+
+Text files (HTML, CSS, JavaScript, JSON, SVG, XML) are sent gzip-compressed to clients
+that accept it, as GitHub Pages and every common static host do; Lighthouse measures
+page weight and load time over the wire, and an uncompressed local server would
+measure a site nobody gets.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+COMPRESSED = frozenset(
+    {
+        "application/javascript",
+        "application/json",
+        "application/xml",
+        "application/atom+xml",
+        "image/svg+xml",
+        "text/css",
+        "text/csv",
+        "text/html",
+        "text/javascript",
+        "text/plain",
+        "text/xml",
+    }
+)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, gzip_cache: dict[Path, bytes], **kwargs: Any) -> None:
+        self._gzip_cache = gzip_cache  # one per server, shared by its request threads
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        if not self._send_compressed(body=True):
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._send_compressed(body=False):
+            super().do_HEAD()
+
+    def _send_compressed(self, *, body: bool) -> bool:
+        """Answer with the gzip-compressed file if it is text and the client takes gzip."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return False
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return False  # the parent class redirects to the URL with a slash
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        if not path.is_file() or content_type.split(";")[0] not in COMPRESSED:
+            return False
+        data = self._gzip_cache.get(path)
+        if data is None:
+            data = self._gzip_cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+        return True
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on a free port of 127.0.0.1 while the block runs; yields the base URL (ending in ``/``)."""
+    handler = functools.partial(_Handler, directory=str(site), gzip_cache={})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
