@@ -16,6 +16,7 @@ library's codec is the outdated IDNA 2003).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from urllib.parse import urlsplit
 
@@ -43,6 +44,12 @@ def host_problem(url: str) -> str | None:
         parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
     except ValueError as exc:
         return f"URL cannot be read: {exc}"
+    return _host_problem(host)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_problem(host: str) -> str | None:
+    """What is wrong with `host`; cached, since a site's sources come from a few hundred hosts."""
     if not host or any(is_invisible(char) for char in host):
         return None  # the schema or the invisible-character rule reports these
     try:

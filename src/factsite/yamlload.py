@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -32,23 +32,32 @@ MAX_DEPTH = 20
 """A fact nests four levels deep; deeper documents are refused."""
 
 _CORE = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A 1-based line and column."""
+
     line: int
     column: int
 
 
 @dataclass
 class LoadedDocument:
-    """The data of one file, the positions of its values and keys, and its load problems."""
+    """The data of one file, the positions of its values and keys, and its load problems.
+
+    Positions are stored as plain ``(line, column)`` tuples: a fact has a hundred of
+    them and only the few that a problem points at are ever read, so building a
+    `Position` for each would cost more than the rest of the load.
+    """
 
     path: str
     data: Any = None
-    values: dict[FieldPath, Position] = field(default_factory=dict)
-    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = None
+    """The decoded source, so that checks can scan it whole before walking the values."""
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of the value (or its key) at `path`, else of the nearest ancestor."""
@@ -56,7 +65,7 @@ class LoadedDocument:
         for end in range(len(path), -1, -1):
             found = table.get(path[:end]) or self.values.get(path[:end])
             if found:
-                return found
+                return Position(*found)
         return Position(1, 1)
 
     def problem(
@@ -69,6 +78,20 @@ class LoadedDocument:
 
 class _CoreSchemaResolver(yaml.resolver.BaseResolver):
     """Resolves plain scalars by the YAML 1.2 core schema only: null, bool, int, float, str."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of an untagged node: PyYAML's rule, without the path resolvers we never register.
+
+        The composer calls this for every node, and PyYAML's general version costs about
+        a fifth of composing a fact.
+        """
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 for _tag, _regexp, _first in [
@@ -147,6 +170,7 @@ def load_bytes(raw: bytes, display_path: str, *, size: int | None = None) -> Loa
 
 def load_text(text: str, doc: LoadedDocument) -> None:
     """Compose `text` and fill `doc` with its data, positions and problems."""
+    doc.text = text
     loader = _Composer(text)
     try:
         root = loader.get_single_node()
@@ -325,32 +349,40 @@ def _check_anchors(text: str, doc: LoadedDocument) -> None:
 
 
 class _Builder:
-    """Turns composed nodes into dicts, lists and scalars, recording positions on the way."""
+    """Turns composed nodes into dicts, lists and scalars, recording positions on the way.
+
+    This runs once per value of every fact, so the common case (a text value, a mapping
+    of text keys) takes the shortest path; anything unusual goes through `_scalar`.
+    """
 
     def __init__(self, doc: LoadedDocument) -> None:
         self.doc = doc
+        self.values = doc.values
+        self.keys = doc.keys
 
     def build(self, node: Node, path: FieldPath) -> Any:
-        self.doc.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH:
             self._fail(
                 node, "yaml-depth", path[:2], f"nesting is deeper than {MAX_DEPTH} levels; a fact needs at most 4"
             )
             return None
         if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
+            return node.value if node.tag == _STR else self._scalar(node, path)
         if isinstance(node, SequenceNode):
-            if node.tag != _CORE + "seq":
+            if node.tag != _SEQ:
                 return self._bad_tag(node, path)
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            if node.tag != _CORE + "map":
+            if node.tag != _MAP:
                 return self._bad_tag(node, path)
             return self._mapping(node, path)
         return None  # pragma: no cover - the composer yields only these three kinds
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        keys = self.keys
         for key_node, value_node in node.value:
             key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
@@ -358,7 +390,7 @@ class _Builder:
                 continue
             key_path = (*path, key)
             if key in result:
-                first = self.doc.keys[key_path]
+                first = Position(*keys[key_path])
                 self._fail(
                     key_node,
                     "yaml-duplicate-key",
@@ -366,13 +398,19 @@ class _Builder:
                     f"duplicate key '{key}' (first set on line {first.line}); keep one",
                 )
                 continue
-            self.doc.keys[key_path] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, key_path)
+            mark = key_node.start_mark
+            keys[key_path] = (mark.line + 1, mark.column + 1)
+            if value_node.tag == _STR and isinstance(value_node, ScalarNode) and len(key_path) <= MAX_DEPTH:
+                mark = value_node.start_mark  # a text value, by far the most common: `build` inlined
+                self.values[key_path] = (mark.line + 1, mark.column + 1)
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, key_path)
         return result
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag, value = node.tag, str(node.value)
-        if tag == _CORE + "str":
+        if tag == _STR:
             return value
         if tag == _CORE + "null":
             return None

@@ -8,6 +8,7 @@ the wrong type instead of failing: the schema check has already reported those.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -39,10 +40,19 @@ class Rule(Protocol):
 
 def date_fields(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     """Every date field of a fact that holds text (other than "undated"), with its field path."""
-    for pattern in date_paths():
-        for path, value in _walk(data, pattern, ()):
-            if isinstance(value, str) and value != "undated":
-                yield path, value
+    for path, value in values_at(data, date_paths()):
+        if isinstance(value, str) and value != "undated":
+            yield path, value
+
+
+def values_at(data: dict[str, Any], patterns: Sequence[tuple[str, ...]]) -> Iterator[tuple[FieldPath, Any]]:
+    """The values at the schema paths `patterns` (``*`` for any list item), with their field paths.
+
+    Only the named branches are visited, so this costs a few lookups per fact where a
+    walk over every value would cost a hundred.
+    """
+    for pattern in patterns:
+        yield from _walk(data, pattern, ())
 
 
 def _walk(value: Any, pattern: tuple[str, ...], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
@@ -61,10 +71,21 @@ def parse_or_none(text: Any) -> PartialDate | None:
     """A `PartialDate` for valid date text, else ``None`` (other rules report why)."""
     if not isinstance(text, str):
         return None
+    parsed = parse_date(text)
+    return parsed if isinstance(parsed, PartialDate) else None
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_date(text: str) -> PartialDate | str:
+    """The date `text` means, or the message saying why it means none.
+
+    Cached: three rules read every date of every fact, and a project repeats its dates
+    (all sources read on the same day, events cited by several sources).
+    """
     try:
         return PartialDate.parse(text)
-    except ValueError:
-        return None
+    except ValueError as exc:
+        return str(exc)
 
 
 def mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

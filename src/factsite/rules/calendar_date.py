@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from factsite.dates import PartialDate
 from factsite.problems import Problem
-from factsite.rules.base import RuleContext, date_fields
+from factsite.rules.base import RuleContext, date_fields, parse_date
 
 ID = "calendar-date"
 
@@ -21,7 +21,6 @@ def check(context: RuleContext) -> Iterator[Problem]:
         for path, text in date_fields(fact.data):
             if not PartialDate.looks_like(text):
                 continue  # wrong shape: the schema check has said so
-            try:
-                PartialDate.parse(text)
-            except ValueError as exc:
-                yield fact.doc.problem(ID, path, str(exc))
+            parsed = parse_date(text)
+            if isinstance(parsed, str):
+                yield fact.doc.problem(ID, path, parsed)
