@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 import idna
@@ -36,8 +37,16 @@ _ALLOWED_MIXES = (
 )
 
 
+_PLAIN_HOST = re.compile(r"https?://([a-z0-9.-]+)(?:[/?#]|\Z)")
+"""The start of a URL whose host is plain lower-case ASCII with no user name or port: for
+these `urlsplit` would give the same host, and skipping it halves the cost of the check."""
+
+
 def host_problem(url: str) -> str | None:
     """What is wrong with the host of `url` (already an http(s) URL by the schema), or ``None``."""
+    plain = _PLAIN_HOST.match(url)
+    if plain:
+        return _host_problem(plain.group(1))
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""

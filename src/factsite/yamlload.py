@@ -15,6 +15,7 @@ Nothing here raises for bad input: every problem becomes a `Problem`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,7 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused unread
-        size = path.stat().st_size
+            size = len(raw) if len(raw) <= MAX_FILE_BYTES else os.fstat(handle.fileno()).st_size
     except OSError as exc:
         doc.problems.append(Problem(display_path, 1, 1, "read", "", f"cannot read file: {exc.strerror}"))
         return doc

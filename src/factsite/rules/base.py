@@ -8,7 +8,6 @@ the wrong type instead of failing: the schema check has already reported those.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -45,26 +44,29 @@ def date_fields(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
             yield path, value
 
 
-def values_at(data: dict[str, Any], patterns: Sequence[tuple[str, ...]]) -> Iterator[tuple[FieldPath, Any]]:
+def values_at(data: dict[str, Any], patterns: Sequence[tuple[str, ...]]) -> list[tuple[FieldPath, Any]]:
     """The values at the schema paths `patterns` (``*`` for any list item), with their field paths.
 
-    Only the named branches are visited, so this costs a few lookups per fact where a
-    walk over every value would cost a hundred.
+    Only the named branches are visited, level by level, so this costs a few lookups
+    per fact where a walk over every value would cost a hundred; most optional fields
+    are absent, which the first lookup settles.
     """
-    for pattern in patterns:
-        yield from _walk(data, pattern, ())
-
-
-def _walk(value: Any, pattern: tuple[str, ...], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
-    if not pattern:
-        yield path, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        for index, item in enumerate(value if isinstance(value, list) else ()):
-            yield from _walk(item, rest, (*path, index))
-    elif isinstance(value, dict) and head in value:
-        yield from _walk(value[head], rest, (*path, head))
+    found: list[tuple[FieldPath, Any]] = []
+    for head, *rest in patterns:
+        if head not in data:
+            continue
+        level: list[tuple[FieldPath, Any]] = [((head,), data[head])]
+        for part in rest:
+            deeper: list[tuple[FieldPath, Any]] = []
+            for path, value in level:
+                if part == "*":
+                    if isinstance(value, list):
+                        deeper += [((*path, index), item) for index, item in enumerate(value)]
+                elif isinstance(value, dict) and part in value:
+                    deeper.append(((*path, part), value[part]))
+            level = deeper
+        found += level
+    return found
 
 
 def parse_or_none(text: Any) -> PartialDate | None:
@@ -75,13 +77,8 @@ def parse_or_none(text: Any) -> PartialDate | None:
     return parsed if isinstance(parsed, PartialDate) else None
 
 
-@functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> PartialDate | str:
-    """The date `text` means, or the message saying why it means none.
-
-    Cached: three rules read every date of every fact, and a project repeats its dates
-    (all sources read on the same day, events cited by several sources).
-    """
+    """The date `text` means, or the message saying why it means none."""
     try:
         return PartialDate.parse(text)
     except ValueError as exc:
