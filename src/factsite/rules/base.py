@@ -8,6 +8,7 @@ the wrong type instead of failing: the schema check has already reported those.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -37,11 +38,11 @@ class Rule(Protocol):
     def check(self, context: RuleContext) -> Iterator[Problem]: ...
 
 
-def date_fields(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+def date_fields(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
     """Every date field of a fact that holds text (other than "undated"), with its field path."""
-    for path, value in values_at(data, date_paths()):
-        if isinstance(value, str) and value != "undated":
-            yield path, value
+    return [
+        (path, value) for path, value in values_at(data, date_paths()) if isinstance(value, str) and value != "undated"
+    ]
 
 
 def values_at(data: dict[str, Any], patterns: Sequence[tuple[str, ...]]) -> list[tuple[FieldPath, Any]]:
@@ -77,8 +78,12 @@ def parse_or_none(text: Any) -> PartialDate | None:
     return parsed if isinstance(parsed, PartialDate) else None
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_date(text: str) -> PartialDate | str:
-    """The date `text` means, or the message saying why it means none."""
+    """The date `text` means, or the message saying why it means none.
+
+    Cached: three rules read every date of every fact, and facts share dates.
+    """
     try:
         return PartialDate.parse(text)
     except ValueError as exc:

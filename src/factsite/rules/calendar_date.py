@@ -19,8 +19,6 @@ ID = "calendar-date"
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         for path, text in date_fields(fact.data):
-            if not PartialDate.looks_like(text):
-                continue  # wrong shape: the schema check has said so
             parsed = parse_date(text)
-            if isinstance(parsed, str):
+            if isinstance(parsed, str) and PartialDate.looks_like(text):  # a wrong shape is the schema's to report
                 yield fact.doc.problem(ID, path, parsed)
