@@ -14,11 +14,13 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 from conftest import CASES, REPO
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import DOCUMENTS, PROPERTY, SEEDS, mutated_fact
+from test_properties import DOCUMENTS, PROPERTY, SEEDS, TAGS, mutated_fact
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from factsite import schemacheck
 from factsite.characters import INVISIBLE, invisible_characters, is_invisible, matches, may_hide_characters, strings
@@ -27,7 +29,7 @@ from factsite.render.markdown import markdown_links
 from factsite.rules.analysis_links import may_link
 from factsite.rules.base import values_at
 from factsite.schema import date_paths, fact_schema, url_paths
-from factsite.yamlload import LoadedDocument, load_file, load_text
+from factsite.yamlload import _STR, LoadedDocument, _Composer, load_file, load_text
 
 
 def _load(text: str) -> LoadedDocument:
@@ -152,3 +154,73 @@ def test_the_cases_cover_the_paths_skipped() -> None:
     assert any(not may_hide_characters(text) for text in texts)
     assert any("[" in text for text in texts)
     assert Path(CASES / "invalid" / "invisible-character").is_dir()
+
+
+def _node_at(root: Node, path: tuple[str | int, ...]) -> tuple[Node | None, Node]:
+    """The key node and the node at `path`, found in the composed graph: the first key wins."""
+    key: Node | None = None
+    node = root
+    for part in path:
+        if isinstance(node, MappingNode):
+            key, node = next(
+                (k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.tag == _STR and k.value == part
+            )
+        else:
+            key, node = None, node.value[part]
+    return key, node
+
+
+def _positions_are_the_nodes_marks(text: str) -> None:
+    doc = _load(text)
+    try:
+        composer = _Composer(text)
+        root = composer.get_single_node()
+    except yaml.YAMLError:
+        return
+    finally:
+        composer.dispose()
+    if doc.built is None:
+        return
+    for path, position in doc.values.items():
+        key, node = _node_at(root, path)
+        assert position == (node.start_mark.line + 1, node.start_mark.column + 1), path
+        if key is not None:
+            assert doc.position(path, key=True) == (key.start_mark.line + 1, key.start_mark.column + 1), path
+    assert doc.position(("no such field",)) == doc.position(())
+
+
+@PROPERTY
+@given(mutated_fact())
+def test_positions_of_mutated_facts_are_those_of_their_nodes(case: tuple[str, str]) -> None:
+    _positions_are_the_nodes_marks(case[1])
+
+
+@PROPERTY
+@given(st.sampled_from(SEEDS), st.integers(0, 10_000), st.sampled_from([*TAGS, "!!int x", "{a: 1, a: 2}", "[[[[x]]]]"]))
+def test_positions_around_failed_values_are_those_of_their_nodes(seed: tuple[str, str], at: int, tag: str) -> None:
+    text = seed[1]
+    starts = [index + 2 for index in range(len(text)) if text.startswith((": ", "- "), index)]
+    at = starts[at % len(starts)]
+    _positions_are_the_nodes_marks(f"{text[:at]}{tag} {text[at:]}")
+
+
+@PROPERTY
+@given(DOCUMENTS)
+def test_positions_of_random_documents_are_those_of_their_nodes(data: object) -> None:
+    _positions_are_the_nodes_marks(yaml.safe_dump(data, allow_unicode=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n1: x\nb: [y, {2: z, c: d}]\nd: e\n",
+        "a: x\nb: [1, 2]\na: y\nc: z\n",
+        "a: !!int x\nb: [!!foo y, z, !!map {q: r}]\nc: d\n",
+        "? [k]\n: v\nnull: w\nb: c\n",
+        "a: " + "[" * 25 + "x" + "]" * 25 + "\nb: c\n",
+        "- a\n- {b: c, b: d, e: f}\n- g\n",
+    ],
+)
+def test_positions_after_refused_keys_and_values_are_those_of_their_nodes(text: str) -> None:
+    assert _load(text).problems
+    _positions_are_the_nodes_marks(text)
