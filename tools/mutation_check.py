@@ -116,7 +116,7 @@ MUTANTS = (
         "size",
         "files over MAX_FILE_BYTES refused unread",
         "src/factsite/yamlload.py",
-        "if len(raw) > MAX_FILE_BYTES:",
+        "if size > MAX_FILE_BYTES:",
         "if False:",
         (f"{CASE}[file-size]",),
     ),

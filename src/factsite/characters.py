@@ -9,6 +9,7 @@ prose: Persian, Indic scripts and emoji need them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -32,6 +33,20 @@ def is_invisible(char: str) -> bool:
     return char in _BLANK_LETTERS or unicodedata.category(char) == "Cf"
 
 
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160\u17b4-\u17b5"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufeff\uffa0"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+"""Every character `is_invisible` accepts, as one compiled class.
+
+Asking `unicodedata` about each character of every fact costs more than loading the
+facts; a regular expression scans a whole text in C. A test compares this class with
+`is_invisible` over every code point, so a new Unicode version cannot slip by.
+"""
+
+
 def describe(char: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``."""
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
@@ -40,10 +55,22 @@ def describe(char: str) -> str:
 def invisible_characters(text: str, *, allow_joiners: bool = False) -> list[tuple[int, str]]:
     """The (0-based index, character) of every invisible character in `text`."""
     return [
-        (index, char)
-        for index, char in enumerate(text)
-        if is_invisible(char) and not (allow_joiners and char in _JOINERS)
+        (match.start(), match.group())
+        for match in INVISIBLE.finditer(text)
+        if not (allow_joiners and match.group() in _JOINERS)
     ]
+
+
+def may_hide_characters(source: str) -> bool:
+    """Whether a YAML text could hold an invisible character in any of its values.
+
+    Either the character is in the text itself, or a double-quoted escape such as
+    ``"\\u200b"`` produces it, and every escape starts with a backslash. Most facts are
+    plain ASCII, for which both questions are answered without scanning a character.
+    """
+    if "\\" in source:
+        return True
+    return not source.isascii() and INVISIBLE.search(source) is not None
 
 
 def strings(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -71,9 +98,14 @@ Paths = tuple[tuple[str, ...], ...]
 def invisible_problems(doc: LoadedDocument, strict: Paths = (), skip: Paths = ()) -> Iterator[Problem]:
     """One problem per value of `doc` holding invisible characters: an error on a `strict` path, else a warning.
 
-    Values on `skip` paths are left to checks that already refuse them.
+    Values on `skip` paths are left to checks that already refuse them. A document whose
+    source shows no invisible character and no escape is not walked at all.
     """
+    if doc.text is not None and not may_hide_characters(doc.text):
+        return
     for path, text in strings(doc.data):
+        if INVISIBLE.search(text) is None:
+            continue
         if any(matches(path, pattern) for pattern in skip):
             continue
         is_strict = any(matches(path, pattern) for pattern in strict)

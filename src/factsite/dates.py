@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,8 +46,14 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError for anything else.
 
-        The message says what is wrong in words a contributor can act on.
+        The message says what is wrong in words a contributor can act on. Results are
+        cached: the rules and the model read each date of every fact, and facts share
+        dates (every source read on the same day).
         """
+        return _parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         match = _PATTERN.match(text)
         if not match:
             raise ValueError(f"'{text}' is not written YYYY, YYYY-MM or YYYY-MM-DD")
@@ -101,3 +108,6 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+_parse = functools.lru_cache(maxsize=16384)(PartialDate._parse)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +50,9 @@ class LoadedFact:
 
 def display_path(path: Path, root: Path) -> str:
     """`path` relative to `root` when inside it, '/'-separated, for messages (links not followed)."""
+    full, base = os.path.abspath(path), os.path.abspath(root)
+    if os.sep == "/" and full.startswith(base + "/") and base != "/":
+        return full[len(base) + 1 :]  # the common case, as a string: called for every fact
     try:
         return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
@@ -62,7 +65,9 @@ def find_fact_files(paths: Sequence[Path], root: Path) -> tuple[list[Path], list
     problems: list[Problem] = []
     for given in paths:
         if given.is_dir():
-            candidates: Iterable[Path] = sorted(given.iterdir())
+            plain, candidates = _plain_fact_files(given)
+            for name in plain:
+                found.setdefault(display_path(given / name, root), given / name)
             folder = given
         elif given.exists() or given.is_symlink():
             candidates, folder = [given], given.parent
@@ -79,6 +84,25 @@ def find_fact_files(paths: Sequence[Path], root: Path) -> tuple[list[Path], list
             else:
                 found.setdefault(shown, path)
     return [found[key] for key in sorted(found)], problems
+
+
+def _plain_fact_files(folder: Path) -> tuple[list[str], list[Path]]:
+    """The names in `folder` that are plainly fact files, and every other entry, sorted.
+
+    A plain fact file is a regular file (not a link) named ``*.yml`` without a leading
+    dot. The directory listing already says which entries are regular files, so these
+    need no further system call; the others get `_refuse`'s full examination.
+    """
+    plain: list[str] = []
+    others: list[Path] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.endswith(FACT_SUFFIX) and not name.startswith(".") and entry.is_file(follow_symlinks=False):
+                plain.append(name)
+            else:
+                others.append(Path(entry.path))
+    return sorted(plain), sorted(others)
 
 
 def _refuse(path: Path, folder: Path) -> str | None:

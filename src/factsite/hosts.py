@@ -16,7 +16,9 @@ library's codec is the outdated IDNA 2003).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 import idna
@@ -35,14 +37,28 @@ _ALLOWED_MIXES = (
 )
 
 
+_PLAIN_HOST = re.compile(r"https?://([a-z0-9.-]+)(?:[/?#]|\Z)")
+"""The start of a URL whose host is plain lower-case ASCII with no user name or port: for
+these `urlsplit` would give the same host, and skipping it halves the cost of the check."""
+
+
 def host_problem(url: str) -> str | None:
     """What is wrong with the host of `url` (already an http(s) URL by the schema), or ``None``."""
+    plain = _PLAIN_HOST.match(url)
+    if plain:
+        return _host_problem(plain.group(1))
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
     except ValueError as exc:
         return f"URL cannot be read: {exc}"
+    return _host_problem(host)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_problem(host: str) -> str | None:
+    """What is wrong with `host`; cached, since a site's sources come from a few hundred hosts."""
     if not host or any(is_invisible(char) for char in host):
         return None  # the schema or the invisible-character rule reports these
     try:

@@ -15,10 +15,11 @@ Nothing here raises for bad input: every problem becomes a `Problem`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -32,32 +33,57 @@ MAX_DEPTH = 20
 """A fact nests four levels deep; deeper documents are refused."""
 
 _CORE = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A 1-based line and column."""
+
     line: int
     column: int
 
 
 @dataclass
 class LoadedDocument:
-    """The data of one file, the positions of its values and keys, and its load problems."""
+    """The data of one file, the positions of its values and keys, and its load problems.
+
+    Positions are kept flat, as `marks`: the line and column of every node in the
+    order the builder met them, a key just before its value. Only the few positions
+    that a problem points at are ever read, and `position` finds one by counting
+    nodes in `built`; keeping a table of field paths instead would cost a third of
+    the whole load, most of it in memory for positions nobody asks for.
+    """
 
     path: str
     data: Any = None
-    values: dict[FieldPath, Position] = field(default_factory=dict)
-    keys: dict[FieldPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = None
+    """The decoded source, so that checks can scan it whole before walking the values."""
+    built: Any = field(default=None, repr=False)
+    """What the builder made, which is `data` unless a problem kept `data` empty."""
+    marks: list[int] = field(default_factory=list, repr=False)
+    """Line and column (1-based) of each node of `built` in document order, flattened."""
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of the value (or its key) at `path`, else of the nearest ancestor."""
-        table = self.keys if key else self.values
         for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) or self.values.get(path[:end])
-            if found:
-                return found
+            found = _locate(self.built, path[:end]) if self.marks else None
+            if found is not None:
+                value_at, key_at = found
+                at = key_at if key and key_at is not None else value_at
+                return Position(self.marks[2 * at], self.marks[2 * at + 1])
         return Position(1, 1)
+
+    @property
+    def values(self) -> dict[FieldPath, Position]:
+        """Every value's position by field path (for inspection; `position` looks one up)."""
+        return {path: self.position(path) for path in _paths(self.built, ())} if self.marks else {}
+
+    @property
+    def keys(self) -> dict[FieldPath, Position]:
+        """Every mapping key's position by field path (for inspection)."""
+        found = _paths(self.built, ()) if self.marks else []
+        return {path: self.position(path, key=True) for path in found if path and isinstance(path[-1], str)}
 
     def problem(
         self, rule: str, path: FieldPath, message: str, *, level: Level = Level.ERROR, key: bool = False
@@ -67,8 +93,61 @@ class LoadedDocument:
         return Problem(self.path, pos.line, pos.column, rule, format_field_path(path), message, level)
 
 
+def _locate(built: Any, path: FieldPath) -> tuple[int, int | None] | None:
+    """The indexes in `marks` of the node at `path` and of its key (``None`` for a list item)."""
+    at, key_at, value = 0, None, built
+    for part in path:
+        if isinstance(value, dict) and isinstance(part, str) and part in value:
+            at += 1
+            for name, item in value.items():
+                if name == part:
+                    at, key_at, value = at + 1, at, item
+                    break
+                at += 1 + _size(item)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            at += 1 + sum(_size(item) for item in value[:part])
+            key_at, value = None, value[part]
+        else:
+            return None
+    return at, key_at
+
+
+def _size(value: Any) -> int:
+    """How many marks the node `value` and everything inside it take."""
+    if isinstance(value, dict):
+        return 1 + sum(1 + _size(item) for item in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_size(item) for item in value)
+    return 1
+
+
+def _paths(value: Any, path: FieldPath) -> list[FieldPath]:
+    found = [path]
+    if isinstance(value, dict):
+        for name, item in value.items():
+            found += _paths(item, (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
 class _CoreSchemaResolver(yaml.resolver.BaseResolver):
     """Resolves plain scalars by the YAML 1.2 core schema only: null, bool, int, float, str."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of an untagged node: PyYAML's rule, without the path resolvers we never register.
+
+        The composer calls this for every node, and PyYAML's general version costs about
+        a fifth of composing a fact.
+        """
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 for _tag, _regexp, _first in [
@@ -113,7 +192,7 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused unread
-        size = path.stat().st_size
+            size = len(raw) if len(raw) <= MAX_FILE_BYTES else os.fstat(handle.fileno()).st_size
     except OSError as exc:
         doc.problems.append(Problem(display_path, 1, 1, "read", "", f"cannot read file: {exc.strerror}"))
         return doc
@@ -147,6 +226,7 @@ def load_bytes(raw: bytes, display_path: str, *, size: int | None = None) -> Loa
 
 def load_text(text: str, doc: LoadedDocument) -> None:
     """Compose `text` and fill `doc` with its data, positions and problems."""
+    doc.text = text
     loader = _Composer(text)
     try:
         root = loader.get_single_node()
@@ -165,7 +245,7 @@ def load_text(text: str, doc: LoadedDocument) -> None:
         _check_anchors(text, doc)
         if doc.problems:
             return
-    data = _Builder(doc).build(root, ()) if root is not None else None
+    data = doc.built = _Builder(doc).build(root, ()) if root is not None else None
     if data is None and not doc.problems:
         what = "is empty" if not text.strip() else "has no fields (only comments or a null value)"
         doc.problems.append(
@@ -325,54 +405,69 @@ def _check_anchors(text: str, doc: LoadedDocument) -> None:
 
 
 class _Builder:
-    """Turns composed nodes into dicts, lists and scalars, recording positions on the way."""
+    """Turns composed nodes into dicts, lists and scalars, recording positions on the way.
+
+    This runs once per value of every fact, so the common case (a text value, a mapping
+    of text keys) takes the shortest path; anything unusual goes through `_scalar`.
+    A node that fails still gets its mark, and a key that fails gets none, so that the
+    marks always follow `LoadedDocument.built`.
+    """
 
     def __init__(self, doc: LoadedDocument) -> None:
         self.doc = doc
+        self.marks = doc.marks
 
     def build(self, node: Node, path: FieldPath) -> Any:
-        self.doc.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.marks += (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH:
             self._fail(
                 node, "yaml-depth", path[:2], f"nesting is deeper than {MAX_DEPTH} levels; a fact needs at most 4"
             )
             return None
         if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
+            return node.value if node.tag == _STR else self._scalar(node, path)
         if isinstance(node, SequenceNode):
-            if node.tag != _CORE + "seq":
+            if node.tag != _SEQ:
                 return self._bad_tag(node, path)
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            if node.tag != _CORE + "map":
+            if node.tag != _MAP:
                 return self._bad_tag(node, path)
             return self._mapping(node, path)
         return None  # pragma: no cover - the composer yields only these three kinds
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        marks = self.marks
+        plain = len(path) < MAX_DEPTH  # whether a text value here is within the depth limit
         for key_node, value_node in node.value:
             key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
                 self._fail(key_node, "yaml-key", path, "mapping keys must be plain words such as 'title'")
                 continue
-            key_path = (*path, key)
             if key in result:
-                first = self.doc.keys[key_path]
+                first = next(k for k, _ in node.value if k.tag == _STR and k.value == key)
                 self._fail(
                     key_node,
                     "yaml-duplicate-key",
-                    key_path,
-                    f"duplicate key '{key}' (first set on line {first.line}); keep one",
+                    (*path, key),
+                    f"duplicate key '{key}' (first set on line {first.start_mark.line + 1}); keep one",
                 )
                 continue
-            self.doc.keys[key_path] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, key_path)
+            mark = key_node.start_mark
+            marks += (mark.line + 1, mark.column + 1)
+            if plain and value_node.tag == _STR and isinstance(value_node, ScalarNode):
+                mark = value_node.start_mark  # a text value, by far the most common: `build` inlined
+                marks += (mark.line + 1, mark.column + 1)
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, (*path, key))
         return result
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag, value = node.tag, str(node.value)
-        if tag == _CORE + "str":
+        if tag == _STR:
             return value
         if tag == _CORE + "null":
             return None

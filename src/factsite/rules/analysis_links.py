@@ -25,7 +25,7 @@ ID = "analysis-links"
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         analysis = fact.data.get("analysis")
-        if not isinstance(analysis, str):
+        if not isinstance(analysis, str) or not may_link(analysis):
             continue
         for tag, link in markdown_links(analysis):
             shown = link if len(link) <= 60 else link[:57] + "..."
@@ -45,3 +45,13 @@ def check(context: RuleContext) -> Iterator[Problem]:
             elif scheme not in ("", "mailto"):
                 message = f"link '{shown}' is not an http(s) or mailto link, so the page drops it; link to a web page"
                 yield fact.doc.problem(ID, ("analysis",), message, level=Level.WARNING)
+
+
+def may_link(text: str) -> bool:
+    """Whether Markdown could make a link or an image of `text`.
+
+    Every way to write one starts with ``[`` (inline, reference and image links, link
+    definitions) or ``<`` (autolinks, raw HTML), so text without either is not rendered:
+    rendering is the most expensive step of the whole check.
+    """
+    return "[" in text or "<" in text

@@ -8,6 +8,7 @@ the wrong type instead of failing: the schema check has already reported those.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -37,34 +38,56 @@ class Rule(Protocol):
     def check(self, context: RuleContext) -> Iterator[Problem]: ...
 
 
-def date_fields(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+def date_fields(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
     """Every date field of a fact that holds text (other than "undated"), with its field path."""
-    for pattern in date_paths():
-        for path, value in _walk(data, pattern, ()):
-            if isinstance(value, str) and value != "undated":
-                yield path, value
+    return [
+        (path, value) for path, value in values_at(data, date_paths()) if isinstance(value, str) and value != "undated"
+    ]
 
 
-def _walk(value: Any, pattern: tuple[str, ...], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
-    if not pattern:
-        yield path, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        for index, item in enumerate(value if isinstance(value, list) else ()):
-            yield from _walk(item, rest, (*path, index))
-    elif isinstance(value, dict) and head in value:
-        yield from _walk(value[head], rest, (*path, head))
+def values_at(data: dict[str, Any], patterns: Sequence[tuple[str, ...]]) -> list[tuple[FieldPath, Any]]:
+    """The values at the schema paths `patterns` (``*`` for any list item), with their field paths.
+
+    Only the named branches are visited, level by level, so this costs a few lookups
+    per fact where a walk over every value would cost a hundred; most optional fields
+    are absent, which the first lookup settles.
+    """
+    found: list[tuple[FieldPath, Any]] = []
+    for head, *rest in patterns:
+        if head not in data:
+            continue
+        level: list[tuple[FieldPath, Any]] = [((head,), data[head])]
+        for part in rest:
+            deeper: list[tuple[FieldPath, Any]] = []
+            for path, value in level:
+                if part == "*":
+                    if isinstance(value, list):
+                        deeper += [((*path, index), item) for index, item in enumerate(value)]
+                elif isinstance(value, dict) and part in value:
+                    deeper.append(((*path, part), value[part]))
+            level = deeper
+        found += level
+    return found
 
 
 def parse_or_none(text: Any) -> PartialDate | None:
     """A `PartialDate` for valid date text, else ``None`` (other rules report why)."""
     if not isinstance(text, str):
         return None
+    parsed = parse_date(text)
+    return parsed if isinstance(parsed, PartialDate) else None
+
+
+@functools.lru_cache(maxsize=16384)
+def parse_date(text: str) -> PartialDate | str:
+    """The date `text` means, or the message saying why it means none.
+
+    Cached: three rules read every date of every fact, and facts share dates.
+    """
     try:
         return PartialDate.parse(text)
-    except ValueError:
-        return None
+    except ValueError as exc:
+        return str(exc)
 
 
 def mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

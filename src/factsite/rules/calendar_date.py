@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from factsite.dates import PartialDate
 from factsite.problems import Problem
-from factsite.rules.base import RuleContext, date_fields
+from factsite.rules.base import RuleContext, date_fields, parse_date
 
 ID = "calendar-date"
 
@@ -19,9 +19,6 @@ ID = "calendar-date"
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         for path, text in date_fields(fact.data):
-            if not PartialDate.looks_like(text):
-                continue  # wrong shape: the schema check has said so
-            try:
-                PartialDate.parse(text)
-            except ValueError as exc:
-                yield fact.doc.problem(ID, path, str(exc))
+            parsed = parse_date(text)
+            if isinstance(parsed, str) and PartialDate.looks_like(text):  # a wrong shape is the schema's to report
+                yield fact.doc.problem(ID, path, parsed)

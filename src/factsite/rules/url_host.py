@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factsite.characters import matches, strings
 from factsite.hosts import host_problem
 from factsite.problems import Problem
-from factsite.rules.base import RuleContext
+from factsite.rules.base import RuleContext, values_at
 from factsite.schema import url_paths
 
 ID = "url-host"
@@ -24,8 +23,7 @@ ID = "url-host"
 
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
-        for path, url in strings(fact.doc.data):
-            if any(matches(path, pattern) for pattern in url_paths()):
-                problem = host_problem(url)
-                if problem:
-                    yield fact.doc.problem(ID, path, problem)
+        for path, url in values_at(fact.data, url_paths()):
+            problem = host_problem(url) if isinstance(url, str) else None
+            if problem:
+                yield fact.doc.problem(ID, path, problem)

@@ -1,0 +1,226 @@
+"""Each shortcut of the check gives the answer of the exact code it skips.
+
+Validation stays fast by deciding the common case cheaply (see "Performance" in the
+README): a compiled schema engine, a scan of the whole source for invisible
+characters, a look for link syntax before rendering Markdown, a regular expression
+for plain hosts. Each is only allowed to skip work, so each is held here to the slow,
+exact answer on the golden cases and on generated input.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from conftest import CASES, REPO
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import DOCUMENTS, PROPERTY, SEEDS, TAGS, mutated_fact
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from factsite import schemacheck
+from factsite.characters import INVISIBLE, invisible_characters, is_invisible, matches, may_hide_characters, strings
+from factsite.hosts import _PLAIN_HOST
+from factsite.render.markdown import markdown_links
+from factsite.rules.analysis_links import may_link
+from factsite.rules.base import values_at
+from factsite.schema import date_paths, fact_schema, url_paths
+from factsite.yamlload import _STR, LoadedDocument, _Composer, load_file, load_text
+
+
+def _load(text: str) -> LoadedDocument:
+    doc = LoadedDocument("facts/x.yml")
+    load_text(text, doc)
+    return doc
+
+
+def _engines_agree(data: object, pointer: str = schemacheck.FACT) -> None:
+    exact = not any(schemacheck._validator(pointer).iter_errors(data))
+    assert schemacheck.is_valid(data, pointer) == exact, data
+
+
+CASE_FILES = sorted((CASES / "invalid").glob("*/facts/*.yml")) + sorted((CASES / "valid").glob("*/facts/*.yml"))
+VOCABULARY_FILES = [*sorted(CASES.glob("**/vocab/*.yml")), *sorted((REPO / "vocab").glob("*.yml"))]
+
+
+def test_the_schema_engines_agree_on_every_case_and_fact() -> None:
+    documents = [load_file(path, path.name).data for path in [*CASE_FILES, *sorted((REPO / "facts").glob("*.yml"))]]
+    mappings = [data for data in documents if isinstance(data, dict)]
+    assert len(mappings) > 50
+    for data in mappings:
+        _engines_agree(data)
+    invalid = [data for data in mappings if not schemacheck.is_valid(data)]
+    assert len(invalid) >= 15, "the golden cases hold many documents that fail the schema"
+
+
+def test_the_schema_engines_agree_on_every_vocabulary() -> None:
+    for path in VOCABULARY_FILES:
+        data = load_file(path, path.name).data
+        if isinstance(data, dict):
+            _engines_agree(data, schemacheck.VOCABULARY)
+
+
+def test_the_schema_engines_agree_on_the_schema_examples() -> None:
+    """Each example of a field, put into a valid fact, and each field's value on its own."""
+    seed = _load(SEEDS[0][1]).data
+    for name, spec in fact_schema()["properties"].items():
+        for example in spec.get("examples", []):
+            _engines_agree({**seed, name: example})
+            _engines_agree({**seed, name: example + "\n"})
+
+
+@PROPERTY
+@given(DOCUMENTS)
+def test_the_schema_engines_agree_on_random_documents(data: object) -> None:
+    _engines_agree(data)
+    _engines_agree(data, schemacheck.VOCABULARY)
+
+
+@PROPERTY
+@given(mutated_fact())
+def test_the_schema_engines_agree_on_mutated_facts(case: tuple[str, str]) -> None:
+    data = _load(case[1]).data
+    if isinstance(data, dict):
+        _engines_agree(data)
+
+
+@PROPERTY
+@given(
+    st.sampled_from(sorted(fact_schema()["properties"])),
+    st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(["2022-02-30", "trade\n", "x" * 121]),
+)
+def test_the_schema_engines_agree_on_odd_text_in_any_field(name: str, value: str) -> None:
+    _engines_agree({**_load(SEEDS[0][1]).data, name: value})
+
+
+def test_the_invisible_pattern_is_exactly_is_invisible() -> None:
+    """Over every code point, so that a newer Unicode in a newer Python cannot slip by."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    differ = set(INVISIBLE.findall(every)) ^ set(filter(is_invisible, every))
+    shown = [f"U+{ord(char):04X} {unicodedata.category(char)}" for char in sorted(differ)[:10]]
+    assert not differ, f"update characters.INVISIBLE for Unicode {unicodedata.unidata_version}: {shown}"
+
+
+HIDDEN = st.sampled_from(["\u200b", "\u202e", "\u00ad", "\ufeff", "\u3164", "\U000e0041", "\u200d"])
+
+
+@PROPERTY
+@given(st.lists(st.text(max_size=8) | HIDDEN, max_size=6).map("".join), st.booleans())
+def test_a_source_that_shows_no_invisible_character_holds_none(value: str, ascii_only: bool) -> None:
+    """Whether the value is written out or escaped, the scan of the source sees it."""
+    text = yaml.safe_dump({"title": value, "sources": [{"quote": value}]}, allow_unicode=not ascii_only)
+    doc = _load(text)
+    hidden = [found for _, string in strings(doc.data) for found in invisible_characters(string)]
+    if hidden:
+        assert may_hide_characters(text)
+
+
+@PROPERTY
+@given(st.text(st.sampled_from("ab (): /!*_`&#;\n\\>=\"'h[<"), max_size=40))
+def test_text_without_brackets_renders_no_link(text: str) -> None:
+    if not may_link(text):
+        assert markdown_links(text) == []
+
+
+URL_PIECES = st.sampled_from(["https://", "http://", "HTTPS://", "a", "Z", "0", ".", "-", ":", "@", "/", "?", "#"])
+
+
+@PROPERTY
+@given(st.lists(URL_PIECES | st.text(max_size=2), max_size=12).map("".join))
+def test_a_plain_host_is_the_host_urlsplit_finds(url: str) -> None:
+    plain = _PLAIN_HOST.match(url)
+    if plain:
+        parts = urlsplit(url)
+        assert (plain.group(1), parts.port) == (parts.hostname, None)
+
+
+@PROPERTY
+@given(DOCUMENTS)
+def test_schema_paths_find_what_a_walk_over_every_value_finds(data: object) -> None:
+    for patterns in (url_paths(), date_paths()):
+        walked = {(p, v) for p, v in strings(data) if any(matches(p, pattern) for pattern in patterns)}
+        looked_up = values_at(data, patterns) if isinstance(data, dict) else []
+        assert {(p, v) for p, v in looked_up if isinstance(v, str)} == walked
+
+
+def test_the_cases_cover_the_paths_skipped() -> None:
+    """Guards the tests above: the golden cases include each kind of input a shortcut skips."""
+    texts = [path.read_bytes().decode("utf-8", "replace") for path in CASE_FILES]
+    assert any(may_hide_characters(text) for text in texts)
+    assert any(not may_hide_characters(text) for text in texts)
+    assert any("[" in text for text in texts)
+    assert Path(CASES / "invalid" / "invisible-character").is_dir()
+
+
+def _node_at(root: Node, path: tuple[str | int, ...]) -> tuple[Node | None, Node]:
+    """The key node and the node at `path`, found in the composed graph: the first key wins."""
+    key: Node | None = None
+    node = root
+    for part in path:
+        if isinstance(node, MappingNode):
+            key, node = next(
+                (k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.tag == _STR and k.value == part
+            )
+        else:
+            key, node = None, node.value[part]
+    return key, node
+
+
+def _positions_are_the_nodes_marks(text: str) -> None:
+    doc = _load(text)
+    try:
+        composer = _Composer(text)
+        root = composer.get_single_node()
+    except yaml.YAMLError:
+        return
+    finally:
+        composer.dispose()
+    if doc.built is None:
+        return
+    for path, position in doc.values.items():
+        key, node = _node_at(root, path)
+        assert position == (node.start_mark.line + 1, node.start_mark.column + 1), path
+        if key is not None:
+            assert doc.position(path, key=True) == (key.start_mark.line + 1, key.start_mark.column + 1), path
+    assert doc.position(("no such field",)) == doc.position(())
+
+
+@PROPERTY
+@given(mutated_fact())
+def test_positions_of_mutated_facts_are_those_of_their_nodes(case: tuple[str, str]) -> None:
+    _positions_are_the_nodes_marks(case[1])
+
+
+@PROPERTY
+@given(st.sampled_from(SEEDS), st.integers(0, 10_000), st.sampled_from([*TAGS, "!!int x", "{a: 1, a: 2}", "[[[[x]]]]"]))
+def test_positions_around_failed_values_are_those_of_their_nodes(seed: tuple[str, str], at: int, tag: str) -> None:
+    text = seed[1]
+    starts = [index + 2 for index in range(len(text)) if text.startswith((": ", "- "), index)]
+    at = starts[at % len(starts)]
+    _positions_are_the_nodes_marks(f"{text[:at]}{tag} {text[at:]}")
+
+
+@PROPERTY
+@given(DOCUMENTS)
+def test_positions_of_random_documents_are_those_of_their_nodes(data: object) -> None:
+    _positions_are_the_nodes_marks(yaml.safe_dump(data, allow_unicode=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n1: x\nb: [y, {2: z, c: d}]\nd: e\n",
+        "a: x\nb: [1, 2]\na: y\nc: z\n",
+        "a: !!int x\nb: [!!foo y, z, !!map {q: r}]\nc: d\n",
+        "? [k]\n: v\nnull: w\nb: c\n",
+        "a: " + "[" * 25 + "x" + "]" * 25 + "\nb: c\n",
+        "- a\n- {b: c, b: d, e: f}\n- g\n",
+    ],
+)
+def test_positions_after_refused_keys_and_values_are_those_of_their_nodes(text: str) -> None:
+    assert _load(text).problems
+    _positions_are_the_nodes_marks(text)
