@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,7 +106,7 @@ def _plain_config(export: Path, config: Path) -> None:
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
-    settings = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    settings = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     for key in ("hooks", "watch", "repo_url"):
         settings.pop(key)
     settings["docs_dir"] = str(export)
