@@ -41,8 +41,13 @@ def test_the_export_holds_every_generated_file_and_every_handwritten_one(catalog
     assert {f"facts/{fact.id}.md" for fact in catalog.facts} <= pages
     assert {"timeline.md", "verdicts/index.md", "tags/index.md", "actors/index.md", "rating-scale.md"} <= pages
     assert {"fact-format.md", "data.md"} <= pages
-    # Hand-written pages are byte for byte the same, except that their page blocks are expanded.
+    # Hand-written pages keep their text; their page blocks are expanded and the site head joins the front matter.
     corrections = export.files["corrections.md"].decode()
+    front = yaml.safe_load(corrections.removeprefix("---\n").split("\n---\n")[0])
+    assert front["title"] == "Corrections"
+    assert 'type="application/atom+xml"' in front["factsite_head"]
+    written = (REPO / "docs/corrections.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert written.split("<!-- factsite:")[0] in corrections
     assert "<!-- factsite:" not in corrections
     assert 'class="fs-block fs-block--corrections-log"' in corrections
     assert export.files["assets/facts.css"] == (REPO / "docs/assets/facts.css").read_bytes()
@@ -137,4 +142,6 @@ def test_plain_mkdocs_without_hooks_builds_the_export_strictly(tmp_path: Path, c
         assert (site / page_url(uri) / "index.html").is_file(), uri
     fact = (site / "facts/2022-09-01--russian-language-schools-opened/index.html").read_text(encoding="utf-8")
     assert '"@type": "ClaimReview"' in fact  # the overrides read the head from the front matter
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' in about  # hand-written pages get the site feed link too
     assert "<lastmod>2026-11-28</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")

@@ -7,9 +7,10 @@ pre-build step (``factsite export-markdown OUT``), not a rewrite.
 
 What the files hold, for a generator that is not MkDocs:
 
-- YAML front matter: ``title``, ``description``, ``search`` (Material's search settings)
-  and, on generated pages, ``factsite_head`` and ``factsite_lastmod``, which the hook
-  otherwise hands the theme (``overrides/`` reads them as ``page.meta``).
+- YAML front matter: ``title``, ``description``, ``search`` (Material's search settings),
+  and ``factsite_head`` (every page) and ``factsite_lastmod`` (generated pages), which the
+  hook otherwise hands the theme (``overrides/`` reads them as ``page.meta``). The 404
+  page has no Markdown source: it takes the head from ``extra.factsite_head`` in the config.
 - Markdown for headings, paragraphs, links, lists, tables and fenced code; attributes on
   headings in attr_list syntax (``## Sources { #sources data-search-exclude }``).
 - Raw HTML blocks for the structured parts (a fact's claim, verdict, sources, the
@@ -29,12 +30,11 @@ from pathlib import Path
 from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.problems import Problem
-from factsite.render import GeneratedFile
 from factsite.render.blocks import BlockContext, expand_blocks
 from factsite.render.repository import Repository
 from factsite.render.site import render_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
-from factsite.render.sitemeta import PageMeta, page_meta
+from factsite.render.sitemeta import PageMeta, common_head, page_meta
 
 PROTECTED = ("docs", "facts", "vocab", "overrides")
 """The contributors' folders: an export is never written into (or over) them."""
@@ -74,14 +74,16 @@ def check_destination(out: Path, root: Path) -> None:
         raise ExportError(f"{out}: the folder is not empty; give a new or empty folder")
 
 
-def _with_meta(page: GeneratedFile, meta: PageMeta) -> str:
-    """`page` with the head and sitemap date the hook would hand the theme, in its front matter."""
+def _with_meta(content: str, meta: PageMeta) -> str:
+    """`content` with the head and sitemap date the hook would hand the theme, in its front matter."""
     fields = {key: value for key, value in meta.as_meta().items() if value}
-    if not fields or not page.content.startswith("---\n"):
-        return page.content
-    end = page.content.index("\n---\n", 3)
+    if not fields:
+        return content
     extra = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
-    return page.content[: end + 1] + extra + page.content[end + 1 :]
+    if content.startswith("---\n") and "\n---\n" in content[3:]:
+        end = content.index("\n---\n", 3)
+        return content[: end + 1] + extra + content[end + 1 :]
+    return f"---\n{extra}---\n\n{content}"
 
 
 def _handwritten(docs: Path) -> list[str]:
@@ -113,11 +115,11 @@ def build_export(
         context = BlockContext(catalog, uri, True, pages)
         expanded, found = expand_blocks(text, path=display_path(path, root), context=context)
         problems += found
-        files[uri] = expanded.encode("utf-8")
+        files[uri] = _with_meta(expanded, PageMeta(head=common_head(site))).encode("utf-8")
     for page in generated:
         if page.src_uri in files:
             raise ExportError(f"docs/{page.src_uri}: a hand-written file has the path of a generated page")
-        content = _with_meta(page, meta[page.src_uri]) if page.src_uri in meta else page.content
+        content = _with_meta(page.content, meta[page.src_uri]) if page.src_uri in meta else page.content
         files[page.src_uri] = content.encode("utf-8")
     return Export(dict(sorted(files.items())), problems)
 
