@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, TODAY, CliRunner
+from conftest import REPO, TODAY, CliRunner, mkdocs_build
 from sitecase import site_catalog
 from test_render import assert_golden
 
@@ -18,6 +21,7 @@ from factsite.export import ExportError, build_export, check_destination, write_
 from factsite.pipeline import Layout, check_project
 from factsite.render.site import render_site
 from factsite.render.siteinfo import SiteInfo
+from factsite.render.sitemeta import common_head
 from factsite.render.urls import page_url
 
 
@@ -117,10 +121,11 @@ def _plain_config(export: Path, config: Path) -> None:
     settings["docs_dir"] = str(export)
     settings["site_url"] = "http://127.0.0.1:8000/"
     settings["theme"]["custom_dir"] = str(REPO / "overrides")
+    settings["extra"] = {"factsite_head": common_head(SiteInfo(settings["site_url"]))}  # for 404.html
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def test_plain_mkdocs_without_hooks_builds_the_export_strictly(tmp_path: Path, catalog: Catalog) -> None:
+def test_plain_mkdocs_without_hooks_builds_the_export_into_the_same_site(tmp_path: Path, catalog: Catalog) -> None:
     """The migration path: Material and the export folder alone, no factsite code in the build."""
     export = build_export(REPO, catalog)
     write_export(export, tmp_path / "export", REPO)
@@ -145,3 +150,25 @@ def test_plain_mkdocs_without_hooks_builds_the_export_strictly(tmp_path: Path, c
     about = (site / "about/index.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml"' in about  # hand-written pages get the site feed link too
     assert "<lastmod>2026-11-28</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+    # The same site as the build with hooks, but for the order of files, which MkDocs takes
+    # from the docs folder (generated pages came after the hand-written ones), and the gzip
+    # header of sitemap.xml.gz, which plain MkDocs dates with the build time.
+    hooked = tmp_path / "hooked"
+    assert mkdocs_build(REPO, hooked, FACTSITE_SITE_URL="http://127.0.0.1:8000/").returncode == 0
+    ours, theirs = _files(hooked), _files(site)
+    assert sorted(ours) == sorted(theirs)
+    differ = sorted(name for name in ours if ours[name] != theirs[name])
+    assert differ == ["search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
+    ours_index, theirs_index = (json.loads(files["search/search_index.json"]) for files in (ours, theirs))
+    assert sorted(map(json.dumps, ours_index["docs"])) == sorted(map(json.dumps, theirs_index["docs"]))
+    assert _urls(ours["sitemap.xml"]) == _urls(theirs["sitemap.xml"])
+    assert gzip.decompress(theirs["sitemap.xml.gz"]) == theirs["sitemap.xml"]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def _urls(sitemap: bytes) -> list[bytes]:
+    return sorted(re.findall(rb"<url>.*?</url>", sitemap, re.DOTALL))
