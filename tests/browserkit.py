@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.base import AXE_FILE_PATH
 from conftest import mkdocs_build
 from playwright.sync_api import BrowserContext, Page, Request, Response, Route
+
+from factsite.quality.axe import axe_findings
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -30,7 +31,6 @@ LAUNCH_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "browser"
 """Screenshots of the checked pages, kept after every run (git-ignored)."""
 
@@ -104,23 +104,10 @@ class Watch:
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core in the page (injected from the pip package: no network) and return
-    one short record per violated rule."""
-    page.mouse.move(0, 0)  # off the link just clicked: axe measures colours as they are now, hover included
-    page.add_script_tag(path=str(AXE_FILE_PATH))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
+    """axe-core's violations on what `page` shows now, one short record per rule."""
     return [
-        {
-            "id": violation["id"],
-            "impact": violation["impact"],
-            "help": violation["help"],
-            "targets": [node["target"] for node in violation["nodes"]][:5],
-            "why": violation["nodes"][0].get("failureSummary", ""),
-        }
-        for violation in result["violations"]
+        {"id": f.rule, "impact": f.impact, "help": f.help, "targets": list(f.elements), "why": f.why}
+        for f in axe_findings(page, page.url)
     ]
 
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from factsite.catalog import Catalog
+from factsite.export import ExportError, build_export, check_destination, site_from_environment, write_export
 from factsite.gitbase import GitError
 from factsite.pipeline import ConfigurationError, Layout, check_project, find_root, today_from_environment
 from factsite.reporters import REPORTERS, format_github
@@ -79,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
     )
     new.add_argument("--today", type=_date, help="date checked and accessed as this day (YYYY-MM-DD)")
+
+    export = commands.add_parser(
+        "export-markdown", help="write every page, generated ones included, as Markdown files for a hookless build"
+    )
+    export.add_argument("out", type=Path, help="a new or empty folder, outside docs/, facts/, vocab/ and overrides/")
+    export.add_argument(
+        "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
+    )
+    export.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
     return parser
 
 
@@ -96,6 +107,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             path = new_fact(args.root / "facts", args.date, args.slug, today=today)
             out.write(f"created {path}; fill in the empty values, then run: factsite check {path}\n")
             return EXIT_CLEAN
+        if args.command == "export-markdown":
+            return _export_markdown(args.root, args.out, today, out)
         if args.command == "diff":
             links = LinkPattern(args.link_pattern) if args.link_pattern else None
             review = review_against(Layout.of(args.root), args.base, today=today)
@@ -107,7 +120,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             report = review.result.report
         else:
             report = check_project(layout, today=today).report
-    except (ConfigurationError, GitError, LinkPatternError, ScaffoldError) as exc:
+    except (ConfigurationError, ExportError, GitError, LinkPatternError, ScaffoldError) as exc:
         sys.stderr.write(f"factsite: error: {exc}\n")
         return EXIT_USAGE
     if args.base and args.format == "github":
@@ -115,6 +128,23 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     else:
         out.write(REPORTERS[args.format](report))
     return EXIT_PROBLEMS if report.failed(strict=args.strict) else EXIT_CLEAN
+
+
+def _export_markdown(root: Path, target: Path, today: dt.date, out: TextIO) -> int:
+    """Check the facts, then write the docs tree with every generated page (see `factsite.export`)."""
+    check_destination(target, root)
+    site, repository = site_from_environment()
+    result = check_project(Layout.of(root), today=today)
+    if result.report.failed(strict=False):
+        out.write(REPORTERS["text"](result.report))
+        return EXIT_PROBLEMS
+    export = build_export(root, Catalog(result.facts), site=site, repository=repository)
+    if export.problems:
+        out.write("".join(problem.format() + "\n" for problem in export.problems))
+        return EXIT_PROBLEMS
+    write_export(export, target, root)
+    out.write(f"wrote {len(export.files)} files to {target}\n")
+    return EXIT_CLEAN
 
 
 def main() -> None:
