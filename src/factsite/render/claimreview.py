@@ -105,7 +105,7 @@ def json_for_script(data: Any) -> str:
     The characters are written as ``\\u`` escapes, which every JSON parser reads back
     unchanged; U+2028 and U+2029 are escaped too, for older JavaScript parsers.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.translate(_JSON_ESCAPES)
 
 

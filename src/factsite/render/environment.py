@@ -8,9 +8,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from factsite.dates import PartialDate
 from factsite.render import Heading
 from factsite.render.markdown import render_markdown
+from factsite.render.markup import GLOBALS
 from factsite.render.urls import relative_url
 
 
@@ -27,7 +27,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["markdown"] = lambda text: Markup(render_markdown(text))
     env.filters["paragraphs"] = paragraphs
-    env.filters["day"] = lambda day: PartialDate(day.year, day.month, day.day).display()
+    env.globals.update(GLOBALS)
     return env
 
 
@@ -62,6 +62,6 @@ def render_page(name: str, **context: Any) -> tuple[str, tuple[Heading, ...]]:
 
     def heading(level: int, anchor: str, title: str) -> Markup:
         headings.append(Heading(level, anchor, title))
-        return _HEADING.format(level, anchor, title)
+        return _HEADING.format(level, anchor, title)  # a few per page: Markup.format is fine
 
     return render_template(name, heading=heading, **context), tuple(headings)

@@ -31,9 +31,13 @@ def relative_url(from_src_uri: str, to: str, *, directory_urls: bool = True) -> 
 
 def _relpath(path: str, start: str) -> str:
     """`posixpath.relpath` for two site-relative paths, without asking for the working directory."""
-    to = [part for part in posixpath.normpath(path).split("/") if part != "."]
-    here = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    to = [part for part in _normal(path).split("/") if part and part != "."]
+    here = [part for part in _normal(start).split("/") if part and part != "."]
     common = 0
     while common < min(len(to), len(here)) and to[common] == here[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def _normal(path: str) -> str:
+    return posixpath.normpath(path) if ".." in path else path
