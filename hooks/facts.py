@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils import normalize_url
 
 from factsite.catalog import Catalog
 from factsite.files import display_path
@@ -54,6 +57,9 @@ _search: list[dict[str, object]] = []
 _dirty = False
 _changes = ChangeTracker()
 """Outlives each build under ``serve``, like the module itself."""
+
+_once: dict[Hashable, str] = {}
+"""Theme parts shared by many pages, rendered once per build (see overrides/main.html)."""
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -154,6 +160,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the theme (overrides/main.html) its render-once helpers."""
+    _once.clear()
+    env.globals["factsite_once"] = _render_once
+    env.globals["factsite_sidebars_key"] = _sidebars_key
+    return env
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace the page blocks (``<!-- factsite: NAME ... -->``) of a hand-written page."""
     if page.file.generated_by or "factsite:" not in markdown:
@@ -199,6 +213,31 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _changes.forget()
+
+
+def _render_once(key: Hashable | None, caller: Callable[[], str]) -> str:
+    """What `caller` renders, rendered only the first time `key` is asked for (always, without a key)."""
+    if key is None:
+        return caller()
+    if key not in _once:
+        _once[key] = caller()
+    return _once[key]
+
+
+def _sidebars_key(page: Page | None, nav: Navigation | None) -> Hashable | None:
+    """All that the theme's sidebars show of a page outside the nav: none for a page in it.
+
+    Nothing in the nav is active for such a page, so its navigation differs from another's
+    only in the relative links to the nav's pages; its other sidebar is its table of contents.
+    """
+    if page is None or nav is None or page.parent is not None or any(p.file is page.file for p in nav.pages):
+        return None
+    links = tuple(normalize_url(p.url, page) for p in nav.pages)
+    return links, _toc_key(page.toc), repr(page.meta.get("hide"))
+
+
+def _toc_key(items: Iterable[AnchorLink]) -> tuple[object, ...]:
+    return tuple((item.id, item.title, item.level, _toc_key(item.children)) for item in items)
 
 
 def _always_built(file: File) -> File:
