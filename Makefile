@@ -25,7 +25,7 @@ $(NODE_STAMP): package-lock.json
 install: $(STAMP) $(NODE_STAMP)  ## only set up .venv and node_modules with the pinned packages
 
 serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000  # rebuilds only what an edit changes (hooks/facts.py)
 
 build: $(STAMP)  ## the static site in site/, failing on any warning
 	$(BIN)/mkdocs build --strict

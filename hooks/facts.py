@@ -3,17 +3,32 @@
 All logic lives in the core package, shared with the ``factsite`` command; this file
 only translates between MkDocs events and core calls. MkDocs never reloads a hook under
 ``mkdocs serve``, so restart ``serve`` after changing Python code (fact edits reload).
+
+Generated pages arrive as final HTML (`GeneratedPage`): each gets a `_HtmlPage`, which
+hands MkDocs the HTML and table of contents instead of running Markdown, and search
+takes one entry per fact from the core instead of parsing every page. Under
+``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files whose
+content changed since the previous build (`ChangeTracker`).
 """
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils import normalize_url
 
 from factsite.catalog import Catalog
 from factsite.files import display_path
@@ -24,8 +39,11 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
+from factsite.render import GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
+from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
+from factsite.render.search import search_entries
 from factsite.render.site import render_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, common_head, gzip_sitemap, page_meta
@@ -35,6 +53,54 @@ log = get_plugin_logger(__name__)
 
 _catalog: Catalog | None = None
 _meta: dict[str, PageMeta] = {}
+_search: list[dict[str, object]] = []
+_dirty = False
+_changes = ChangeTracker()
+"""Outlives each build under ``serve``, like the module itself."""
+
+_once: dict[Hashable, str] = {}
+"""Theme parts shared by many pages, rendered once per build (see overrides/main.html)."""
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class _TrackedFile(File):
+    """A file whose `is_modified` (asked only by ``--dirty`` builds) is decided by the hook."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class _HtmlPage(Page):
+    """A generated page whose HTML is final: read and rendered without Markdown.
+
+    Its title and metadata are set when it is made, so they are there for the navigation
+    and the sitemap even when a ``--dirty`` build skips the page.
+    """
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any]):
+        super().__init__(title or page.title, file, config)
+        self.generated = page
+        self.markdown = ""
+        self.meta = meta
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        page = self.generated
+        self.content = page.html
+        tokens = [{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []} for h in page.headings]
+        self.toc = get_toc(tokens)  # type: ignore[arg-type]
+        self.present_anchor_ids = set(_ID.findall(page.html))
+        self.links_to_anchors = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -66,12 +132,40 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     generated = render_site(_catalog, directory_urls=config.use_directory_urls, site=site, repository=repository)
-    for page in generated:
-        files.append(File.generated(config, page.src_uri, content=page.content))
     _meta.clear()
     _meta.update(page_meta(_catalog.facts, generated, site))
+    entries = search_entries(_catalog)
+    indexed = {entry.src_uri for entry in entries}
+    titles = dict(_nav_titles(config.nav))
+    if _dirty:
+        _changes.begin(*_build_context(files, config))
+        # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
+        files = Files([_always_built(file) if file.is_documentation_page() else file for file in files])
+    for item in generated:
+        file = _TrackedFile.generated(config, item.src_uri, content=item.content)
+        if isinstance(item, GeneratedPage):
+            meta = {**item.meta, **_meta.get(item.src_uri, PageMeta()).as_meta()}
+            if item.src_uri in indexed:
+                meta["search"] = {"exclude": True}  # its entry comes from the core, see on_post_build
+            if _dirty:
+                file.changed = _changes.changed(item.src_uri, item.html, repr(sorted(meta.items())))
+            _HtmlPage(titles.get(item.src_uri), file, config, item, meta)
+        elif _dirty and not item.src_uri.endswith(".md"):
+            file.changed = _changes.changed(item.src_uri, item.content)
+        files.append(file)
+    _search[:] = [
+        {"location": files.src_uris[e.src_uri].url, "title": e.title, "text": e.text, "boost": e.boost} for e in entries
+    ]
     config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the theme (overrides/main.html) its render-once helpers."""
+    _once.clear()
+    env.globals["factsite_once"] = _render_once
+    env.globals["factsite_sidebars_key"] = _sidebars_key
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -92,13 +186,96 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Hand the theme (overrides/) each page's extra head and sitemap date, before the sitemap is built."""
-    page.meta.update(_meta.get(page.file.src_uri, PageMeta()).as_meta())
+    if not isinstance(page, _HtmlPage):
+        page.meta.update(_meta.get(page.file.src_uri, PageMeta()).as_meta())
     return html
 
 
+@event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Recompress the sitemap with a date from the facts instead of the build time."""
+    """Add the facts to the search index; date the compressed sitemap from the facts, not the build."""
     assert _catalog is not None, "on_config did not run"
+    search = config.plugins.get("material/search")
+    if search is not None:
+        index: Any = getattr(search, "search_index")  # noqa: B009 (the plugin's own attribute, untyped)
+        index.entries += _search
+        # Every build hands the plugin every entry (hand-written pages are always rebuilt),
+        # so its --dirty merge with the previous index could only add stale ones.
+        search.search_index_prev = None  # type: ignore[attr-defined]
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if sitemap.is_file():
         sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), _catalog.facts))
+    if _dirty:
+        for src_uri in _changes.commit():  # outputs of facts or terms that are gone
+            stale = File(src_uri, None, config.site_dir, config.use_directory_urls)
+            Path(stale.abs_dest_path).unlink(missing_ok=True)
+
+
+def on_build_error(error: Exception) -> None:
+    _changes.forget()
+
+
+def _render_once(key: Hashable | None, caller: Callable[[], str]) -> str:
+    """What `caller` renders, rendered only the first time `key` is asked for (always, without a key)."""
+    if key is None:
+        return caller()
+    if key not in _once:
+        _once[key] = caller()
+    return _once[key]
+
+
+def _sidebars_key(page: Page | None, nav: Navigation | None) -> Hashable | None:
+    """All that the theme's sidebars show of a page outside the nav: none for a page in it.
+
+    Nothing in the nav is active for such a page, so its navigation differs from another's
+    only in the relative links to the nav's pages; its other sidebar is its table of contents.
+    """
+    if page is None or nav is None or page.parent is not None or any(p.file is page.file for p in nav.pages):
+        return None
+    links = tuple(normalize_url(p.url, page) for p in nav.pages)
+    return links, _toc_key(page.toc), repr(page.meta.get("hide"))
+
+
+def _toc_key(items: Iterable[AnchorLink]) -> tuple[object, ...]:
+    return tuple((item.id, item.title, item.level, _toc_key(item.children)) for item in items)
+
+
+def _always_built(file: File) -> File:
+    copy = _TrackedFile(
+        file.src_path,
+        file.src_dir,
+        file.dest_dir,
+        file.use_directory_urls,
+        dest_uri=file.dest_uri,
+        inclusion=file.inclusion,
+    )
+    copy.generated_by = file.generated_by
+    return copy
+
+
+def _nav_titles(nav: Any) -> Iterator[tuple[str, str]]:
+    """(page, title) for each page the ``nav:`` setting names with a title."""
+    if isinstance(nav, list):
+        for item in nav:
+            yield from _nav_titles(item)
+    elif isinstance(nav, dict):
+        for title, value in nav.items():
+            if isinstance(value, str):
+                yield value, title
+            else:
+                yield from _nav_titles(value)
+
+
+def _build_context(files: Files, config: MkDocsConfig) -> Iterator[str]:
+    """What shapes every page besides its own content: configuration, environment, hand-written files, theme.
+
+    When any of it changes between two ``--dirty`` builds, the second rebuilds everything.
+    """
+    yield Path(config.config_file_path).read_bytes().decode("utf-8", "replace")
+    yield repr(sorted((key, value) for key, value in os.environ.items() if key.startswith("FACTSITE_")))
+    paths = [file.abs_src_path for file in files if file.abs_src_path]
+    if config.theme.custom_dir:
+        paths += [str(path) for path in Path(config.theme.custom_dir).rglob("*")]
+    for path in sorted(paths):
+        stat = os.stat(path)
+        yield f"{path} {stat.st_mtime_ns} {stat.st_size}"

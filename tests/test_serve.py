@@ -1,4 +1,9 @@
-"""``mkdocs serve`` rebuilds when a fact file changes (the live-reload promise of the README)."""
+"""``mkdocs serve --dirty`` (``make serve``) rebuilds when a fact file changes (the live-reload promise of the README).
+
+A dirty rebuild re-renders only what changed, so every page that shows the edited fact
+must be among them: its own page, its neighbour's pager, the timeline, its tag's page
+and the search index.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from pathlib import Path
 from conftest import TODAY
 
 FACT_ID = "1992-04-08--diplomatic-relations"
+NEXT_ID = "1992-05-04--russian-embassy-dushanbe"
+TAG = "diplomacy"
 
 
 def _free_port() -> int:
@@ -44,7 +51,7 @@ def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
         "DISABLE_MKDOCS_2_WARNING": "true",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project_copy,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -60,7 +67,16 @@ def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
             text.replace("title: Russia and Tajikistan establish diplomatic relations", "title: Edited while serving"),
             encoding="utf-8",
         )
-        _wait_for(url, "Edited while serving", time.monotonic() + 60)
+        deadline = time.monotonic() + 60
+        _wait_for(url, "Edited while serving", deadline)
+        base = f"http://127.0.0.1:{port}/"
+        for page in (f"facts/{NEXT_ID}/", "timeline/", f"tags/{TAG}/", "search/search_index.json"):
+            _wait_for(base + page, "Edited while serving", deadline)
+        with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as response:
+            index = response.read().decode("utf-8")
+        assert "Russia and Tajikistan establish diplomatic relations" not in index
+        assert index.count(f'"facts/{FACT_ID}/"') == 1, "one entry per fact, none left from the build before"
+        assert f'"facts/{NEXT_ID}/"' in index, "unchanged facts stay in the index"
     finally:
         server.terminate()
         server.wait(timeout=10)

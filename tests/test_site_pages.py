@@ -14,6 +14,7 @@ from test_render import assert_golden
 
 from factsite.render.pages import render_fact_pages
 from factsite.render.repository import Repository
+from factsite.render.search import search_entries
 from factsite.render.timeline import render_timeline
 from factsite.schema import verdict_scale
 
@@ -81,14 +82,18 @@ def test_withdrawn_fact_keeps_its_page_with_banner_and_reason() -> None:
     assert 'search: {"exclude": true}' in page.split("---\n\n", 1)[0], "search offers withdrawn facts no more"
 
 
-def test_fact_page_indexes_only_its_summary_for_search() -> None:
-    page = fact_pages()["facts/1992-04-08--relations.md"]
-    summary, rest = page.split("\n## ", 1)
-    assert 'search: {"boost": 2}' in summary
-    for words in ("This year the two countries", "Example News Agency", "Example Ministry", "Diplomacy", "Russia"):
-        assert words in summary
-    headings = re.findall(r"^## (.*)$", "## " + rest, flags=re.M)
-    assert headings and all("data-search-exclude" in h for h in headings)
+def test_search_has_one_summary_entry_per_published_fact() -> None:
+    catalog = site_catalog()
+    entries = {entry.src_uri: entry for entry in search_entries(catalog)}
+    assert sorted(entries) == sorted(fact.src_uri for fact in catalog.published), "withdrawn facts are left out"
+    entry = entries["facts/1992-04-08--relations.md"]
+    assert entry.title == "Diplomatic relations are established"
+    for words in ("This year the two countries", "Example News Agency", "Accurate", "Diplomacy", "Russia"):
+        assert words in entry.text
+    for words in ("The protocol was signed", "Page about relations", "capital"):  # conclusion, sources, analysis
+        assert words not in entry.text
+    assert entry.boost == 2
+    assert 'search: {"boost": 2}' in fact_pages()["facts/1992-04-08--relations.md"].split("---\n\n", 1)[0]
 
 
 def test_timeline_meets_the_filter_contract() -> None:

@@ -45,6 +45,7 @@ class Catalog:
         self.by_id: dict[str, Fact] = {f.id: f for f in self.facts}
         self._keys = [f.sort_key for f in self.published]
         self._terms: dict[str, tuple[TermGroup, ...]] = {}
+        self._term_ids: dict[str, frozenset[str]] = {}
 
     def by_verdict(self) -> list[tuple[Verdict, tuple[Fact, ...]]]:
         """Every verdict of the rating scale (even unused ones) with its facts."""
@@ -57,18 +58,17 @@ class Catalog:
         return self._terms[kind]
 
     def _group_terms(self, kind: str) -> tuple[TermGroup, ...]:
-        found: dict[str, Term] = {}
+        found: dict[str, tuple[Term, list[Fact]]] = {}
         for fact in self.published:
-            for term in getattr(fact, kind):
-                found.setdefault(term.id, term)
-        groups = (
-            TermGroup(term, tuple(f for f in self.published if any(t.id == term.id for t in getattr(f, kind))))
-            for term in found.values()
-        )
+            for term_id, term in {t.id: t for t in getattr(fact, kind)}.items():
+                found.setdefault(term_id, (term, []))[1].append(fact)
+        groups = (TermGroup(term, tuple(facts)) for term, facts in found.values())
         return tuple(sorted(groups, key=lambda g: (g.term.label.casefold(), g.term.id)))
 
     def has_term_page(self, kind: str, term_id: str) -> bool:
-        return any(group.term.id == term_id for group in self.terms(kind))
+        if kind not in self._term_ids:
+            self._term_ids[kind] = frozenset(group.term.id for group in self.terms(kind))
+        return term_id in self._term_ids[kind]
 
     def years(self) -> list[tuple[int, tuple[Fact, ...]]]:
         """Published facts grouped by the year they start in, oldest first."""

@@ -21,7 +21,9 @@ CLAIM_REVIEWED_MAX = 75
 """Google: "Try to keep this less than 75 characters"; the schema limits claim_short to it."""
 
 _ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "institution": "Organization"}
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def claim_reviewed(fact: Fact) -> str:
@@ -103,8 +105,8 @@ def json_for_script(data: Any) -> str:
     The characters are written as ``\\u`` escapes, which every JSON parser reads back
     unchanged; U+2028 and U+2029 are escaped too, for older JavaScript parsers.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return "".join(_JSON_ESCAPES.get(char, char) for char in text)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_JSON_ESCAPES)
 
 
 def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:

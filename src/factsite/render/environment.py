@@ -8,8 +8,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from factsite.dates import PartialDate
+from factsite.render import Heading
 from factsite.render.markdown import render_markdown
+from factsite.render.markup import GLOBALS
 from factsite.render.urls import relative_url
 
 
@@ -22,10 +23,11 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates ship with the package: no stat call per page
     )
     env.filters["markdown"] = lambda text: Markup(render_markdown(text))
     env.filters["paragraphs"] = paragraphs
-    env.filters["day"] = lambda day: PartialDate(day.year, day.month, day.day).display()
+    env.globals.update(GLOBALS)
     return env
 
 
@@ -44,3 +46,22 @@ def render_template(name: str, **context: Any) -> str:
     directory_urls: bool = context.get("directory_urls", True)
     link = functools.partial(relative_url, here, directory_urls=directory_urls)
     return _environment().get_template(name).render(link=link, **context)
+
+
+_HEADING = Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="Permanent link">&para;</a></h{0}>')
+"""A heading as Python-Markdown's ``toc`` extension writes it with ``permalink: true``."""
+
+
+def render_page(name: str, **context: Any) -> tuple[str, tuple[Heading, ...]]:
+    """Render template `name` as a page body, with its table of contents.
+
+    The template writes headings with ``heading(level, id, title)``, which records each
+    one, so the contents can never disagree with the page.
+    """
+    headings: list[Heading] = []
+
+    def heading(level: int, anchor: str, title: str) -> Markup:
+        headings.append(Heading(level, anchor, title))
+        return _HEADING.format(level, anchor, title)  # a few per page: Markup.format is fine
+
+    return render_template(name, heading=heading, **context), tuple(headings)

@@ -8,9 +8,9 @@ page; a fact page links a term only when its page exists.
 from __future__ import annotations
 
 from factsite.catalog import Catalog, TermGroup
-from factsite.render import GeneratedFile
+from factsite.render import GeneratedPage
 from factsite.render.environment import render_template
-from factsite.render.pages import RATING_SCALE_URI, SEARCH_EXCLUDE, TIMELINE_URI, front_matter
+from factsite.render.pages import RATING_SCALE_URI, SEARCH_EXCLUDE, TIMELINE_URI
 from factsite.schema import fact_schema
 
 VERDICTS_URI = "verdicts/index.md"
@@ -31,7 +31,7 @@ _ACTOR_KIND_HEADINGS = {
 }
 
 
-def render_index_pages(catalog: Catalog, *, directory_urls: bool = True) -> list[GeneratedFile]:
+def render_index_pages(catalog: Catalog, *, directory_urls: bool = True) -> list[GeneratedPage]:
     """Every index page, in a stable order."""
     pages = [_verdicts_page(catalog, directory_urls)]
     for verdict, facts in catalog.by_verdict():
@@ -45,15 +45,16 @@ def render_index_pages(catalog: Catalog, *, directory_urls: bool = True) -> list
             here=uri,
             directory_urls=directory_urls,
         )
-        meta = front_matter(title=verdict.label, description=verdict.definition, search=SEARCH_EXCLUDE)
-        pages.append(GeneratedFile(uri, meta + body))
+        pages.append(
+            GeneratedPage(uri, title=verdict.label, description=verdict.definition, html=body, search=SEARCH_EXCLUDE)
+        )
     for kind in _KINDS:
         pages.append(_terms_page(catalog, kind, directory_urls))
         pages.extend(_term_page(group, kind, directory_urls) for group in catalog.terms(kind))
     return pages
 
 
-def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedFile:
+def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedPage:
     body = render_template(
         "verdicts.html.j2",
         verdicts=catalog.by_verdict(),
@@ -61,11 +62,12 @@ def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedFile:
         here=VERDICTS_URI,
         directory_urls=directory_urls,
     )
-    meta = front_matter(title="Verdicts", description="Facts by verdict.", search=SEARCH_EXCLUDE)
-    return GeneratedFile(VERDICTS_URI, meta + body)
+    return GeneratedPage(
+        VERDICTS_URI, title="Verdicts", description="Facts by verdict.", html=body, search=SEARCH_EXCLUDE
+    )
 
 
-def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedFile:
+def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedPage:
     title, _, _, lead = _KINDS[kind]
     groups = catalog.terms(kind)
     sections: list[tuple[str, tuple[TermGroup, ...]]] = [("", groups)]
@@ -86,10 +88,10 @@ def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedF
         here=uri,
         directory_urls=directory_urls,
     )
-    return GeneratedFile(uri, front_matter(title=title, description=lead, search=SEARCH_EXCLUDE) + body)
+    return GeneratedPage(uri, title=title, description=lead, html=body, search=SEARCH_EXCLUDE)
 
 
-def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedFile:
+def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedPage:
     _, noun, param, _ = _KINDS[kind]
     uri = f"{kind}/{group.term.id}.md"
     body = render_template(
@@ -102,5 +104,6 @@ def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedFi
         here=uri,
         directory_urls=directory_urls,
     )
-    meta = front_matter(title=group.term.label, description=group.term.description, search=SEARCH_EXCLUDE)
-    return GeneratedFile(uri, meta + body)
+    return GeneratedPage(
+        uri, title=group.term.label, description=group.term.description, html=body, search=SEARCH_EXCLUDE
+    )

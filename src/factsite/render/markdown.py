@@ -6,6 +6,7 @@ must not run: scripts, event handlers, iframes, ``javascript:`` and ``data:`` li
 
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 
 import markdown as markdown_lib
@@ -46,8 +47,14 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+@functools.cache
+def _converter() -> markdown_lib.Markdown:
+    # One converter for every fact: setting one up costs more than converting a short text.
+    return markdown_lib.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
 def _unsafe_html(text: str) -> str:
-    return markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    return _converter().reset().convert(text)
 
 
 def render_markdown(text: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from factsite.catalog import Catalog
 from factsite.model import Fact
-from factsite.render import GeneratedFile
+from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.datapage import render_data_page
 from factsite.render.datasets import render_datasets
 from factsite.render.feeds import render_feeds
@@ -25,7 +25,7 @@ def render_site(
     directory_urls: bool = True,
     site: SiteInfo | None = None,
     repository: Repository | None = None,
-) -> list[GeneratedFile]:
+) -> list[GeneratedFile | GeneratedPage]:
     """All generated pages and files, in a stable order."""
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)

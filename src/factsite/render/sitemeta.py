@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from factsite.model import Fact
-from factsite.render import GeneratedFile
+from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.claimreview import fact_head
 from factsite.render.feeds import SITE_FEED, feed_order, tag_feed_path
 from factsite.render.siteinfo import SiteInfo, last_modified
@@ -41,7 +41,9 @@ def site_lastmod(facts: Sequence[Fact]) -> dt.date | None:
     return max((last_modified(fact) for fact in facts), default=None)
 
 
-def page_meta(facts: Sequence[Fact], generated: Sequence[GeneratedFile], site: SiteInfo) -> dict[str, PageMeta]:
+def page_meta(
+    facts: Sequence[Fact], generated: Sequence[GeneratedFile | GeneratedPage], site: SiteInfo
+) -> dict[str, PageMeta]:
     """Meta for every generated page: fact pages get their own head and date, others the site's.
 
     Hand-written pages get none (the theme falls back to `common_head`): their dates are

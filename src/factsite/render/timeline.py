@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 
 from factsite.catalog import Catalog
-from factsite.render import GeneratedFile
-from factsite.render.environment import render_template
-from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI, front_matter
+from factsite.render import GeneratedFile, GeneratedPage
+from factsite.render.environment import render_page, render_template
+from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI
 
 PAGE_LIMIT = 600
 """Most entries on one page: about 150 bytes each gzipped, so the first view stays near 100 KB."""
@@ -29,7 +29,7 @@ def year_uri(year: int) -> str:
 
 def render_timeline(
     catalog: Catalog, *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
-) -> list[GeneratedFile]:
+) -> list[GeneratedFile | GeneratedPage]:
     """The timeline page, its filter index and, for a large timeline, one page per year."""
     years = catalog.years()
     split = len(catalog.published) > page_limit
@@ -40,7 +40,7 @@ def render_timeline(
         "directory_urls": directory_urls,
         "year_uri": year_uri,
     }
-    body = render_template(
+    body, headings = render_page(
         "timeline.html.j2",
         **common,
         verdicts=catalog.by_verdict(),
@@ -52,10 +52,15 @@ def render_timeline(
         fact_placeholder=_FACT_PLACEHOLDER,
         here=TIMELINE_URI,
     )
-    meta = front_matter(
-        title="Timeline", description="Every checked fact in chronological order.", search=SEARCH_EXCLUDE
+    timeline = GeneratedPage(
+        TIMELINE_URI,
+        title="Timeline",
+        description="Every checked fact in chronological order.",
+        html=body,
+        headings=headings,
+        search=SEARCH_EXCLUDE,
     )
-    files = [GeneratedFile(TIMELINE_URI, meta + body), render_filter_index(catalog)]
+    files: list[GeneratedFile | GeneratedPage] = [timeline, render_filter_index(catalog)]
     if split:
         for index, (year, group) in enumerate(years):
             uri = year_uri(year)
@@ -70,9 +75,7 @@ def render_timeline(
                 here=uri,
             )
             description = f"Checked facts of {year}, in chronological order."
-            files.append(
-                GeneratedFile(uri, front_matter(title=f"{year}", description=description, search=SEARCH_EXCLUDE) + page)
-            )
+            files.append(GeneratedPage(uri, title=f"{year}", description=description, html=page, search=SEARCH_EXCLUDE))
     return files
 
 

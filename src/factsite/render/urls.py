@@ -23,7 +23,21 @@ def relative_url(from_src_uri: str, to: str, *, directory_urls: bool = True) -> 
     target = page_url(to, directory_urls=directory_urls) if to.endswith(".md") else to
     here = page_url(from_src_uri, directory_urls=directory_urls)
     folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    rel = posixpath.relpath(target or ".", folder or ".")
+    rel = _relpath(target or ".", folder or ".")
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel.rstrip("/") + "/"
     return rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two site-relative paths, without asking for the working directory."""
+    to = [part for part in _normal(path).split("/") if part and part != "."]
+    here = [part for part in _normal(start).split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def _normal(path: str) -> str:
+    return posixpath.normpath(path) if ".." in path else path
