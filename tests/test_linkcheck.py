@@ -35,7 +35,7 @@ def broken_report(built_site: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return check_site(site)
 
 
-def test_the_site_has_no_broken_link_or_anchor(built_site: Path) -> None:
+def test_the_site_has_no_broken_link(built_site: Path) -> None:
     report = check_site(built_site)
     assert not report.failed, report.format()
     assert report.urls_checked > len(list(built_site.rglob("*.html")))
