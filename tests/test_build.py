@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import TODAY, CliRunner, mkdocs_build, write
-from sitelinks import linkcheck
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROBLEM_LINE = re.compile(r"^(?:\S+ - )?(\S+:\d+:\d+: (?:error|warning): .*)$")
@@ -53,23 +51,6 @@ def test_generated_reference_pages_and_schema_are_published(built_site: Path) ->
 def test_build_writes_nothing_into_the_sources(built_site: Path, repo: Path) -> None:
     generated = [repo / "docs" / "timeline.md", repo / "docs" / "facts", repo / "docs" / "fact-format.md"]
     assert not any(path.exists() for path in generated)
-
-
-def test_linkchecker_finds_no_broken_internal_link(built_site: Path, tmp_path: Path) -> None:
-    result = linkcheck(built_site, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 errors found" in result.stdout
-
-
-def test_linkchecker_names_the_page_of_a_broken_link(built_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    timeline = site / "timeline" / "index.html"
-    timeline.write_text(timeline.read_text(encoding="utf-8").replace('href="../facts/', 'href="../factz/', 1))
-    result = linkcheck(site, tmp_path)
-    assert result.returncode == 1
-    assert "/factz/" in result.stdout
-    assert "timeline/" in result.stdout
 
 
 BROKEN_FACT = """\
