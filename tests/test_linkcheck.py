@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build
 
+from factsite.quality.anchors import check_anchors
 from factsite.quality.linkcheck import LinkReport, check_site
 
 
@@ -50,15 +51,24 @@ def test_a_broken_link_fails_naming_the_page_and_the_link(broken_report: LinkRep
     assert "404" in lines[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open defect: on the full site linkchecker reports no anchor URLs (498 URLs, as without "
-    "AnchorCheck), though a two-page site's broken anchor is reported; not yet found why",
-)
 def test_a_broken_anchor_fails_naming_the_page_and_the_anchor(broken_report: LinkReport) -> None:
     lines = [f.format() for f in broken_report.findings if "no-such-section" in f.url]
     assert lines, broken_report.format()
     assert lines[0].startswith("facts/") and "/index.html:" in lines[0]
     assert "#no-such-section" in lines[0]
     assert "not found" in lines[0]
+    assert lines[0].split(":")[1:3] != ["0", "0"]  # with its line and column
     assert len(broken_report.findings) == 2, broken_report.format()
+
+
+def test_anchors_are_looked_up_on_the_page_the_link_points_to(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<h2 id="x">X</h2><a name="old">', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<p id="top">\n<a href="b/#x">ok</a> <a href="b/#old">ok</a> <a href="#top">ok</a>\n'
+        '<a href="b/#y">broken</a> <a href="https://example.org/#z">outside</a> <a href="/b/#q">rooted</a>',
+        encoding="utf-8",
+    )
+    problems = check_anchors(tmp_path)
+    assert [(p.page, p.line, p.column, p.link) for p in problems] == [("index.html", 3, 1, "b/#y")]
+    assert problems[0].message == "anchor #y not found on b/index.html"

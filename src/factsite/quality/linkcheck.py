@@ -1,8 +1,9 @@
 """Check every internal link and anchor of a built site with linkchecker.
 
 linkchecker runs as a separate program over the site served on 127.0.0.1 (see
-`serving`), with its ``AnchorCheck`` plugin, so a link to a missing page and a link to a
-missing ``#anchor`` both fail. URLs outside the served site are never fetched: tests run
+`serving`), so a link to a missing page or file fails; `anchors` then checks every
+``#anchor`` against the ids of its target page, so a link to a missing anchor fails too
+(why not linkchecker's AnchorCheck plugin: see that module). URLs outside the served site are never fetched: tests run
 without a network, and the published sources are checked by the opt-in source check
 instead. Every page of the site is a start URL, so a page no other page links to (the
 404 page) is checked too.
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from factsite.quality import anchors
 from factsite.quality.serving import serve
 
 TIMEOUT_SECONDS = 1800
@@ -43,14 +45,11 @@ verbose=1
 [csv]
 separator=;
 parts=urlname,parentname,result,warningstring,valid,url,line,column
-[AnchorCheck]
 """
-"""Everything not under the served base URL is only syntax-checked. Do not add a
-``nofollow`` pattern for ``#`` URLs to save time: linkchecker treats those URLs as
-outside ones, and their anchors silently go unchecked (the broken-anchor test caught it).
-``verbose`` lists every URL, so the report can say how many were checked; ``parts``
-keeps the columns whose order the parser relies on (line and column last: linkchecker
-leaves them out when it has none)."""
+"""Everything not under the served base URL is only syntax-checked. ``verbose`` lists
+every URL, so the report can say how many were checked; ``parts`` keeps the columns
+whose order the parser relies on (line and column last: linkchecker leaves them out when
+it has none)."""
 
 
 _COMMAND = (sys.executable, "-m", "linkcheck", "--no-status", "--no-robots", "-o", "csv", "--stdin")
@@ -70,8 +69,8 @@ class LinkFinding:
     """The link as written in the page (``../facts/x/#sources``)."""
     reason: str
     level: str = "error"
-    """``error`` for a link that does not load, ``warning`` for what linkchecker warns about
-    (a missing anchor among them); both fail the gate."""
+    """``error`` for a link that does not load or a missing anchor, ``warning`` for what
+    linkchecker warns about; both fail the gate."""
 
     def format(self) -> str:
         return f"{self.page}:{self.line}:{self.column}: {self.level}: {self.url}: {self.reason}"
@@ -123,6 +122,7 @@ def check_served(site: Path, base_url: str, *, threads: int = 10) -> LinkReport:
             check=False,
         )
     findings, urls = _parse(result.stdout, site, base_url)
+    findings += [LinkFinding(p.page, p.line, p.column, p.link, p.message, "error") for p in anchors.check_anchors(site)]
     return LinkReport(
         findings=sorted(findings),
         urls_checked=urls,
