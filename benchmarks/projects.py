@@ -177,10 +177,11 @@ class Baseline:
         appearance = fact["appearance"]
         out += [
             f"{fact['date']} · {self.verdict(fact, '../')}\n",
-            "## Claim\n",
+            # Without an id, as on our pages: claim and conclusion stay in the page's one search entry.
+            "<h2 data-search-exclude>Claim</h2>\n",
             f"> {fact['claim']}\n",
             f"— {fact['claimant']}, in [{appearance['publisher']}]({appearance['url']}), {appearance['date']}\n",
-            "## Verdict\n",
+            "<h2 data-search-exclude>Verdict</h2>\n",
             f"{self.verdict(fact, '../')} as of {fact['checked']} · [What this rating means](../rating-scale.md)\n",
             f"{fact['conclusion']}\n",
         ]

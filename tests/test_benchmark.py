@@ -56,9 +56,9 @@ def test_synthetic_facts_pass_the_check_and_are_reproducible(tmp_path: Path) -> 
 
 def test_benchmark_smoke_run_produces_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "out"
+    quick = ["--sizes", "50,100", "--repeat", "1", "--build-repeat", "1", "--edits", "1"]
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--sizes", "50,100", "--repeat", "1", "--build-repeat", "1"]
-        + ["--edits", "1", "--out", str(out)],
+        [sys.executable, "-m", "benchmarks", *quick, "--out", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,
