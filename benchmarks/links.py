@@ -43,7 +43,10 @@ def measure_link_check(site: Path, timeout: float) -> LinkCheck:
         gate = None
     if gate is not None and hasattr(gate, "check_site"):
         start = time.perf_counter()
-        report = gate.check_site(site)
+        try:
+            report = gate.check_site(site)
+        except subprocess.TimeoutExpired:
+            return LinkCheck(time.perf_counter() - start, -1, "factsite.quality.linkcheck.check_site: timed out")
         seconds = time.perf_counter() - start
         return LinkCheck(seconds, len(report.findings), "factsite.quality.linkcheck.check_site")
     with tempfile.TemporaryDirectory(prefix="bench-linkcheck-") as scratch:
@@ -52,13 +55,29 @@ def measure_link_check(site: Path, timeout: float) -> LinkCheck:
         Path(scratch).chmod(0o755)  # linkchecker run as root reads it after dropping to 'nobody'
         with serve(site) as url:
             start = time.perf_counter()
-            result = subprocess.run(
-                [sys.executable, "-m", "linkcheck", "--no-status", "--no-robots", "-f", str(config), "-o", "csv", url],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
+            try:
+                result = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "linkcheck",
+                        "--no-status",
+                        "--no-robots",
+                        "-f",
+                        str(config),
+                        "-o",
+                        "csv",
+                        url,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                return LinkCheck(
+                    time.perf_counter() - start, -1, f"linkchecker with AnchorCheck: gave up after {timeout:.0f} s"
+                )
             seconds = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise RuntimeError(f"linkchecker failed ({result.returncode}): {result.stderr[-2000:]}")

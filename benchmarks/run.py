@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -65,7 +66,8 @@ def largest_fact_page(site: Path) -> str:
 
 
 class Benchmark:
-    def __init__(self, args: argparse.Namespace, scratch: Path) -> None:
+    def __init__(self, args: argparse.Namespace, scratch: Path, about: dict[str, str]) -> None:
+        self.about = about
         self.sizes: list[int] = sorted(set(args.sizes))
         self.args = args
         self.scratch = scratch
@@ -79,6 +81,7 @@ class Benchmark:
         return int(self.args.build_repeat or (3 if size <= 1000 else 1))
 
     def run(self) -> None:
+        """Every size in turn, then the link check; a partial table is written after each phase."""
         small, large = self.sizes[0], self.sizes[-1]
         for size in self.sizes:
             root = self.scratch / str(size)
@@ -93,30 +96,37 @@ class Benchmark:
             )
             if validation.errors:
                 raise RuntimeError(f"the synthetic facts have {validation.errors} errors; see `factsite check`")
+            self.checkpoint()
             repeat = self.build_repeat(size)
             progress(f"{_count(size)} facts: builds, {repeat} of each side in turns")
-            self.builds[size] = measure_builds(
+            self.builds[size] = done = measure_builds(
                 root / "ours", root / "baseline", root / "sites", logs, repeat, BUILD_TIMEOUT
             )
-            done = self.builds[size]
             progress(f"{_count(size)} facts: ours {done.ours_s:.1f} s, plain {done.baseline_s:.1f} s")
+            self.checkpoint()
             shutil.rmtree(root / "sites" / "baseline")
             shutil.rmtree(root / "baseline")
             if size == small:
-                progress(f"{_count(size)} facts: link check")
-                self.links = measure_link_check(root / "sites" / "ours", BUILD_TIMEOUT)
                 progress(f"{_count(size)} facts: live editing under mkdocs serve")
                 self.live = measure_live_edit(
                     root / "ours", ids[len(ids) // 2], logs / "serve.log", self.args.edits, BUILD_TIMEOUT
                 )
+                self.checkpoint()
             if size == large:
                 progress(f"{_count(size)} facts: page weight and search in Chromium")
                 site = root / "sites" / "ours"
                 queries = queries_for(ids, root / "ours", QUERIES)
                 self.browser = measure_in_browser(site, largest_fact_page(site), queries)
-            if size != large:
+                self.checkpoint()
+            if size not in (small, large):
                 shutil.rmtree(root / "sites")
+        progress(f"{_count(small)} facts: link check")
+        self.links = measure_link_check(self.scratch / str(small) / "sites" / "ours", self.args.link_timeout)
         progress("done")
+
+    def checkpoint(self) -> None:
+        """The figures so far, in case a long run is cut short."""
+        write(self.args.out, self.rows(), {**self.about, "complete": "no (partial results)"}, self.details())
 
     def rows(self) -> list[Row]:
         small, large = self.sizes[0], self.sizes[-1]
@@ -144,7 +154,7 @@ class Benchmark:
                     f"(best of {len(builds.ours)}, mkdocs build --strict)",
                 )
             )
-        if small != large:
+        if small != large and large in self.builds:
             rows.append(
                 Row(
                     f"Scaling {_count(large)} ÷ {_count(small)}",
@@ -155,6 +165,8 @@ class Benchmark:
                     f"({large / small:.0f}x the facts)",
                 )
             )
+        if large not in self.builds:
+            return rows
         rows.append(
             Row(
                 f"Memory at {_count(large)} facts",
@@ -164,7 +176,13 @@ class Benchmark:
                 "peak RSS of our mkdocs build process (wait4 ru_maxrss; the largest of its runs)",
             )
         )
-        assert self.browser is not None and self.live is not None and self.links is not None
+        rows += self.browser_rows(large) + self.live_rows(small) + self.link_rows(small)
+        return rows
+
+    def browser_rows(self, large: int) -> list[Row]:
+        if self.browser is None:
+            return []
+        rows = []
         figures = self.browser
         timeline = figures.timeline
         rows.append(
@@ -220,6 +238,12 @@ class Benchmark:
                 f"first keystroke → first row: median {median(first):.0f} ms)",
             )
         )
+        return rows
+
+    def live_rows(self, small: int) -> list[Row]:
+        if self.live is None:
+            return []
+        rows = []
         full = self.builds[small].ours_s
         rebuild = min(self.live.rebuilds_s)
         rows.append(
@@ -232,6 +256,12 @@ class Benchmark:
                 f"{full:.1f} s; mkdocs serve as make serve runs it",
             )
         )
+        return rows
+
+    def link_rows(self, small: int) -> list[Row]:
+        if self.links is None:
+            return []
+        rows = []
         rows.append(
             Row(
                 f"Link check at {_count(small)}",
@@ -245,21 +275,24 @@ class Benchmark:
         return rows
 
     def details(self) -> dict[str, Any]:
-        assert self.browser is not None and self.live is not None and self.links is not None
-        return {
+        details: dict[str, Any] = {
             "sizes": self.sizes,
             "seed": self.args.seed,
             "validation": {str(size): v.summary() for size, v in self.validations.items()},
             "builds": {str(size): b.summary() for size, b in self.builds.items()},
-            "browser": {
+        }
+        if self.browser:
+            details["browser"] = {
                 "timeline": self.browser.timeline.summary(),
                 "fact_page": {"path": self.browser.fact_path, **self.browser.fact_page.summary()},
                 "search_download": self.browser.search.download.summary(),
                 "search_queries": [t.__dict__ for t in self.browser.search.timings],
-            },
-            "live_edit": self.live.__dict__,
-            "link_check": self.links.__dict__,
-        }
+            }
+        if self.live:
+            details["live_edit"] = self.live.__dict__
+        if self.links:
+            details["link_check"] = self.links.__dict__
+        return details
 
 
 def _sizes(text: str) -> list[int]:
@@ -281,17 +314,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "benchmark-results", help="where the JSON and Markdown go")
     parser.add_argument("--keep", type=Path, help="keep the scratch projects and sites in this (new) folder")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its target")
+    parser.add_argument(
+        "--link-timeout", type=float, default=1800, help="seconds before the link check is given up (default 1800)"
+    )
     args = parser.parse_args(argv)
+    # A terminated run still stops its builds, server and browser (the finally blocks run).
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     about = machine.describe(REPO)
     print("\n".join(machine_lines(about)), flush=True)
     if args.keep:
         args.keep.mkdir(parents=True)
         scratch = args.keep
-        benchmark = Benchmark(args, scratch)
+        benchmark = Benchmark(args, scratch, about)
         benchmark.run()
     else:
         with tempfile.TemporaryDirectory(prefix="factsite-bench-") as folder:
-            benchmark = Benchmark(args, Path(folder))
+            benchmark = Benchmark(args, Path(folder), about)
             benchmark.run()
     about["load at end (1/5/15 min)"] = machine.load()
     rows = benchmark.rows()
