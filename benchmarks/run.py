@@ -121,7 +121,7 @@ class Benchmark:
             if size not in (small, large):
                 shutil.rmtree(root / "sites")
         progress(f"{_count(small)} facts: link check")
-        self.links = measure_link_check(self.scratch / str(small) / "sites" / "ours", self.args.link_timeout)
+        self.links = measure_link_check(self.scratch / str(small) / "sites" / "ours")
         progress("done")
 
     def checkpoint(self) -> None:
@@ -314,9 +314,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "benchmark-results", help="where the JSON and Markdown go")
     parser.add_argument("--keep", type=Path, help="keep the scratch projects and sites in this (new) folder")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its target")
-    parser.add_argument(
-        "--link-timeout", type=float, default=1800, help="seconds before the link check is given up (default 1800)"
-    )
     args = parser.parse_args(argv)
     # A terminated run still stops its builds, server and browser (the finally blocks run).
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
