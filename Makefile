@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build test check review lock clean chromium java
+.PHONY: install serve build test check review lock clean chromium java bench
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ build: $(STAMP)  ## the static site in site/, failing on any warning
 
 test: $(STAMP) $(NODE_STAMP) chromium java  ## the whole test suite
 	$(BIN)/python -m pytest
+
+SIZES ?= 1000,10000
+bench: $(STAMP) $(NODE_STAMP) chromium  ## the performance benchmark (SIZES=100,1000 for a quick run; BENCH_ARGS=--help)
+	$(BIN)/python -m benchmarks --sizes $(SIZES) $(BENCH_ARGS)
 
 chromium:  ## Debian's Chromium for the browser tests, installed when missing (as root)
 	@sh scripts/ensure-chromium

@@ -1,0 +1,85 @@
+"""Live editing: ``mkdocs serve`` as ``make serve`` runs it, one fact file saved, the page rebuilt.
+
+The server starts on the scratch project, and its first build is awaited (the fact page
+is served). Then one fact's title is changed on disk, and the clock runs from just
+before the save until the served fact page shows the new title, polled every 50 ms.
+The server is always stopped, even on failure.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.measure import environment, stop
+
+
+@dataclass(frozen=True)
+class LiveEdit:
+    first_build_s: float
+    """From starting ``mkdocs serve`` to the fact page being served."""
+    rebuilds_s: list[float]
+    """From each save to the changed page being served."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[bytes], interval: float) -> float:
+    """Poll `url` until it holds `needle`; returns the moment it did (perf_counter)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if needle in _fetch(url):
+            return time.perf_counter()
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited ({server.returncode}) before {url} showed {needle!r}")
+        time.sleep(interval)
+    raise TimeoutError(f"{url} did not show {needle!r} within {timeout:.0f} s")
+
+
+def measure_live_edit(project: Path, fact_id: str, log: Path, edits: int, timeout: float) -> LiveEdit:
+    port = _free_port()
+    fact = project / "facts" / f"{fact_id}.yml"
+    original = fact.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/facts/{fact_id}/"
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=environment(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            first = _wait_for(url, "livereload", timeout, server, 0.25) - start
+            time.sleep(2)  # let the watcher settle after the first build
+            rebuilds = []
+            for number in range(1, edits + 1):
+                marker = f"Edited while serving {number}"
+                text = original.replace("\ntitle: ", f"\ntitle: {marker} ", 1)
+                saved = time.perf_counter()
+                fact.write_text(text, encoding="utf-8")
+                rebuilds.append(_wait_for(url, marker, timeout, server, 0.05) - saved)
+                time.sleep(2)
+        finally:
+            stop(server)
+            fact.write_text(original, encoding="utf-8")
+    return LiveEdit(first, rebuilds)

@@ -1,0 +1,103 @@
+"""Timing child processes: wall time and the child's own peak memory, always cleaned up."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.synthetic import TODAY
+
+ENV = {
+    "FACTSITE_TODAY": TODAY.isoformat(),
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, **ENV}
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    """The child's peak resident set (``ru_maxrss`` from wait4), in MB of 10^6 bytes."""
+    output: str
+
+
+class ChildFailed(RuntimeError):
+    pass
+
+
+def run_measured(args: Sequence[str], cwd: Path, timeout: float, log: Path) -> Run:
+    """Run `args` with output to `log`, returning wall time and the child's peak RSS."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            list(args), cwd=cwd, env=environment(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            deadline = start + timeout
+            while True:
+                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() > deadline:
+                    raise TimeoutError(f"{' '.join(args)} took over {timeout:.0f} s")
+                time.sleep(0.02)
+        except BaseException:
+            stop(process)
+            raise
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if process.returncode != 0:
+        raise ChildFailed(f"{' '.join(args)} failed ({process.returncode}):\n{text[-4000:]}")
+    return Run(seconds, usage.ru_maxrss * 1024 / 1e6, text)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a child and anything it started (its own session), politely first."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def python_json(code: str, cwd: Path, timeout: float, log: Path) -> dict[str, float]:
+    """Run `code` in a fresh Python; it prints one JSON object last, which is returned."""
+    run = run_measured([sys.executable, "-c", code], cwd, timeout, log)
+    result: dict[str, float] = json.loads(run.output.strip().splitlines()[-1])
+    return result
+
+
+def best(values: Sequence[float]) -> float:
+    return min(values)
+
+
+def median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def interleave(count: int, *steps: Callable[[], None]) -> None:
+    """Run the steps in turn, `count` rounds, so slow phases of a shared machine hit both sides alike."""
+    for _ in range(count):
+        for step in steps:
+            step()

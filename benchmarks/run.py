@@ -1,0 +1,342 @@
+"""Measure the site at two sizes, side by side, and print the table of figures.
+
+    python -m benchmarks [--sizes 1000,10000] [--out benchmark-results] [--keep DIR]
+
+The smaller size gives live editing and the link check; the larger one gives memory,
+page weight and search; scaling divides the larger build by the smaller. Validation and
+build ratios are given at every size. Timings are the best of their repeats (noise on a
+shared machine only ever adds time); medians are in the JSON copy. Scratch projects
+live in a temporary folder, removed at the end unless ``--keep`` names one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import machine
+from benchmarks.browser import BrowserFigures, gzipped_size, measure_in_browser
+from benchmarks.build import Builds, measure_builds
+from benchmarks.links import LinkCheck, measure_link_check
+from benchmarks.live import LiveEdit, measure_live_edit
+from benchmarks.measure import median
+from benchmarks.projects import write_baseline, write_project
+from benchmarks.report import Row, machine_lines, text_table, write
+from benchmarks.validation import Validation, measure_validation
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD_TIMEOUT = 3600.0
+QUERIES = 5
+
+_started = time.perf_counter()
+
+
+def progress(message: str) -> None:
+    print(f"[{time.perf_counter() - _started:6.0f} s, load {machine.load()}] {message}", file=sys.stderr, flush=True)
+
+
+def _count(size: int) -> str:
+    return f"{size:,}"
+
+
+def queries_for(ids: list[str], project: Path, count: int) -> list[str]:
+    """One word from the titles of `count` facts spread over the synthetic ones: every query has hits."""
+    chosen = []
+    for index in range(count):
+        fact_id = ids[(index * len(ids)) // count]
+        text = (project / "facts" / f"{fact_id}.yml").read_text(encoding="utf-8")
+        title = re.search(r"^title: (.*)$", text, re.MULTILINE)
+        words = sorted(set(re.findall(r"\b[A-Za-z]{5,}\b", title.group(1) if title else "")), key=len)
+        chosen.append((words[-1] if words else "Tajikistan").lower())
+    return chosen
+
+
+def largest_fact_page(site: Path) -> str:
+    """The fact page that weighs most gzipped (looking at the 20 largest raw pages)."""
+    pages = sorted((site / "facts").glob("*/index.html"), key=lambda p: p.stat().st_size)[-20:]
+    page = max(pages, key=gzipped_size)
+    return page.parent.relative_to(site).as_posix() + "/"
+
+
+class Benchmark:
+    def __init__(self, args: argparse.Namespace, scratch: Path, about: dict[str, str]) -> None:
+        self.about = about
+        self.sizes: list[int] = sorted(set(args.sizes))
+        self.args = args
+        self.scratch = scratch
+        self.validations: dict[int, Validation] = {}
+        self.builds: dict[int, Builds] = {}
+        self.browser: BrowserFigures | None = None
+        self.live: LiveEdit | None = None
+        self.links: LinkCheck | None = None
+
+    def build_repeat(self, size: int) -> int:
+        return int(self.args.build_repeat or (3 if size <= 1000 else 1))
+
+    def run(self) -> None:
+        """Every size in turn, then the link check; a partial table is written after each phase."""
+        small, large = self.sizes[0], self.sizes[-1]
+        for size in self.sizes:
+            root = self.scratch / str(size)
+            logs = root / "logs"
+            logs.mkdir(parents=True)
+            progress(f"{_count(size)} facts: writing the projects")
+            ids = write_project(REPO, root / "ours", size, self.args.seed)
+            write_baseline(root / "ours", root / "baseline")
+            progress(f"{_count(size)} facts: validation, {self.args.repeat} runs each side")
+            self.validations[size] = validation = measure_validation(
+                root / "ours", logs, self.args.repeat, BUILD_TIMEOUT
+            )
+            if validation.errors:
+                raise RuntimeError(f"the synthetic facts have {validation.errors} errors; see `factsite check`")
+            self.checkpoint()
+            repeat = self.build_repeat(size)
+            progress(f"{_count(size)} facts: builds, {repeat} of each side in turns")
+            self.builds[size] = done = measure_builds(
+                root / "ours", root / "baseline", root / "sites", logs, repeat, BUILD_TIMEOUT
+            )
+            progress(f"{_count(size)} facts: ours {done.ours_s:.1f} s, plain {done.baseline_s:.1f} s")
+            self.checkpoint()
+            shutil.rmtree(root / "sites" / "baseline")
+            shutil.rmtree(root / "baseline")
+            if size == small:
+                progress(f"{_count(size)} facts: live editing under mkdocs serve")
+                self.live = measure_live_edit(
+                    root / "ours", ids[len(ids) // 2], logs / "serve.log", self.args.edits, BUILD_TIMEOUT
+                )
+                self.checkpoint()
+            if size == large:
+                progress(f"{_count(size)} facts: page weight and search in Chromium")
+                site = root / "sites" / "ours"
+                queries = queries_for(ids, root / "ours", QUERIES)
+                self.browser = measure_in_browser(site, largest_fact_page(site), queries)
+                self.checkpoint()
+            if size not in (small, large):
+                shutil.rmtree(root / "sites")
+        progress(f"{_count(small)} facts: link check")
+        self.links = measure_link_check(self.scratch / str(small) / "sites" / "ours")
+        progress("done")
+
+    def checkpoint(self) -> None:
+        """The figures so far, in case a long run is cut short."""
+        write(self.args.out, self.rows(), {**self.about, "complete": "no (partial results)"}, self.details())
+
+    def rows(self) -> list[Row]:
+        small, large = self.sizes[0], self.sizes[-1]
+        rows = []
+        for size, validation in self.validations.items():
+            summary = validation.summary()
+            rows.append(
+                Row(
+                    f"Validation at {_count(size)} facts",
+                    validation.ratio,
+                    "x",
+                    1.5,
+                    f"check_project {summary['ours_best_s']:.2f} s ÷ yaml CLoader {summary['floor_best_s']:.2f} s "
+                    f"(best of {summary['runs']}, fresh process each)",
+                )
+            )
+        for size, builds in self.builds.items():
+            rows.append(
+                Row(
+                    f"Build at {_count(size)} facts",
+                    builds.ratio,
+                    "x",
+                    1.0,
+                    f"ours {builds.ours_s:.1f} s ÷ plain Markdown + Material {builds.baseline_s:.1f} s "
+                    f"(best of {len(builds.ours)}, mkdocs build --strict)",
+                )
+            )
+        if small != large and large in self.builds:
+            rows.append(
+                Row(
+                    f"Scaling {_count(large)} ÷ {_count(small)}",
+                    self.builds[large].ours_s / self.builds[small].ours_s,
+                    "x",
+                    11.0,
+                    f"our build {self.builds[large].ours_s:.1f} s ÷ {self.builds[small].ours_s:.1f} s "
+                    f"({large / small:.0f}x the facts)",
+                )
+            )
+        if large in self.builds:
+            rows.append(
+                Row(
+                    f"Memory at {_count(large)} facts",
+                    self.builds[large].peak_rss_mb,
+                    "MB",
+                    500.0,
+                    "peak RSS of our mkdocs build process (wait4 ru_maxrss; the largest of its runs)",
+                )
+            )
+        rows += self.browser_rows(large) + self.live_rows(small) + self.link_rows(small)
+        return rows
+
+    def browser_rows(self, large: int) -> list[Row]:
+        if self.browser is None:
+            return []
+        rows = []
+        figures = self.browser
+        timeline = figures.timeline
+        rows.append(
+            Row(
+                f"Timeline first view at {_count(large)}",
+                timeline.total(timeline.page) / 1000,
+                "KB gz",
+                150.0,
+                f"HTML and data the page loads ({', '.join(p for p, _ in timeline.page)}); without theme assets",
+            )
+        )
+        fact = figures.fact_page
+        rows.append(
+            Row(
+                f"Fact page at {_count(large)}",
+                fact.total(fact.page) / 1000,
+                "KB gz",
+                30.0,
+                f"the heaviest fact page ({figures.fact_path}) and what it loads; without theme assets",
+            )
+        )
+        theme = [entry for entry in timeline.shared if entry[0].startswith("assets/")]
+        site_wide = ", ".join(f"{p} {size / 1000:.1f} KB" for p, size in timeline.shared if not p.startswith("assets/"))
+        rows.append(
+            Row(
+                f"Shared files at {_count(large)}",
+                timeline.total(timeline.shared) / 1000,
+                "KB gz",
+                None,
+                f"loaded by every page, cached after the first: {len(theme)} theme assets (CSS, JS, icons) "
+                f"{timeline.total(theme) / 1000:.1f} KB" + (f"; {site_wide}" if site_wide else ""),
+            )
+        )
+        search = figures.search
+        rows.append(
+            Row(
+                f"Search payload at {_count(large)}",
+                search.download.total(search.download.search) / 1e6,
+                "MB gz",
+                1.5,
+                "fetched before the first result: " + ", ".join(p for p, _ in search.download.search),
+            )
+        )
+        settled = [t.settled_ms for t in search.timings]
+        first = [t.first_result_ms for t in search.timings]
+        rows.append(
+            Row(
+                f"Search latency at {_count(large)}",
+                median(settled),
+                "ms",
+                500.0,
+                f"last keystroke → results shown, median of {len(settled)} typed queries (max {max(settled):.0f} ms; "
+                f"first keystroke → first row: median {median(first):.0f} ms)",
+            )
+        )
+        return rows
+
+    def live_rows(self, small: int) -> list[Row]:
+        if self.live is None:
+            return []
+        rows = []
+        full = self.builds[small].ours_s
+        rebuild = min(self.live.rebuilds_s)
+        rows.append(
+            Row(
+                f"Live editing at {_count(small)}",
+                rebuild / full,
+                "x",
+                0.5,
+                f"save → changed page served {rebuild:.1f} s (best of {len(self.live.rebuilds_s)}) ÷ full build "
+                f"{full:.1f} s; mkdocs serve as make serve runs it",
+            )
+        )
+        return rows
+
+    def link_rows(self, small: int) -> list[Row]:
+        if self.links is None:
+            return []
+        rows = []
+        rows.append(
+            Row(
+                f"Link check at {_count(small)}",
+                self.links.seconds,
+                "s",
+                30.0,
+                f"{self.links.how}; {self.links.problems} problems found",
+                strict=True,
+            )
+        )
+        return rows
+
+    def details(self) -> dict[str, Any]:
+        details: dict[str, Any] = {
+            "sizes": self.sizes,
+            "seed": self.args.seed,
+            "validation": {str(size): v.summary() for size, v in self.validations.items()},
+            "builds": {str(size): b.summary() for size, b in self.builds.items()},
+        }
+        if self.browser:
+            details["browser"] = {
+                "timeline": self.browser.timeline.summary(),
+                "fact_page": {"path": self.browser.fact_path, **self.browser.fact_page.summary()},
+                "search_download": self.browser.search.download.summary(),
+                "search_queries": [t.__dict__ for t in self.browser.search.timings],
+            }
+        if self.live:
+            details["live_edit"] = self.live.__dict__
+        if self.links:
+            details["link_check"] = self.links.__dict__
+        return details
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    if not sizes or min(sizes) <= 0:
+        raise argparse.ArgumentTypeError("sizes are positive numbers separated by commas, e.g. 1000,10000")
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=_sizes, default=[1000, 10000], help="fact counts (default 1000,10000)")
+    parser.add_argument("--repeat", type=int, default=5, help="validation runs per side (default 5)")
+    parser.add_argument(
+        "--build-repeat", type=int, default=0, help="builds per side (default 3 up to 1,000 facts, 1 above)"
+    )
+    parser.add_argument("--edits", type=int, default=2, help="fact edits timed under mkdocs serve (default 2)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic facts (default 1)")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmark-results", help="where the JSON and Markdown go")
+    parser.add_argument("--keep", type=Path, help="keep the scratch projects and sites in this (new) folder")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its target")
+    args = parser.parse_args(argv)
+    # A terminated run still stops its builds, server and browser (the finally blocks run).
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    about = machine.describe(REPO)
+    print("\n".join(machine_lines(about)), flush=True)
+    if args.keep:
+        args.keep.mkdir(parents=True)
+        scratch = args.keep
+        benchmark = Benchmark(args, scratch, about)
+        benchmark.run()
+    else:
+        with tempfile.TemporaryDirectory(prefix="factsite-bench-") as folder:
+            benchmark = Benchmark(args, Path(folder), about)
+            benchmark.run()
+    about["load at end (1/5/15 min)"] = machine.load()
+    rows = benchmark.rows()
+    print()
+    print(text_table(rows))
+    print("\n" + "\n".join(machine_lines(about)))
+    for path in write(args.out, rows, about, benchmark.details()):
+        print(f"written: {path}")
+    failed = [row.figure for row in rows if row.passed is False]
+    print(
+        f"\n{len(rows) - len(failed)} of {len(rows)} rows within target"
+        + (f"; not met: {', '.join(failed)}" if failed else "")
+    )
+    return 1 if failed and args.strict else 0

@@ -1,0 +1,84 @@
+"""A smoke run of the benchmark (``make bench``) at 100 facts: every figure is produced.
+
+Whether the figures meet their targets is the benchmark's own business (at 1,000 and
+10,000 facts, on a quiet machine); here it only has to run end to end, offline, and
+print a positive number for each row.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, TODAY
+
+from benchmarks.synthetic import TODAY as BENCH_TODAY
+from benchmarks.synthetic import dump, synthetic_facts
+from factsite.pipeline import Layout, check_project
+
+FIGURES = [
+    "Validation at 50 facts",
+    "Validation at 100 facts",
+    "Build at 50 facts",
+    "Build at 100 facts",
+    "Scaling 100 ÷ 50",
+    "Memory at 100 facts",
+    "Timeline first view at 100",
+    "Fact page at 100",
+    "Shared files at 100",
+    "Search payload at 100",
+    "Search latency at 100",
+    "Live editing at 50",
+    "Link check at 50",
+]
+
+
+def test_synthetic_facts_pass_the_check_and_are_reproducible(tmp_path: Path) -> None:
+    assert BENCH_TODAY == TODAY
+    real = sorted(path.stem for path in (REPO / "facts").glob("*.yml"))
+    facts = synthetic_facts(REPO, 60, seed=3, existing=real)
+    assert [dump(f) for _, f in facts] == [dump(f) for _, f in synthetic_facts(REPO, 60, seed=3, existing=real)]
+    (tmp_path / "facts").mkdir()
+    for fact_id, fact in facts:
+        (tmp_path / "facts" / f"{fact_id}.yml").write_text(dump(fact), encoding="utf-8")
+    for path in (REPO / "facts").glob("*.yml"):
+        (tmp_path / "facts" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = check_project(Layout(tmp_path, (tmp_path / "facts",), REPO / "vocab"), today=TODAY)
+    synthetic = {f"facts/{fact_id}.yml" for fact_id, _ in facts}
+    assert result.report.errors == []
+    assert [p for p in result.report.warnings if p.path in synthetic] == []
+    assert any("related" in fact for _, fact in facts)
+    assert all(source.get("archive_url") for _, fact in facts for source in fact["sources"])
+
+
+def test_benchmark_smoke_run_produces_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    quick = ["--sizes", "50,100", "--repeat", "1", "--build-repeat", "1", "--edits", "1"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks", *quick, "--out", str(out)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=900)
+    except subprocess.TimeoutExpired:
+        process.terminate()  # the benchmark stops its own builds, server and browser on SIGTERM
+        stdout, stderr = process.communicate(timeout=60)
+        pytest.fail(f"the smoke run took over 900 s:\n{stderr[-3000:]}")
+    assert process.returncode == 0, stdout[-3000:] + stderr[-5000:]
+    data = json.loads((out / "benchmark.json").read_text(encoding="utf-8"))
+    rows = {row["figure"]: row for row in data["rows"]}
+    assert list(rows) == FIGURES
+    for name, row in rows.items():
+        assert math.isfinite(row["value"]) and row["value"] > 0, (name, row)
+        assert name in stdout
+    assert data["details"]["link_check"]["problems"] == 0, stdout
+    for key in ("cpu", "cores", "memory", "python", "load at start (1/5/15 min)", "load at end (1/5/15 min)"):
+        assert data["machine"][key], key
+    assert "| Figure | Measured | Target | Result | How |" in (out / "benchmark.md").read_text(encoding="utf-8")
