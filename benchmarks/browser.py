@@ -18,19 +18,16 @@ first result row is kept too.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+
+from factsite.quality.serving import serve
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -82,29 +79,6 @@ def chromium() -> str:
     if not found:
         raise RuntimeError("Chromium is not installed (apt-get install --no-install-recommends chromium)")
     return found
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "allow")  # lets linkchecker go full speed on this server
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """`site` on a free port of 127.0.0.1 for the duration of the block."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def gzipped_size(path: Path) -> int:

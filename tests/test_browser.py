@@ -28,11 +28,11 @@ from browserkit import (
 )
 from conftest import REPO, TODAY
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from sitelinks import serve
 
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
 from factsite.quality.axe import AxeFinding, axe_findings, report
+from factsite.quality.serving import serve
 from factsite.render.timeline import PAGE_LIMIT
 
 SCHOOLS = "2022-09-01--russian-language-schools-opened"

@@ -16,7 +16,7 @@ from browserkit import build_site, chromium_path
 from conftest import REPO, TODAY
 
 from factsite.quality import lighthouse, nodetools
-from factsite.quality.localserver import serve
+from factsite.quality.serving import serve
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "lighthouse"
 FACT = "facts/2022-09-01--russian-language-schools-opened/"
