@@ -66,7 +66,7 @@ def test_a_fact_page_carries_the_theme_values_the_hook_would_pass(tmp_path: Path
     front, _, body = page.removeprefix("---\n").partition("\n---\n")
     meta = yaml.safe_load(front)
     assert meta["factsite_lastmod"] == "2026-11-27"  # its correction
-    assert '"@type": "ClaimReview"' in meta["factsite_head"]
+    assert '"@type":"ClaimReview"' in meta["factsite_head"]
     assert 'href="../../rating-scale/#' in body
 
 
@@ -146,14 +146,16 @@ def test_plain_mkdocs_without_hooks_builds_the_export_into_the_same_site(tmp_pat
     for uri in (uri for uri in export.files if uri.endswith(".md")):
         assert (site / page_url(uri) / "index.html").is_file(), uri
     fact = (site / "facts/2022-09-01--russian-language-schools-opened/index.html").read_text(encoding="utf-8")
-    assert '"@type": "ClaimReview"' in fact  # the overrides read the head from the front matter
+    assert '"@type":"ClaimReview"' in fact  # the overrides read the head from the front matter
     about = (site / "about/index.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml"' in about  # hand-written pages get the site feed link too
     assert "<lastmod>2026-11-28</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
 
-    # The same site as the build with hooks, but for the order of files, which MkDocs takes
-    # from the docs folder (generated pages came after the hand-written ones), and the gzip
-    # header of sitemap.xml.gz, which plain MkDocs dates with the build time.
+    # The same site as the build with hooks, but for blank lines around the generated pages'
+    # headings (Markdown headings there, HTML the hook passes through here), the order of
+    # files, which MkDocs takes from the docs folder (generated pages came after the
+    # hand-written ones), and the gzip header of sitemap.xml.gz, which plain MkDocs dates
+    # with the build time.
     hooked = tmp_path / "hooked"
     assert mkdocs_build(REPO, hooked, FACTSITE_SITE_URL="http://127.0.0.1:8000/").returncode == 0
     ours, theirs = _files(hooked), _files(site)
@@ -161,13 +163,22 @@ def test_plain_mkdocs_without_hooks_builds_the_export_into_the_same_site(tmp_pat
     differ = sorted(name for name in ours if ours[name] != theirs[name])
     assert differ == ["search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
     ours_index, theirs_index = (json.loads(files["search/search_index.json"]) for files in (ours, theirs))
-    assert sorted(map(json.dumps, ours_index["docs"])) == sorted(map(json.dumps, theirs_index["docs"]))
+    # The hook gives Material one compact search entry per fact; a plain build indexes
+    # every page and section in full, so only the pages found are compared.
+    assert {d["location"].split("#")[0] for d in ours_index["docs"]} <= {
+        d["location"].split("#")[0] for d in theirs_index["docs"]
+    }
     assert _urls(ours["sitemap.xml"]) == _urls(theirs["sitemap.xml"])
     assert gzip.decompress(theirs["sitemap.xml.gz"]) == theirs["sitemap.xml"]
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    return {path.relative_to(site).as_posix(): _no_blank_lines(path) for path in site.rglob("*") if path.is_file()}
+
+
+def _no_blank_lines(path: Path) -> bytes:
+    data = path.read_bytes()
+    return re.sub(rb"\n\s*\n", b"\n", data) if path.suffix == ".html" else data
 
 
 def _urls(sitemap: bytes) -> list[bytes]:

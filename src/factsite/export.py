@@ -22,15 +22,19 @@ What the files hold, for a generator that is not MkDocs:
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.problems import Problem
+from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks
+from factsite.render.environment import heading_html
 from factsite.render.repository import Repository
 from factsite.render.site import render_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
@@ -86,6 +90,22 @@ def _with_meta(content: str, meta: PageMeta) -> str:
     return f"---\n{extra}---\n\n{content}"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+"""The characters Python-Markdown's backslash escapes cover; ``<`` and ``&`` become entities."""
+
+
+def _markdown_headings(page: GeneratedFile | GeneratedPage) -> str:
+    """The page's Markdown source with its headings written as Markdown (``## Sources {
+    #sources }``), so that a generator without hooks builds its table of contents from them."""
+    content = page.content
+    for heading in page.headings if isinstance(page, GeneratedPage) else ():
+        title = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(heading.title, quote=False))
+        content = content.replace(
+            str(heading_html(heading)), f"\n\n{'#' * heading.level} {title} {{ #{heading.id} }}\n\n", 1
+        )
+    return content
+
+
 def _handwritten(docs: Path) -> list[str]:
     found = []
     for parent, dirs, names in os.walk(docs):
@@ -119,7 +139,8 @@ def build_export(
     for page in generated:
         if page.src_uri in files:
             raise ExportError(f"docs/{page.src_uri}: a hand-written file has the path of a generated page")
-        content = _with_meta(page.content, meta[page.src_uri]) if page.src_uri in meta else page.content
+        content = _markdown_headings(page)
+        content = _with_meta(content, meta[page.src_uri]) if page.src_uri in meta else content
         files[page.src_uri] = content.encode("utf-8")
     return Export(dict(sorted(files.items())), problems)
 

@@ -52,6 +52,11 @@ _HEADING = Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="Pe
 """A heading as Python-Markdown's ``toc`` extension writes it with ``permalink: true``."""
 
 
+def heading_html(heading: Heading) -> Markup:
+    """The HTML of `heading` in a generated page (a few per page: Markup.format is fine)."""
+    return _HEADING.format(heading.level, heading.id, heading.title)
+
+
 def render_page(name: str, **context: Any) -> tuple[str, tuple[Heading, ...]]:
     """Render template `name` as a page body, with its table of contents.
 
@@ -62,6 +67,6 @@ def render_page(name: str, **context: Any) -> tuple[str, tuple[Heading, ...]]:
 
     def heading(level: int, anchor: str, title: str) -> Markup:
         headings.append(Heading(level, anchor, title))
-        return _HEADING.format(level, anchor, title)  # a few per page: Markup.format is fine
+        return heading_html(Heading(level, anchor, title))
 
     return render_template(name, heading=heading, **context), tuple(headings)
