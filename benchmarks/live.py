@@ -53,6 +53,10 @@ def _wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[by
     raise TimeoutError(f"{url} did not show {needle!r} within {timeout:.0f} s")
 
 
+SERVE_FLAGS = ("--dirty",)
+"""The flags ``make serve`` passes (a test holds the two together)."""
+
+
 def measure_live_edit(project: Path, fact_id: str, log: Path, edits: int, timeout: float) -> LiveEdit:
     port = _free_port()
     fact = project / "facts" / f"{fact_id}.yml"
@@ -61,7 +65,7 @@ def measure_live_edit(project: Path, fact_id: str, log: Path, edits: int, timeou
     with log.open("wb") as out:
         start = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
             env=environment(),
             stdout=out,

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TODAY
 
+from benchmarks.live import SERVE_FLAGS
 from benchmarks.synthetic import TODAY as BENCH_TODAY
 from benchmarks.synthetic import dump, synthetic_facts
 from factsite.pipeline import Layout, check_project
@@ -35,6 +36,11 @@ FIGURES = [
     "Live editing at 50",
     "Link check at 50",
 ]
+
+
+def test_live_editing_is_timed_with_the_flags_make_serve_uses() -> None:
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nserve:", 1)[1].split("\n\n", 1)[0]
+    assert f"mkdocs serve {' '.join(SERVE_FLAGS)} " in recipe
 
 
 def test_synthetic_facts_pass_the_check_and_are_reproducible(tmp_path: Path) -> None:
