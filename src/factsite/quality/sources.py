@@ -229,9 +229,7 @@ def check_sources(
 ) -> SourceReport:
     """Fetch every URL the facts cite; a problem at each citation of a URL that failed."""
     cited = citations(facts, root)
-    answers = fetch_all(
-        (c.url for c in cited), opener=opener, timeout=timeout, jobs=jobs, retry_delay=retry_delay
-    )
+    answers = fetch_all((c.url for c in cited), opener=opener, timeout=timeout, jobs=jobs, retry_delay=retry_delay)
     report = Report(files_checked=len({c.path for c in cited}))
     report.extend(_problem(c, answers[c.url], flaky) for c in cited if not answers[c.url].ok)
     return SourceReport(report, len(answers))
