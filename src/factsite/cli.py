@@ -92,24 +92,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
 
-    links = commands.add_parser(
+    fetch = commands.add_parser(
         "check-sources", help="fetch every URL the facts cite and report the ones that fail (needs network)"
     )
-    links.add_argument(
+    fetch.add_argument(
         "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
     )
-    links.add_argument("--format", choices=sorted(REPORTERS), default=_default_format(), help="output format")
-    links.add_argument(
+    fetch.add_argument("--format", choices=sorted(REPORTERS), default=_default_format(), help="output format")
+    fetch.add_argument(
         "--timeout", type=_seconds, default=sources.TIMEOUT, help="seconds per request (default: %(default)g)"
     )
-    links.add_argument("--jobs", type=_count, default=sources.JOBS, help="requests at a time (default: %(default)s)")
-    links.add_argument(
+    fetch.add_argument("--jobs", type=_count, default=sources.JOBS, help="requests at a time (default: %(default)s)")
+    fetch.add_argument(
         "--allow-list",
         type=Path,
         default=sources.FLAKY_HOSTS,
         help="YAML list of hosts whose failures are warnings (default: the project's flaky-hosts.yml)",
     )
-    links.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
+    fetch.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
     return parser
 
 
