@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build test check review lock clean chromium java bench
+.PHONY: install serve build test check check-sources review lock clean chromium java bench
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -45,6 +45,9 @@ java:  ## a Java runtime for the HTML check (vnu.jar), installed when missing (a
 
 check: $(STAMP)  ## validate facts/ and print every problem
 	$(BIN)/factsite check
+
+check-sources: $(STAMP)  ## fetch every URL the facts cite (needs network; never part of make test)
+	$(BIN)/factsite check-sources
 
 BASE ?= origin/main
 review: $(STAMP)  ## what a pull request changes against BASE (default origin/main), then the check against it

@@ -19,6 +19,7 @@ from factsite.catalog import Catalog
 from factsite.export import ExportError, build_export, check_destination, site_from_environment, write_export
 from factsite.gitbase import GitError
 from factsite.pipeline import ConfigurationError, Layout, check_project, find_root, today_from_environment
+from factsite.quality import sources
 from factsite.reporters import REPORTERS, format_github
 from factsite.review.check import review_against
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
@@ -90,7 +91,42 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
     )
     export.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
+
+    fetch = commands.add_parser(
+        "check-sources", help="fetch every URL the facts cite and report the ones that fail (needs network)"
+    )
+    fetch.add_argument(
+        "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
+    )
+    fetch.add_argument("--format", choices=sorted(REPORTERS), default=_default_format(), help="output format")
+    fetch.add_argument(
+        "--timeout", type=_seconds, default=sources.TIMEOUT, help="seconds per request (default: %(default)g)"
+    )
+    fetch.add_argument("--jobs", type=_count, default=sources.JOBS, help="requests at a time (default: %(default)s)")
+    fetch.add_argument(
+        "--allow-list",
+        type=Path,
+        default=sources.FLAKY_HOSTS,
+        help="YAML list of hosts whose failures are warnings (default: the project's flaky-hosts.yml)",
+    )
+    fetch.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds between 0 and 600")
+    return value
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 1 to 64")
+    return int(text)
 
 
 def _default_format() -> str:
@@ -109,6 +145,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return EXIT_CLEAN
         if args.command == "export-markdown":
             return _export_markdown(args.root, args.out, today, out)
+        if args.command == "check-sources":
+            return _check_sources(args, today, out)
         if args.command == "diff":
             links = LinkPattern(args.link_pattern) if args.link_pattern else None
             review = review_against(Layout.of(args.root), args.base, today=today)
@@ -120,7 +158,14 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             report = review.result.report
         else:
             report = check_project(layout, today=today).report
-    except (ConfigurationError, ExportError, GitError, LinkPatternError, ScaffoldError) as exc:
+    except (
+        ConfigurationError,
+        ExportError,
+        GitError,
+        LinkPatternError,
+        ScaffoldError,
+        sources.AllowListError,
+    ) as exc:
         sys.stderr.write(f"factsite: error: {exc}\n")
         return EXIT_USAGE
     if args.base and args.format == "github":
@@ -145,6 +190,22 @@ def _export_markdown(root: Path, target: Path, today: dt.date, out: TextIO) -> i
     write_export(export, target, root)
     out.write(f"wrote {len(export.files)} files to {target}\n")
     return EXIT_CLEAN
+
+
+def _check_sources(args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
+    """Check the facts, then fetch every URL they cite (see `factsite.quality.sources`)."""
+    flaky = sources.load_flaky_hosts(args.allow_list)
+    result = check_project(Layout.of(args.root), today=today)
+    if result.report.failed(strict=False):
+        out.write(REPORTERS[args.format](result.report))
+        return EXIT_PROBLEMS
+    checked = sources.check_sources(
+        result.facts, args.root, flaky=flaky, timeout=args.timeout, jobs=args.jobs, retry_delay=sources.RETRY_DELAY
+    )
+    out.write(REPORTERS[args.format](checked.report))
+    if args.format == "text":
+        out.write(f"{checked.urls_checked} distinct URLs fetched\n")
+    return EXIT_PROBLEMS if checked.report.errors else EXIT_CLEAN
 
 
 def main() -> None:

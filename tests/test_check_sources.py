@@ -1,0 +1,244 @@
+"""The opt-in source check, against a local server standing in for the cited sites.
+
+Fact files must cite public host names (an IP address is an error), so the fixture's facts
+cite names under example.org and example.net, and the checker reaches them through a local
+HTTP proxy on 127.0.0.1: the standard ``http_proxy`` setting for the command line, an
+injected opener for the module. The server answers by host and path, as the real sites would.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO, TODAY, CliRunner, write
+
+from factsite.pipeline import Layout, check_project
+from factsite.quality import sources
+
+OK = "http://ok.example.org/report"
+HEAD_REFUSED = "http://ok.example.org/no-head"
+MISSING = "http://gone.example.org/removed"
+FLAKY = "http://flaky.example.net/busy"
+SLOW = "http://slow.example.org/page"
+
+ANSWERS = {OK: 200, HEAD_REFUSED: 200, MISSING: 404, FLAKY: 503, SLOW: 200}
+
+
+class _Sites(BaseHTTPRequestHandler):
+    """Answers a proxy request (``GET http://host/path``) as the site at that host would."""
+
+    seen: ClassVar[list[tuple[str, str]]] = []
+
+    def _answer(self) -> None:
+        parts = urlsplit(self.path)
+        url = f"http://{self.headers['Host']}{parts.path}"
+        self.seen.append((self.command, url))
+        if url == SLOW:
+            time.sleep(0.6)
+        status = ANSWERS.get(url, 404)
+        if url == HEAD_REFUSED and self.command == "HEAD":
+            status = 405
+        body = b"<!doctype html><title>page</title>"
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+
+    do_GET = do_HEAD = _answer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the checker hangs up on the slow page after its timeout
+
+
+@pytest.fixture(scope="module")
+def proxy() -> Iterator[str]:
+    server = _Server(("127.0.0.1", 0), _Sites)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def opener(proxy: str) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(urllib.request.ProxyHandler({"http": proxy}))
+
+
+FACT = """\
+title: {title}
+date: "1991-12-21"
+claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
+claimant: The signatory states
+appearance:
+  url: {appearance}
+  publisher: A publisher
+  date: "1991-12-21"
+verdict: accurate
+conclusion: The protocol was signed on that day by both states.
+sources:
+  - url: {source}
+    publisher: A publisher
+    title: A source page
+    published: undated
+    accessed: "2026-11-28"
+    archive_url: {archive}
+tags: [treaties]
+actors: [russia, tajikistan]
+checked: "2026-11-28"
+status: published
+"""
+
+
+def _fact(root: Path, slug: str, appearance: str, source: str, archive: str) -> None:
+    text = FACT.format(title=f"Fact {slug}", appearance=appearance, source=source, archive=archive)
+    write(root / "facts" / f"1991-12-21--{slug}.yml", text)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Three facts: one citing only working pages, one a removed page, one a flaky host."""
+    shutil.copytree(REPO / "vocab", tmp_path / "vocab")
+    _fact(tmp_path, "all-good", OK, HEAD_REFUSED, OK)
+    _fact(tmp_path, "page-removed", OK, MISSING, OK)
+    _fact(tmp_path, "flaky-host", FLAKY, OK, OK)
+    assert not check_project(Layout.of(tmp_path), today=TODAY).report.errors
+    return tmp_path
+
+
+@pytest.fixture
+def allow_list(tmp_path: Path) -> Path:
+    return write(tmp_path / "flaky.yml", "- host: example.net\n  reason: answers 503 when busy\n")
+
+
+@pytest.fixture
+def via_proxy(proxy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line reaches the fixture's hosts through the local server, by the standard setting."""
+    for name in ("no_proxy", "NO_PROXY", "http_proxy", "HTTP_PROXY", "REQUEST_METHOD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy)
+    monkeypatch.setattr(sources, "RETRY_DELAY", 0.0)  # the retry itself is tested; waiting for it is not
+
+
+def _cli(run_cli: CliRunner, project: Path, allow_list: Path, *extra: str) -> tuple[int, str]:
+    return run_cli(
+        "check-sources", "--root", project, "--allow-list", allow_list, "--timeout", "2", "--today", TODAY, *extra
+    )
+
+
+@pytest.mark.usefixtures("via_proxy")
+def test_a_removed_page_is_an_error_at_its_file_and_line(run_cli: CliRunner, project: Path, allow_list: Path) -> None:
+    code, out = _cli(run_cli, project, allow_list, "--format", "text")
+    assert code == 1, out
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert errors == [
+        f"facts/1991-12-21--page-removed.yml:12:10: error: sources[0].url: {MISSING} answered 404 Not Found "
+        "[source-link]"
+    ]
+    assert "4 distinct URLs fetched" in out
+
+
+@pytest.mark.usefixtures("via_proxy")
+def test_a_failure_on_an_allow_listed_host_is_only_a_warning(
+    run_cli: CliRunner, project: Path, allow_list: Path, tmp_path: Path
+) -> None:
+    (project / "facts" / "1991-12-21--page-removed.yml").unlink()
+    code, out = _cli(run_cli, project, allow_list, "--format", "text")
+    assert code == 0, out
+    assert out.splitlines()[0] == (
+        f"facts/1991-12-21--flaky-host.yml:6:8: warning: appearance.url: {FLAKY} answered 503 Service Unavailable "
+        "(allow-listed host example.net: answers 503 when busy) [source-link]"
+    )
+    assert "0 errors and 1 warning" in out
+
+    empty = write(tmp_path / "none.yml", "[]\n")
+    code, out = _cli(run_cli, project, empty, "--format", "text")
+    assert code == 1, out
+    assert f"6:8: error: appearance.url: {FLAKY} answered 503" in out
+
+
+@pytest.mark.usefixtures("via_proxy")
+def test_json_output_names_file_line_url_and_level(run_cli: CliRunner, project: Path, allow_list: Path) -> None:
+    code, out = _cli(run_cli, project, allow_list, "--format", "json")
+    assert code == 1
+    found = {(p["path"], p["line"], p["level"], p["field"]) for p in json.loads(out)["problems"]}
+    assert found == {
+        ("facts/1991-12-21--page-removed.yml", 12, "error", "sources[0].url"),
+        ("facts/1991-12-21--flaky-host.yml", 6, "warning", "appearance.url"),
+    }
+
+
+def test_each_url_is_fetched_once_head_first_with_get_when_head_is_refused(
+    project: Path, opener: urllib.request.OpenerDirector
+) -> None:
+    _Sites.seen.clear()
+    facts = check_project(Layout.of(project), today=TODAY).facts
+    result = sources.check_sources(facts, project, opener=opener, timeout=2, retry_delay=0)
+    asked = sorted(_Sites.seen)
+    assert asked.count(("HEAD", OK)) == 1  # cited six times, fetched once
+    assert ("GET", OK) not in asked
+    assert asked.count(("HEAD", HEAD_REFUSED)) == asked.count(("GET", HEAD_REFUSED)) == 1
+    assert asked.count(("GET", FLAKY)) == 2, "a 5xx answer is tried once more"
+    assert asked.count(("GET", MISSING)) == 1, "a 404 is not retried"
+    assert result.urls_checked == 4
+    assert [p.level.name for p in result.report] == ["ERROR", "ERROR"]  # no allow-list given
+
+
+def test_a_slow_answer_times_out_and_is_retried_once(opener: urllib.request.OpenerDirector) -> None:
+    _Sites.seen.clear()
+    answer = sources.fetch(SLOW, opener=opener, timeout=0.2, retry_delay=0)
+    assert not answer.ok
+    assert answer.failure == "no answer within 0.2 s"
+    assert _Sites.seen.count(("HEAD", SLOW)) == 2
+
+
+def test_the_user_agent_names_the_project() -> None:
+    assert "factsite" in sources.USER_AGENT
+    assert sources.USER_AGENT.startswith("Mozilla/5.0 (compatible; ")
+
+
+def test_the_project_allow_list_gives_a_reason_for_every_host() -> None:
+    hosts = sources.load_flaky_hosts()
+    assert 1 <= len(hosts) <= 6
+    assert all(entry.reason and "\n" not in entry.reason for entry in hosts)
+    assert hosts[0].matches("en." + hosts[0].host) and not hosts[0].matches("x" + hosts[0].host)
+
+
+def test_a_malformed_allow_list_is_a_usage_error(run_cli: CliRunner, project: Path, tmp_path: Path) -> None:
+    bad = write(tmp_path / "bad.yml", "- host: example.net\n")
+    code, out = _cli(run_cli, project, bad)
+    assert code == 2
+    assert out == ""
+
+
+def test_facts_with_errors_are_reported_and_nothing_is_fetched(
+    run_cli: CliRunner, project: Path, allow_list: Path
+) -> None:
+    _Sites.seen.clear()
+    write(project / "facts" / "1991-12-21--broken.yml", "title: [\n")
+    code, out = _cli(run_cli, project, allow_list, "--format", "text")
+    assert code == 1
+    assert "facts/1991-12-21--broken.yml:" in out
+    assert not _Sites.seen
