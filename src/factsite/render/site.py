@@ -8,8 +8,8 @@ from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.datapage import render_data_page
-from factsite.render.datasets import render_datasets
-from factsite.render.feeds import render_feeds
+from factsite.render.datasets import generate_datasets
+from factsite.render.feeds import generate_feeds
 from factsite.render.indexes import render_index_pages
 from factsite.render.pages import render_fact_page
 from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_file
@@ -49,6 +49,6 @@ def generate_site(
         yield render_fact_page(fact, catalog, directory_urls=directory_urls, repository=repository)
     # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
     yield render_data_page(catalog.facts, site)
-    yield from render_datasets(catalog.facts, site)
-    yield from render_feeds(catalog.facts, site)
+    yield from generate_datasets(catalog.facts, site)
+    yield from generate_feeds(catalog.facts, site)
     yield render_robots(site)
