@@ -9,12 +9,17 @@ hands MkDocs the HTML and table of contents instead of running Markdown, and sea
 takes one entry per fact from the core instead of parsing every page. Under
 ``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files whose
 content changed since the previous build (`ChangeTracker`).
+
+MkDocs reads every page before it writes any, so generated pages and files are held
+compressed (`_PackedFile`) and a page's HTML and head are unpacked only while MkDocs
+writes that page: a build of 10,000 facts then stays within a few hundred MB.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -44,15 +49,17 @@ from factsite.render.blocks import BlockContext, expand_blocks, line_offset
 from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
 from factsite.render.search import search_entries
-from factsite.render.site import render_site
+from factsite.render.site import generate_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
-from factsite.render.sitemeta import PageMeta, common_head, gzip_sitemap, page_meta
+from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
 from factsite.reporters import format_text
 
 log = get_plugin_logger(__name__)
 
 _catalog: Catalog | None = None
-_meta: dict[str, PageMeta] = {}
+_metas: PageMetas | None = None
+_markdown_meta: dict[str, PageMeta] = {}
+"""Meta of the generated pages that MkDocs reads as Markdown (`GeneratedFile`s): few."""
 _search: list[dict[str, object]] = []
 _dirty = False
 _changes = ChangeTracker()
@@ -73,16 +80,70 @@ class _TrackedFile(File):
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
+class _PackedFile(_TrackedFile):
+    """A generated file held compressed until it is written: `prefix`, then the packed `body`.
+
+    A page's file is never copied (its `_HtmlPage` is written instead); its content is
+    there for any plugin that reads the source, as it would be for a Markdown file.
+    """
+
+    prefix = ""
+    packed = b""
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, src_uri: str, body: str, prefix: str = "") -> _PackedFile:
+        file = cls.generated(config, src_uri, content=b"")  # MkDocs needs some content; `packed` holds it
+        file.prefix = prefix
+        file.packed = _pack(body)
+        return file
+
+    def body(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.prefix.encode("utf-8") + zlib.decompress(self.packed)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.prefix, self.packed = "", zlib.compress(value, 1)
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.prefix + self.body()
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.prefix, self.packed = "", _pack(value)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        path = Path(self.abs_dest_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.content_bytes)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
 class _HtmlPage(Page):
     """A generated page whose HTML is final: read and rendered without Markdown.
 
     Its title and metadata are set when it is made, so they are there for the navigation
-    and the sitemap even when a ``--dirty`` build skips the page.
+    and the sitemap even when a ``--dirty`` build skips the page. Its HTML (`content`)
+    is there only from `render` to the end of `on_page_content`, and again while the
+    page is written (`on_page_context` to `on_post_page`); it stays packed in its file.
     """
 
-    def __init__(self, title: str | None, file: File, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any]):
+    file: _PackedFile
+
+    def __init__(
+        self, title: str | None, file: _PackedFile, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any]
+    ):
         super().__init__(title or page.title, file, config)
-        self.generated = page
+        self.headings = page.headings
         self.markdown = ""
         self.meta = meta
 
@@ -90,11 +151,10 @@ class _HtmlPage(Page):
         self.markdown = ""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        page = self.generated
-        self.content = page.html
-        tokens = [{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []} for h in page.headings]
+        self.content = self.file.body()
+        tokens = [{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []} for h in self.headings]
         self.toc = get_toc(tokens)  # type: ignore[arg-type]
-        self.present_anchor_ids = set(_ID.findall(page.html))
+        self.present_anchor_ids = set(_ID.findall(self.content))
         self.links_to_anchors = {}
 
 
@@ -131,9 +191,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         repository = Repository.from_config(config.repo_url)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    generated = render_site(_catalog, directory_urls=config.use_directory_urls, site=site, repository=repository)
-    _meta.clear()
-    _meta.update(page_meta(_catalog.facts, generated, site))
+    global _metas
+    _metas = metas = PageMetas(_catalog.facts, site)
+    _markdown_meta.clear()
     entries = search_entries(_catalog)
     indexed = {entry.src_uri for entry in entries}
     titles = dict(_nav_titles(config.nav))
@@ -141,17 +201,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _changes.begin(*_build_context(files, config))
         # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
         files = Files([_always_built(file) if file.is_documentation_page() else file for file in files])
-    for item in generated:
-        file = _TrackedFile.generated(config, item.src_uri, content=item.content)
+    for item in generate_site(_catalog, directory_urls=config.use_directory_urls, site=site, repository=repository):
         if isinstance(item, GeneratedPage):
-            meta = {**item.meta, **_meta.get(item.src_uri, PageMeta()).as_meta()}
+            file = _PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
+            page_meta = metas.page(item.src_uri).as_meta()
+            head = page_meta.pop("factsite_head")  # added while the page is written, see on_page_context
+            meta = {**item.meta, **page_meta}
             if item.src_uri in indexed:
                 meta["search"] = {"exclude": True}  # its entry comes from the core, see on_post_build
             if _dirty:
-                file.changed = _changes.changed(item.src_uri, item.html, repr(sorted(meta.items())))
+                file.changed = _changes.changed(item.src_uri, item.html, repr(sorted(meta.items())), head)
             _HtmlPage(titles.get(item.src_uri), file, config, item, meta)
-        elif _dirty and not item.src_uri.endswith(".md"):
-            file.changed = _changes.changed(item.src_uri, item.content)
+        else:
+            file = _PackedFile.of(config, item.src_uri, item.content)
+            if item.src_uri.endswith(".md"):
+                _markdown_meta[item.src_uri] = metas.page(item.src_uri)
+            if _dirty and not item.src_uri.endswith(".md"):
+                file.changed = _changes.changed(item.src_uri, item.content)
         files.append(file)
     _search[:] = [
         {"location": files.src_uris[e.src_uri].url, "title": e.title, "text": e.text, "boost": e.boost} for e in entries
@@ -184,11 +250,38 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return expanded
 
 
+@event_priority(-100)  # after every other handler
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand the theme (overrides/) each page's extra head and sitemap date, before the sitemap is built."""
-    if not isinstance(page, _HtmlPage):
-        page.meta.update(_meta.get(page.file.src_uri, PageMeta()).as_meta())
+    """Give Markdown pages their extra head and sitemap date; pack a generated page's HTML.
+
+    The theme (overrides/) reads both from ``page.meta``. A generated page's HTML is
+    packed away until the page is written (see `on_page_context`).
+    """
+    if isinstance(page, _HtmlPage):
+        page.file.packed = _pack(html)
+        return ""
+    # A hand-written page gets none: the theme falls back to the common head.
+    page.meta.update(_markdown_meta.get(page.file.src_uri, PageMeta()).as_meta())
     return html
+
+
+@event_priority(100)  # before the search plugin reads the page
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Unpack the HTML and head of the generated page about to be written."""
+    if isinstance(page, _HtmlPage):
+        assert _metas is not None, "on_files did not run"
+        page.content = page.file.body()
+        page.meta["factsite_head"] = _metas.page(page.file.src_uri).head
+    return context
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop what `on_page_context` unpacked: only the written page is held."""
+    if isinstance(page, _HtmlPage):
+        page.content = ""
+        page.meta.pop("factsite_head", None)
+    return output
 
 
 @event_priority(50)  # before the search plugin writes its index

@@ -71,6 +71,11 @@ class GeneratedPage:
         return meta
 
     @property
+    def front_matter(self) -> str:
+        """What `content` puts before the HTML body."""
+        return front_matter(title=self.title, description=self.description, search=self.search)
+
+    @property
     def content(self) -> str:
         """The page as a Markdown file: front matter, then the HTML body, which Markdown passes through."""
-        return front_matter(title=self.title, description=self.description, search=self.search) + self.html
+        return self.front_matter + self.html

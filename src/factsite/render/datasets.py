@@ -15,7 +15,7 @@ import dataclasses
 import html
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from factsite.model import Fact, Source
@@ -167,10 +167,6 @@ def render_facts_json(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
     return GeneratedFile(FACTS_JSON, _json(document))
 
 
-def render_fact_files(data: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
-    return [GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site))) for fact in data]
-
-
 def render_dataset_schema(site: SiteInfo) -> GeneratedFile:
     return GeneratedFile(DATASET_SCHEMA_URI, _json(dataset_schema(site)))
 
@@ -283,11 +279,15 @@ def _timelinejs_date(year: int, month: int | None, day: int | None) -> dict[str,
 
 def render_datasets(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
     """Every data download, in a stable order; each is made from the published facts, chosen once."""
+    return list(generate_datasets(facts, site))
+
+
+def generate_datasets(facts: Sequence[Fact], site: SiteInfo) -> Iterator[GeneratedFile]:
+    """`render_datasets` one file at a time, so a caller need not hold them all."""
     data = published(facts)
-    return [
-        render_facts_json(data, site),
-        render_facts_csv(data, site),
-        render_timelinejs(data, site),
-        render_dataset_schema(site),
-        *render_fact_files(data, site),
-    ]
+    yield render_facts_json(data, site)
+    yield render_facts_csv(data, site)
+    yield render_timelinejs(data, site)
+    yield render_dataset_schema(site)
+    for fact in data:
+        yield GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site)))

@@ -9,7 +9,7 @@ newest first by that time (see `factsite.render.siteinfo` for how it is derived)
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from factsite.model import Fact
 from factsite.render import GeneratedFile
@@ -39,14 +39,18 @@ def feed_order(facts: Sequence[Fact]) -> list[Fact]:
 
 def render_feeds(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
     """The site feed, then one feed per tag that has published facts, in tag id order."""
+    return list(generate_feeds(facts, site))
+
+
+def generate_feeds(facts: Sequence[Fact], site: SiteInfo) -> Iterator[GeneratedFile]:
+    """`render_feeds` one feed at a time, so a caller need not hold them all."""
     ordered = feed_order(facts)
     tags = sorted({tag.id: tag for fact in ordered for tag in fact.tags}.values(), key=lambda t: t.id)
-    files = [GeneratedFile(SITE_FEED, _feed(ordered, site, SITE_FEED, f"{site.name}: new and corrected facts"))]
+    yield GeneratedFile(SITE_FEED, _feed(ordered, site, SITE_FEED, f"{site.name}: new and corrected facts"))
     for tag in tags:
         entries = [fact for fact in ordered if tag in fact.tags]
         title = f"{site.name}: {tag.label}, new and corrected facts"
-        files.append(GeneratedFile(tag_feed_path(tag.id), _feed(entries, site, tag_feed_path(tag.id), title)))
-    return files
+        yield GeneratedFile(tag_feed_path(tag.id), _feed(entries, site, tag_feed_path(tag.id), title))
 
 
 def _feed(facts: Sequence[Fact], site: SiteInfo, path: str, title: str) -> str:

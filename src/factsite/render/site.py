@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.datapage import render_data_page
-from factsite.render.datasets import render_datasets
-from factsite.render.feeds import render_feeds
+from factsite.render.datasets import generate_datasets
+from factsite.render.feeds import generate_feeds
 from factsite.render.indexes import render_index_pages
-from factsite.render.pages import render_fact_pages
+from factsite.render.pages import render_fact_page
 from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_file
 from factsite.render.repository import Repository
 from factsite.render.siteinfo import SiteInfo
@@ -27,18 +27,28 @@ def render_site(
     repository: Repository | None = None,
 ) -> list[GeneratedFile | GeneratedPage]:
     """All generated pages and files, in a stable order."""
+    return list(generate_site(facts, directory_urls=directory_urls, site=site, repository=repository))
+
+
+def generate_site(
+    facts: Sequence[Fact] | Catalog,
+    *,
+    directory_urls: bool = True,
+    site: SiteInfo | None = None,
+    repository: Repository | None = None,
+) -> Iterator[GeneratedFile | GeneratedPage]:
+    """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML."""
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)
-    return [
-        *render_timeline(catalog, directory_urls=directory_urls),
-        render_fact_format(),
-        render_rating_scale(),
-        render_schema_file(site),
-        *render_index_pages(catalog, directory_urls=directory_urls),
-        *render_fact_pages(catalog, directory_urls=directory_urls, repository=repository),
-        # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
-        render_data_page(catalog.facts, site),
-        *render_datasets(catalog.facts, site),
-        *render_feeds(catalog.facts, site),
-        render_robots(site),
-    ]
+    yield from render_timeline(catalog, directory_urls=directory_urls)
+    yield render_fact_format()
+    yield render_rating_scale()
+    yield render_schema_file(site)
+    yield from render_index_pages(catalog, directory_urls=directory_urls)
+    for fact in catalog.facts:
+        yield render_fact_page(fact, catalog, directory_urls=directory_urls, repository=repository)
+    # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
+    yield render_data_page(catalog.facts, site)
+    yield from generate_datasets(catalog.facts, site)
+    yield from generate_feeds(catalog.facts, site)
+    yield render_robots(site)

@@ -49,19 +49,33 @@ def page_meta(
     Hand-written pages get none (the theme falls back to `common_head`): their dates are
     in git, which the build does not read.
     """
-    tags_with_feeds = {tag.id for fact in feed_order(facts) for tag in fact.tags}
-    feeds = {tag: tag_feed_path(tag) for tag in sorted(tags_with_feeds)}
-    latest = site_lastmod(facts)
-    common = common_head(site)
-    meta = {
-        page.src_uri: PageMeta(head=common, lastmod=latest.isoformat() if latest else "")
-        for page in generated
-        if page.src_uri.endswith(".md")
-    }
-    for fact in facts:
-        head = common + fact_head(fact, site, feeds)
-        meta[fact.src_uri] = PageMeta(head=head, lastmod=last_modified(fact).isoformat())
+    of = PageMetas(facts, site)
+    meta = {page.src_uri: of.page(page.src_uri) for page in generated if page.src_uri.endswith(".md")}
+    meta.update((fact.src_uri, of.page(fact.src_uri)) for fact in facts)
     return meta
+
+
+class PageMetas:
+    """The `PageMeta` of one generated page at a time (see `page_meta`).
+
+    A fact's head is made when asked for, so a build can hold it only while the page is written.
+    """
+
+    def __init__(self, facts: Sequence[Fact], site: SiteInfo) -> None:
+        self._site = site
+        self._facts = {fact.src_uri: fact for fact in facts}
+        tags_with_feeds = {tag.id for fact in feed_order(facts) for tag in fact.tags}
+        self._feeds = {tag: tag_feed_path(tag) for tag in sorted(tags_with_feeds)}
+        latest = site_lastmod(facts)
+        self._common = PageMeta(head=common_head(site), lastmod=latest.isoformat() if latest else "")
+
+    def page(self, src_uri: str) -> PageMeta:
+        """The meta of generated page `src_uri`: its fact's head and date, or the site's."""
+        fact = self._facts.get(src_uri)
+        if fact is None:
+            return self._common
+        head = self._common.head + fact_head(fact, self._site, self._feeds)
+        return PageMeta(head=head, lastmod=last_modified(fact).isoformat())
 
 
 def common_head(site: SiteInfo) -> str:
