@@ -19,27 +19,15 @@ first result row is kept too.
 from __future__ import annotations
 
 import gzip
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
+from factsite.quality import nodetools
 from factsite.quality.serving import serve
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-"""As the browser tests launch it (tests/browserkit.py)."""
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 RESULT_ITEM = ".md-search-result__item"
 SEARCH_INPUT = "input.md-search__input"
@@ -72,13 +60,6 @@ INSTRUMENT = """
              {childList: true, subtree: true, characterData: true});
 }
 """ % {"input": SEARCH_INPUT, "item": RESULT_ITEM}  # noqa: UP031 - JavaScript braces
-
-
-def chromium() -> str:
-    found = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        raise RuntimeError("Chromium is not installed (apt-get install --no-install-recommends chromium)")
-    return found
 
 
 def gzipped_size(path: Path) -> int:
@@ -216,7 +197,9 @@ class BrowserFigures:
 def measure_in_browser(site: Path, fact_path: str, queries: list[str], key_delay_ms: int = 60) -> BrowserFigures:
     """Every browser figure of one built site; the browser and server are always shut down."""
     with serve(site) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), headless=True, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=nodetools.chromium(), headless=True, args=list(nodetools.CHROMIUM_FLAGS)
+        )
         try:
             timeline = view(browser, site, origin, "timeline/")
             fact_page = view(browser, site, origin, fact_path)

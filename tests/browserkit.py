@@ -8,7 +8,6 @@ Playwright downloads. If it is missing the tests fail and say how to install it;
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,18 +16,10 @@ import pytest
 from conftest import mkdocs_build
 from playwright.sync_api import BrowserContext, Page, Request, Response, Route
 
+from factsite.quality import nodetools
 from factsite.quality.axe import axe_findings
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+LAUNCH_ARGS = list(nodetools.CHROMIUM_FLAGS)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "browser"
@@ -37,14 +28,10 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "browser"
 
 def chromium_path() -> str:
     """The system Chromium, or fail (skip only when asked to, and never in CI)."""
-    found = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if found and Path(found).exists():
-        return found
-    message = (
-        "Chromium is not installed: the browser tests need Debian's chromium package "
-        "(`apt-get install --no-install-recommends chromium`, which `make test` does when run as root), "
-        "or CHROME_PATH pointing at a Chromium binary"
-    )
+    try:
+        return nodetools.chromium()
+    except nodetools.ToolMissing as missing:
+        message = str(missing)
     if os.environ.get("FACTSITE_SKIP_BROWSER") == "1" and not os.environ.get("CI"):
         pytest.skip(f"{message}; skipped because FACTSITE_SKIP_BROWSER=1")
     pytest.fail(message, pytrace=False)

@@ -24,17 +24,7 @@ from typing import Any
 from factsite.quality import nodetools
 
 THRESHOLDS: Mapping[str, float] = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-CHROME_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",  # we run as root in CI; Chromium refuses to start sandboxed as root
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",  # no update or safe-browsing requests on a closed network
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-)
+CHROME_FLAGS = ("--headless=new", *nodetools.CHROMIUM_FLAGS)
 RUN_TIMEOUT = 240
 """Seconds for one Lighthouse run (about 12 s on an idle machine)."""
 

@@ -47,6 +47,19 @@ def java() -> str:
     return found
 
 
+CHROMIUM_FLAGS = (
+    "--no-sandbox",  # we run as root in CI; Chromium refuses to start sandboxed as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # no update or safe-browsing requests on a closed network
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+"""How every checker starts Chromium: Lighthouse, axe and the browser tests, the benchmark."""
+
+
 def chromium() -> str:
     """The system Chromium: ``CHROME_PATH`` if set, else ``chromium`` on the PATH."""
     found = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
