@@ -26,8 +26,11 @@ def repo() -> Path:
     return REPO
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of `project` into `site`, as of TODAY, with `env` on top."""
+def mkdocs_build(
+    project: Path, site: Path, *extra: str, generator: str = "mkdocs", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` (or `generator`'s, e.g. ProperDocs) of `project` into `site`,
+    as of TODAY, with `env` on top."""
     environment = {
         **os.environ,
         "FACTSITE_TODAY": TODAY.isoformat(),
@@ -36,7 +39,7 @@ def mkdocs_build(project: Path, site: Path, *extra: str, **env: str) -> subproce
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        [sys.executable, "-m", generator, "build", "--strict", "--site-dir", str(site), *extra],
         cwd=project,
         env=environment,
         capture_output=True,

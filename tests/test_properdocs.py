@@ -10,34 +10,13 @@ one virtual environment: ProperDocs installs the alias only when its own command
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REPO, TODAY, mkdocs_build
+from conftest import REPO, mkdocs_build
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 """The one expected difference: each tool names itself (and Material) in this tag."""
-
-
-def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "FACTSITE_TODAY": TODAY.isoformat(),
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -47,7 +26,7 @@ def _files(site: Path) -> dict[str, bytes]:
 def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path: Path) -> None:
     with_mkdocs = mkdocs_build(REPO, tmp_path / "mkdocs")
     assert with_mkdocs.returncode == 0, with_mkdocs.stderr
-    with_properdocs = properdocs_build(REPO, tmp_path / "properdocs")
+    with_properdocs = mkdocs_build(REPO, tmp_path / "properdocs", generator="properdocs")
     assert with_properdocs.returncode == 0, with_properdocs.stderr
     assert "Documentation built" in with_properdocs.stderr
 
