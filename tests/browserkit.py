@@ -8,16 +8,18 @@ Playwright downloads. If it is missing the tests fail and say how to install it;
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import mkdocs_build
+from conftest import REPO, TODAY, mkdocs_build
 from playwright.sync_api import BrowserContext, Page, Request, Response, Route
 
 from factsite.quality import nodetools
 from factsite.quality.axe import axe_findings
+from factsite.quality.serving import serve
 
 LAUNCH_ARGS = list(nodetools.CHROMIUM_FLAGS)
 PHONE = {"width": 390, "height": 844}
@@ -41,6 +43,14 @@ def build_site(repo: Path, site: Path, site_url: str, today: str) -> None:
     """``mkdocs build --strict`` of the repository into `site`, as it will be served."""
     result = mkdocs_build(repo, site, FACTSITE_TODAY=today, FACTSITE_SITE_URL=site_url)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def served_repository_site(folder: Path) -> Iterator[tuple[Path, str]]:
+    """The repository's site built into `folder` for, and served on, 127.0.0.1, as of
+    TODAY: yields the folder and its base URL (for a module-scoped fixture)."""
+    with serve(folder) as url:
+        build_site(REPO, folder, url, TODAY.isoformat())
+        yield folder, url
 
 
 @dataclass

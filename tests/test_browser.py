@@ -25,6 +25,7 @@ from browserkit import (
     build_site,
     chromium_path,
     screenshot,
+    served_repository_site,
 )
 from conftest import REPO, TODAY
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -47,10 +48,7 @@ BODY_WIDTH = "document.querySelector('.md-main').scrollWidth"
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The repository's site, built once and served on 127.0.0.1: its folder and base URL."""
-    directory = tmp_path_factory.mktemp("browser-site")
-    with serve(directory) as url:
-        build_site(REPO, directory, url, TODAY.isoformat())
-        yield directory, url
+    yield from served_repository_site(tmp_path_factory.mktemp("browser-site"))
 
 
 @pytest.fixture(scope="module")

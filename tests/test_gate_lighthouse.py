@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import build_site, chromium_path
-from conftest import REPO, TODAY
+from browserkit import chromium_path, served_repository_site
+from conftest import REPO
 
 from factsite.quality import lighthouse, nodetools
 from factsite.quality.serving import serve
@@ -35,10 +35,7 @@ def node_tools() -> nodetools.NodeTools:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The repository's site, built for and served on 127.0.0.1; yields its folder and base URL."""
-    directory = tmp_path_factory.mktemp("lighthouse-site")
-    with serve(directory) as url:
-        build_site(REPO, directory, url, TODAY.isoformat())
-        yield directory, url
+    yield from served_repository_site(tmp_path_factory.mktemp("lighthouse-site"))
 
 
 @pytest.fixture(scope="module")
