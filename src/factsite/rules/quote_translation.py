@@ -6,6 +6,7 @@ get ``quote_translation``, which the site marks as our translation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from factsite.problems import Level, Problem
@@ -13,6 +14,21 @@ from factsite.rules.base import RuleContext, mappings
 
 ID = "quote-translation"
 LEVEL = Level.WARNING
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def missing_language_hint(quote: object) -> str:
+    """The fix for a quote without ``language``, guessed from its script.
+
+    Our sources are mostly Russian and Tajik, both written in Cyrillic, so a Cyrillic
+    quote should not be told to declare English; the guess names the choice, never decides it.
+    """
+    text = quote if isinstance(quote, str) else ""
+    if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)):
+        return "quote is in Cyrillic but has no language; add language: ru or tg, and quote_translation"
+    return "quote has no language; add language: en (or the quote's language)"
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -25,7 +41,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
                 yield fact.doc.problem(
                     ID,
                     ("sources", index, "quote"),
-                    "quote has no language; add language: en (or the quote's language)",
+                    missing_language_hint(source["quote"]),
                     level=LEVEL,
                 )
             elif isinstance(language, str) and language.split("-")[0] != "en":
