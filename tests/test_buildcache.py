@@ -10,14 +10,17 @@ the cache did reuse something, so the comparison is not between two fresh builds
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, mkdocs_build
 
 from factsite.buildcache import BuildCache, CacheStats
 from factsite.catalog import Catalog
@@ -188,3 +191,53 @@ def test_the_cache_reuses_unchanged_work() -> None:
     assert cache.stats.files_reused == loaded
     assert cache.stats.outputs_made == 0, "nothing changed, so nothing is rendered again"
     assert cache.stats.outputs_reused >= 2 * loaded, "every fact page and fact head"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_serve_rebuilds_write_what_a_fresh_build_writes(
+    project_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """``make serve``'s dirty builds, one process through several saves, against ``mkdocs build`` of each state."""
+    sites = tmp_path_factory.mktemp("sites")
+    env = {**os.environ, "FACTSITE_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    script = Path(__file__).with_name("serve_builds.py")
+    server = subprocess.Popen(
+        [sys.executable, str(script), str(project_copy), str(sites / "served")],
+        cwd=project_copy,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert server.stdin is not None and server.stdout is not None
+    saves = [
+        ("edit, add, delete, rename", lambda root: [change(root) for _, change in STEPS[:5]]),
+        ("break a fact", STEPS[6][1]),
+        ("mend it and relabel a tag", lambda root: (STEPS[7][1](root), STEPS[5][1](root))),
+    ]
+    try:
+        assert server.stdout.readline().strip() == "built"
+        for number, (name, change) in enumerate(saves):
+            change(project_copy)
+            server.stdin.write("\n")
+            server.stdin.flush()
+            status = server.stdout.readline().strip()
+            if name == "break a fact":
+                assert status.startswith("failed"), status
+                continue
+            assert status == "built", f"{name}: {status}"
+            fresh = sites / f"fresh-{number}"
+            result = mkdocs_build(project_copy, fresh)
+            assert result.returncode == 0, result.stderr
+            served, built = _tree(sites / "served"), _tree(fresh)
+            assert sorted(served) == sorted(built), name
+            differ = [path for path in built if served[path] != built[path]]
+            assert not differ, f"{name}: served pages differ from a fresh build: {differ[:10]}"
+    finally:
+        server.stdin.close()
+        server.wait(timeout=60)
+        server.stdout.close()
