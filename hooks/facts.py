@@ -236,6 +236,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give the theme (overrides/main.html) its render-once helpers."""
     _once.clear()
+    if _cache is not None:  # serve: compile the theme's templates once, not at every rebuild
+        env.bytecode_cache = _cache.templates
     env.globals["factsite_once"] = _render_once
     env.globals["factsite_sidebars_key"] = _sidebars_key
     return env

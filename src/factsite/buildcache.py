@@ -8,7 +8,8 @@ which reuse what was made from the same inputs:
   are the same;
 - its `Fact`, while its document and the vocabularies are the same;
 - a rendered output (`reuse`), while every input it read equals last time's: its own
-  arguments, and the answer to each catalog query it made, asked again of the new catalog.
+  arguments, and the answer to each catalog query it made, asked again of the new catalog;
+- the theme's compiled templates (`templates`), which Jinja uses only for the same source.
 
 Rules across files, and outputs made from all facts, are always redone, so a build with
 the cache writes the same bytes as one without (``tests/test_buildcache.py``). What a
@@ -20,8 +21,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
+
+import jinja2
+from jinja2.bccache import Bucket
 
 from factsite import schemacheck
 from factsite.catalog import Catalog
@@ -124,6 +129,54 @@ class CacheStats:
     outputs_reused: int = 0
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory, for environments made anew for each build.
+
+    Jinja reuses a template's code only when the template's source is unchanged (it
+    compares checksums); the key here adds the environment's settings that shape the
+    code (syntax, extensions, filters and tests), so other settings compile afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, Hashable], bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get((bucket.key, _settings(bucket.environment)))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[(bucket.key, _settings(bucket.environment))] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+def _settings(env: jinja2.Environment) -> Hashable:
+    """What of `env` the compiled code of a template depends on, besides the template's source."""
+    syntax = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+    )
+    compiling = (type(env), env.code_generator_class, env.optimized, env.is_async, env.autoescape, env.finalize)
+    calls = tuple(
+        (kind, name, getattr(function, "jinja_pass_arg", None))
+        for kind, functions in (("filter", env.filters), ("test", env.tests))
+        for name, function in sorted(functions.items())
+    )
+    return (syntax, compiling, tuple(sorted(env.extensions)), calls)
+
+
 @dataclass
 class BuildCache:
     """Loaded fact files, built facts and rendered outputs of the last build, for the next one."""
@@ -131,6 +184,8 @@ class BuildCache:
     _documents: _Generations[_Document] = field(default_factory=_Generations)
     _by_doc: dict[int, _Document] = field(default_factory=dict)
     _outputs: _Generations[_Output] = field(default_factory=_Generations)
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """For the theme's Jinja environment, which MkDocs makes anew for each build."""
     _vocabularies: tuple[Vocabularies, Vocabularies] | None = None
     """The vocabularies last handed in, and the equal ones facts were built with."""
     stats: CacheStats = field(default_factory=CacheStats)
@@ -227,3 +282,10 @@ class BuildCache:
         self._outputs.put(key, _Output(inputs, reads.queries, value))
         self.stats.outputs_made += 1
         return value
+
+
+def reused(cache: BuildCache | None, key: Hashable, function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)``, through `cache` when there is one: the arguments are all it may read."""
+    if cache is None:
+        return function(*args)
+    return cache.reuse(key, partial(function, *args), *args)

@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from factsite.buildcache import BuildCache, reused
 from factsite.model import Fact, Source
 from factsite.render import GeneratedFile
 from factsite.render.reference import SCHEMA_URI
@@ -282,12 +283,21 @@ def render_datasets(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile
     return list(generate_datasets(facts, site))
 
 
-def generate_datasets(facts: Sequence[Fact], site: SiteInfo) -> Iterator[GeneratedFile]:
-    """`render_datasets` one file at a time, so a caller need not hold them all."""
+def generate_datasets(
+    facts: Sequence[Fact], site: SiteInfo, cache: BuildCache | None = None
+) -> Iterator[GeneratedFile]:
+    """`render_datasets` one file at a time, so a caller need not hold them all.
+
+    With a `cache` (``mkdocs serve``), the file of an unchanged fact is last build's.
+    """
     data = published(facts)
     yield render_facts_json(data, site)
     yield render_facts_csv(data, site)
     yield render_timelinejs(data, site)
     yield render_dataset_schema(site)
     for fact in data:
-        yield GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site)))
+        yield reused(cache, ("fact data", fact.id), render_fact_file, fact, site)
+
+
+def render_fact_file(fact: Fact, site: SiteInfo) -> GeneratedFile:
+    return GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site)))

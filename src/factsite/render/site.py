@@ -43,7 +43,8 @@ def generate_site(
     """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML.
 
     With a `cache` (``mkdocs serve``), a fact page whose fact, neighbours, related facts
-    and tag and actor pages are as last build is the page made then.
+    and tag and actor pages are as last build is the page made then; so are index pages,
+    data files and tag feeds whose facts are unchanged.
     """
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)
@@ -51,7 +52,7 @@ def generate_site(
     yield render_fact_format()
     yield render_rating_scale()
     yield render_schema_file(site)
-    yield from render_index_pages(catalog, directory_urls=directory_urls)
+    yield from render_index_pages(catalog, directory_urls=directory_urls, cache=cache)
     for fact in catalog.facts:
         page = partial(render_fact_page, fact, directory_urls=directory_urls, repository=repository)
         if cache is None:
@@ -60,6 +61,6 @@ def generate_site(
             yield cache.reuse_reading(("fact page", fact.src_uri), page, catalog, fact, directory_urls, repository)
     # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
     yield render_data_page(catalog.facts, site)
-    yield from generate_datasets(catalog.facts, site)
-    yield from generate_feeds(catalog.facts, site)
+    yield from generate_datasets(catalog.facts, site, cache)
+    yield from generate_feeds(catalog.facts, site, cache)
     yield render_robots(site)
