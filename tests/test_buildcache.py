@@ -19,10 +19,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from conftest import TODAY, mkdocs_build
 
-from factsite.buildcache import BuildCache, CacheStats
+from factsite.buildcache import BuildCache, CacheStats, CompiledTemplates
 from factsite.catalog import Catalog
 from factsite.pipeline import Layout, check_project
 from factsite.render import GeneratedPage
@@ -241,3 +242,19 @@ def test_serve_rebuilds_write_what_a_fresh_build_writes(
         server.stdin.close()
         server.wait(timeout=60)
         server.stdout.close()
+
+
+def test_compiled_templates_follow_the_source_and_the_settings() -> None:
+    """A template's kept code serves only the same source in an environment with the same settings."""
+    templates = CompiledTemplates()
+    sources = {"page.html": "{% if true %}\n<p>{{ word | upper }}</p>\n{% endif %}\n"}
+
+    def render(**settings: Any) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=templates, **settings)
+        return env.get_template("page.html").render(word="kept")
+
+    assert render() == "\n<p>KEPT</p>\n"
+    assert render() == "\n<p>KEPT</p>\n"  # from the kept code
+    assert render(trim_blocks=True) == "<p>KEPT</p>\n", "other settings compile afresh"
+    sources["page.html"] = "<p>{{ word }}</p>"
+    assert render() == "<p>kept</p>", "a changed source compiles afresh"
