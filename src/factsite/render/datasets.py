@@ -15,6 +15,7 @@ import dataclasses
 import html
 import io
 import json
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -291,7 +292,10 @@ def generate_datasets(
     With a `cache` (``mkdocs serve``), the file of an unchanged fact is last build's.
     """
     data = published(facts)
-    yield render_facts_json(data, site)
+    if cache is None:
+        yield render_facts_json(data, site)
+    else:
+        yield _facts_json_of([reused(cache, ("fact data", f.id), render_fact_file, f, site) for f in data], site)
     yield render_facts_csv(data, site)
     yield render_timelinejs(data, site)
     yield render_dataset_schema(site)
@@ -301,3 +305,13 @@ def generate_datasets(
 
 def render_fact_file(fact: Fact, site: SiteInfo) -> GeneratedFile:
     return GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site)))
+
+
+def _facts_json_of(fact_files: Sequence[GeneratedFile], site: SiteInfo) -> GeneratedFile:
+    """`render_facts_json` put together from the facts' own files, whose records it holds, indented."""
+    text = render_facts_json([], site).content.replace('"count": 0', f'"count": {len(fact_files)}')
+    if not fact_files:
+        return GeneratedFile(FACTS_JSON, text)
+    records = ",\n".join(textwrap.indent(file.content.rstrip("\n"), "    ") for file in fact_files)
+    start, _, end = text.rpartition('"facts": []')
+    return GeneratedFile(FACTS_JSON, f'{start}"facts": [\n{records}\n  ]{end}')
