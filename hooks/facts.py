@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import normalize_url
 
+from factsite.buildcache import BuildCache
 from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.pipeline import (
@@ -64,6 +65,8 @@ _search: list[dict[str, object]] = []
 _dirty = False
 _changes = ChangeTracker()
 """Outlives each build under ``serve``, like the module itself."""
+_cache: BuildCache | None = None
+"""Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
 
 _once: dict[Hashable, str] = {}
 """Theme parts shared by many pages, rendered once per build (see overrides/main.html)."""
@@ -159,8 +162,9 @@ class _HtmlPage(Page):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _dirty
+    global _dirty, _cache
     _dirty = dirty
+    _cache = BuildCache() if command == "serve" else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -172,7 +176,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         today = today_from_environment()
     except ConfigurationError as exc:
         raise PluginError(str(exc)) from None
-    result = check_project(Layout.of(root), today=today)
+    result = check_project(Layout.of(root), today=today, cache=_cache)
     if result.report.failed(strict=strict_from_environment()):
         raise PluginError(f"fact check failed:\n{format_text(result.report)}")
     if result.report.warnings:
@@ -192,7 +196,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     global _metas
-    _metas = metas = PageMetas(_catalog.facts, site)
+    _metas = metas = PageMetas(_catalog.facts, site, _cache)
     _markdown_meta.clear()
     entries = search_entries(_catalog)
     indexed = {entry.src_uri for entry in entries}
@@ -201,7 +205,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _changes.begin(*_build_context(files, config))
         # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
         files = Files([_always_built(file) if file.is_documentation_page() else file for file in files])
-    for item in generate_site(_catalog, directory_urls=config.use_directory_urls, site=site, repository=repository):
+    pages = generate_site(
+        _catalog, directory_urls=config.use_directory_urls, site=site, repository=repository, cache=_cache
+    )
+    for item in pages:
         if isinstance(item, GeneratedPage):
             file = _PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
             page_meta = metas.page(item.src_uri).as_meta()
@@ -229,6 +236,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give the theme (overrides/main.html) its render-once helpers."""
     _once.clear()
+    if _cache is not None:  # serve: compile the theme's templates once, not at every rebuild
+        env.bytecode_cache = _cache.templates
     env.globals["factsite_once"] = _render_once
     env.globals["factsite_sidebars_key"] = _sidebars_key
     return env

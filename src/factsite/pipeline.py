@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsite import schemacheck
+from factsite.buildcache import BuildCache
 from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_problems, load_facts
 from factsite.model import Fact, build_fact
 from factsite.problems import Report
@@ -59,12 +60,13 @@ class CheckResult:
     """Every fact in chronological order (withdrawn ones included); empty when any error was found."""
 
 
-def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
+def check_project(layout: Layout, *, today: dt.date, cache: BuildCache | None = None) -> CheckResult:
     """Check the facts of `layout` and, when nothing is wrong, build their model.
 
     Cross-file rules (related ids, unique ids) also see the project's other facts, so
     checking one file gives the same answer as checking them all; problems are reported
-    only for the files asked about and the vocabularies.
+    only for the files asked about and the vocabularies. A `cache` held across calls
+    (``mkdocs serve``) reuses what it made from unchanged files; the answer is the same.
     """
     report = Report()
     for name in SITE_INPUTS:
@@ -80,11 +82,14 @@ def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
     context_files, _ = find_fact_files(layout.context, layout.root)
     asked = {display_path(path, layout.root) for path in files}
     others = [path for path in context_files if display_path(path, layout.root) not in asked]
-    loaded = load_facts([*files, *others], layout.root)
+    loaded = (load_facts if cache is None else cache.load_facts)([*files, *others], layout.root)
     report.files_checked = len(files) + len(VOCABULARY_NAMES) + len({p.path for p in file_problems})
 
     problems = []
     for fact in loaded:
+        if cache is not None:
+            problems.extend(cache.file_problems(fact))  # the same two lists, kept while the file is unchanged
+            continue
         problems.extend(fact.doc.problems)
         problems.extend(schemacheck.check_document(fact.doc))
     context = RuleContext(facts=loaded, vocabularies=vocabularies, today=today)
@@ -94,7 +99,11 @@ def check_project(layout: Layout, *, today: dt.date) -> CheckResult:
 
     if report.errors:
         return CheckResult(report, [])  # nothing is published from a failed check
-    facts = sorted((build_fact(f.id, f.path, f.data, vocabularies) for f in loaded), key=lambda f: f.sort_key)
+    if cache is None:
+        built = (build_fact(f.id, f.path, f.data, vocabularies) for f in loaded)
+    else:
+        built = (cache.build_fact(f, vocabularies) for f in loaded)
+    facts = sorted(built, key=lambda f: f.sort_key)
     return CheckResult(report, facts)
 
 

@@ -15,9 +15,11 @@ import dataclasses
 import html
 import io
 import json
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from factsite.buildcache import BuildCache, reused
 from factsite.model import Fact, Source
 from factsite.render import GeneratedFile
 from factsite.render.reference import SCHEMA_URI
@@ -282,12 +284,34 @@ def render_datasets(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile
     return list(generate_datasets(facts, site))
 
 
-def generate_datasets(facts: Sequence[Fact], site: SiteInfo) -> Iterator[GeneratedFile]:
-    """`render_datasets` one file at a time, so a caller need not hold them all."""
+def generate_datasets(
+    facts: Sequence[Fact], site: SiteInfo, cache: BuildCache | None = None
+) -> Iterator[GeneratedFile]:
+    """`render_datasets` one file at a time, so a caller need not hold them all.
+
+    With a `cache` (``mkdocs serve``), the file of an unchanged fact is last build's.
+    """
     data = published(facts)
-    yield render_facts_json(data, site)
+    if cache is None:
+        yield render_facts_json(data, site)
+    else:
+        yield _facts_json_of([reused(cache, ("fact data", f.id), render_fact_file, f, site) for f in data], site)
     yield render_facts_csv(data, site)
     yield render_timelinejs(data, site)
     yield render_dataset_schema(site)
     for fact in data:
-        yield GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site)))
+        yield reused(cache, ("fact data", fact.id), render_fact_file, fact, site)
+
+
+def render_fact_file(fact: Fact, site: SiteInfo) -> GeneratedFile:
+    return GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site)))
+
+
+def _facts_json_of(fact_files: Sequence[GeneratedFile], site: SiteInfo) -> GeneratedFile:
+    """`render_facts_json` put together from the facts' own files, whose records it holds, indented."""
+    text = render_facts_json([], site).content.replace('"count": 0', f'"count": {len(fact_files)}')
+    if not fact_files:
+        return GeneratedFile(FACTS_JSON, text)
+    records = ",\n".join(textwrap.indent(file.content.rstrip("\n"), "    ") for file in fact_files)
+    start, _, end = text.rpartition('"facts": []')
+    return GeneratedFile(FACTS_JSON, f'{start}"facts": [\n{records}\n  ]{end}')

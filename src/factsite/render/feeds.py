@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
+from factsite.buildcache import BuildCache, reused
 from factsite.model import Fact
 from factsite.render import GeneratedFile
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified, timestamp
@@ -42,15 +43,23 @@ def render_feeds(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
     return list(generate_feeds(facts, site))
 
 
-def generate_feeds(facts: Sequence[Fact], site: SiteInfo) -> Iterator[GeneratedFile]:
-    """`render_feeds` one feed at a time, so a caller need not hold them all."""
+def generate_feeds(facts: Sequence[Fact], site: SiteInfo, cache: BuildCache | None = None) -> Iterator[GeneratedFile]:
+    """`render_feeds` one feed at a time, so a caller need not hold them all.
+
+    With a `cache` (``mkdocs serve``), a tag's feed whose entries are unchanged is last build's.
+    """
     ordered = feed_order(facts)
     tags = sorted({tag.id: tag for fact in ordered for tag in fact.tags}.values(), key=lambda t: t.id)
     yield GeneratedFile(SITE_FEED, _feed(ordered, site, SITE_FEED, f"{site.name}: new and corrected facts"))
     for tag in tags:
-        entries = [fact for fact in ordered if tag in fact.tags]
+        entries = tuple(fact for fact in ordered if tag in fact.tags)
         title = f"{site.name}: {tag.label}, new and corrected facts"
-        yield GeneratedFile(tag_feed_path(tag.id), _feed(entries, site, tag_feed_path(tag.id), title))
+        path = tag_feed_path(tag.id)
+        yield reused(cache, ("feed", path), _feed_file, entries, site, path, title)
+
+
+def _feed_file(facts: Sequence[Fact], site: SiteInfo, path: str, title: str) -> GeneratedFile:
+    return GeneratedFile(path, _feed(facts, site, path, title))
 
 
 def _feed(facts: Sequence[Fact], site: SiteInfo, path: str, title: str) -> str:

@@ -7,11 +7,13 @@ page; a fact page links a term only when its page exists.
 
 from __future__ import annotations
 
+from factsite.buildcache import BuildCache, reused
 from factsite.catalog import Catalog, TermGroup
+from factsite.model import Fact
 from factsite.render import GeneratedPage
 from factsite.render.environment import render_template
 from factsite.render.pages import RATING_SCALE_URI, SEARCH_EXCLUDE, TIMELINE_URI
-from factsite.schema import fact_schema
+from factsite.schema import Verdict, fact_schema
 
 VERDICTS_URI = "verdicts/index.md"
 
@@ -31,27 +33,36 @@ _ACTOR_KIND_HEADINGS = {
 }
 
 
-def render_index_pages(catalog: Catalog, *, directory_urls: bool = True) -> list[GeneratedPage]:
-    """Every index page, in a stable order."""
+def render_index_pages(
+    catalog: Catalog, *, directory_urls: bool = True, cache: BuildCache | None = None
+) -> list[GeneratedPage]:
+    """Every index page, in a stable order.
+
+    With a `cache` (``mkdocs serve``), a verdict, tag or actor page whose facts are all
+    unchanged is the page made last build.
+    """
     pages = [_verdicts_page(catalog, directory_urls)]
     for verdict, facts in catalog.by_verdict():
-        uri = f"verdicts/{verdict.id}.md"
-        body = render_template(
-            "verdict.html.j2",
-            verdict=verdict,
-            facts=facts,
-            rating_scale=RATING_SCALE_URI,
-            timeline=TIMELINE_URI,
-            here=uri,
-            directory_urls=directory_urls,
-        )
-        pages.append(
-            GeneratedPage(uri, title=verdict.label, description=verdict.definition, html=body, search=SEARCH_EXCLUDE)
-        )
+        pages.append(reused(cache, ("verdict page", verdict.id), _verdict_page, verdict, facts, directory_urls))
     for kind in _KINDS:
         pages.append(_terms_page(catalog, kind, directory_urls))
-        pages.extend(_term_page(group, kind, directory_urls) for group in catalog.terms(kind))
+        for group in catalog.terms(kind):
+            pages.append(reused(cache, ("term page", kind, group.term.id), _term_page, group, kind, directory_urls))
     return pages
+
+
+def _verdict_page(verdict: Verdict, facts: tuple[Fact, ...], directory_urls: bool) -> GeneratedPage:
+    uri = f"verdicts/{verdict.id}.md"
+    body = render_template(
+        "verdict.html.j2",
+        verdict=verdict,
+        facts=facts,
+        rating_scale=RATING_SCALE_URI,
+        timeline=TIMELINE_URI,
+        here=uri,
+        directory_urls=directory_urls,
+    )
+    return GeneratedPage(uri, title=verdict.label, description=verdict.definition, html=body, search=SEARCH_EXCLUDE)
 
 
 def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedPage:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 
+from factsite.buildcache import BuildCache
 from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
@@ -36,19 +38,29 @@ def generate_site(
     directory_urls: bool = True,
     site: SiteInfo | None = None,
     repository: Repository | None = None,
+    cache: BuildCache | None = None,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
-    """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML."""
+    """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML.
+
+    With a `cache` (``mkdocs serve``), a fact page whose fact, neighbours, related facts
+    and tag and actor pages are as last build is the page made then; so are index pages,
+    data files and tag feeds whose facts are unchanged.
+    """
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)
     yield from render_timeline(catalog, directory_urls=directory_urls)
     yield render_fact_format()
     yield render_rating_scale()
     yield render_schema_file(site)
-    yield from render_index_pages(catalog, directory_urls=directory_urls)
+    yield from render_index_pages(catalog, directory_urls=directory_urls, cache=cache)
     for fact in catalog.facts:
-        yield render_fact_page(fact, catalog, directory_urls=directory_urls, repository=repository)
+        page = partial(render_fact_page, fact, directory_urls=directory_urls, repository=repository)
+        if cache is None:
+            yield page(catalog)
+        else:
+            yield cache.reuse_reading(("fact page", fact.src_uri), page, catalog, fact, directory_urls, repository)
     # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
     yield render_data_page(catalog.facts, site)
-    yield from generate_datasets(catalog.facts, site)
-    yield from generate_feeds(catalog.facts, site)
+    yield from generate_datasets(catalog.facts, site, cache)
+    yield from generate_feeds(catalog.facts, site, cache)
     yield render_robots(site)

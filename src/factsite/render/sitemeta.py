@@ -11,9 +11,11 @@ import datetime as dt
 import gzip
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
+from factsite.buildcache import BuildCache
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.claimreview import fact_head
@@ -58,10 +60,12 @@ def page_meta(
 class PageMetas:
     """The `PageMeta` of one generated page at a time (see `page_meta`).
 
-    A fact's head is made when asked for, so a build can hold it only while the page is written.
+    A fact's head is made when asked for, so a build can hold it only while the page is written;
+    with a `cache` (``mkdocs serve``), the head of a fact whose inputs are unchanged is last build's.
     """
 
-    def __init__(self, facts: Sequence[Fact], site: SiteInfo) -> None:
+    def __init__(self, facts: Sequence[Fact], site: SiteInfo, cache: BuildCache | None = None) -> None:
+        self._cache = cache
         self._site = site
         self._facts = {fact.src_uri: fact for fact in facts}
         tags_with_feeds = {tag.id for fact in feed_order(facts) for tag in fact.tags}
@@ -74,7 +78,12 @@ class PageMetas:
         fact = self._facts.get(src_uri)
         if fact is None:
             return self._common
-        head = self._common.head + fact_head(fact, self._site, self._feeds)
+        if self._cache is None:
+            head = fact_head(fact, self._site, self._feeds)
+        else:
+            make = partial(fact_head, fact, self._site, self._feeds)
+            head = self._cache.reuse(("fact head", src_uri), make, fact, self._site, self._feeds)
+        head = self._common.head + head
         return PageMeta(head=head, lastmod=last_modified(fact).isoformat())
 
 
