@@ -13,7 +13,7 @@ from pathlib import Path
 
 from factsite.quality.linkcheck import check_site
 
-HOW = "factsite.quality.linkcheck.check_site (linkchecker, plus anchors parsed once per page)"
+HOW = "factsite.quality.linkcheck.check_site (one linkchecker per core, plus anchors parsed once per page)"
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,16 @@ linkchecker runs as a separate program over the site served on 127.0.0.1 (see
 ``#anchor`` against the ids of its target page, so a link to a missing anchor fails too
 (why not linkchecker's AnchorCheck plugin: see that module). URLs outside the served site are never fetched: tests run
 without a network, and the published sources are checked by the opt-in source check
-instead. Every page of the site is a start URL, so a page no other page links to (the
-404 page) is checked too.
+instead.
+
+Every page and stylesheet of the site (the files linkchecker reads links from) is a
+start URL, so a page no other page links to (the 404 page) is checked too, and
+linkchecker follows links one level deep only: each start URL is parsed and every link
+in it checked, and a linked page is fetched but not parsed again, since it is a start URL
+itself. That makes the start URLs independent, so they are split between one linkchecker
+process per core: linkchecker spends its time parsing HTML in pure Python, which one
+process cannot spread over two cores (with unlimited depth each process would parse
+the whole site again).
 
 Its CSV report is turned into `LinkFinding`s that name the page holding the link (its
 path in the site folder, with line and column), the link and what is wrong with it.
@@ -35,26 +43,33 @@ TIMEOUT_SECONDS = 1800
 _CONFIG = """\
 [checking]
 threads={threads}
+recursionlevel=1
 maxrequestspersecond=1000
 timeout=30
 [filtering]
 ignore=
   ^(?!{base})
+internlinks=^{base}
 [output]
 verbose=1
 [csv]
 separator=;
 parts=urlname,parentname,result,warningstring,valid,url,line,column
 """
-"""Everything not under the served base URL is only syntax-checked. ``verbose`` lists
+"""Everything not under the served base URL is only syntax-checked, everything under it
+is checked: ``internlinks`` says so, since linkchecker would otherwise count as internal
+only what lies under the folder of a start URL, and a process whose start URLs do not
+include the home page would pass a link to a missing folder as "filtered". ``recursionlevel=1``:
+start URLs are parsed, the links in them are checked, nothing further. ``verbose`` lists
 every URL, so the report can say how many were checked; ``parts`` keeps the columns
 whose order the parser relies on (line and column last: linkchecker leaves them out when
 it has none)."""
 
 
 _COMMAND = (sys.executable, "-m", "linkcheck", "--no-status", "--no-robots", "-o", "csv", "--stdin")
-"""Output to stdout only: run as root, linkchecker drops to 'nobody' after reading its
-configuration, and could no longer write a file into a private temporary folder."""
+"""Output to stdout only, a file opened here: run as root, linkchecker drops to 'nobody'
+after reading its configuration, and could no longer open a file in a private temporary
+folder itself."""
 
 
 @dataclass(frozen=True, order=True)
@@ -99,49 +114,98 @@ class LinkReport:
         return "\n".join(lines) + "\n"
 
 
-def check_site(site: Path, *, threads: int = 10) -> LinkReport:
-    """Serve the built site folder `site` on 127.0.0.1 and check every link in it."""
-    with serve(site) as base_url:
-        return check_served(site, base_url, threads=threads)
+def check_site(site: Path, *, threads: int = 10, processes: int | None = None) -> LinkReport:
+    """Serve the built site folder `site` on 127.0.0.1 and check every link in it.
+
+    The pages go uncompressed: linkchecker reads links, not weight, and gzip would cost
+    CPU on the cores the checker needs."""
+    with serve(site, compress=False) as base_url:
+        return check_served(site, base_url, threads=threads, processes=processes)
 
 
-def check_served(site: Path, base_url: str, *, threads: int = 10) -> LinkReport:
-    """Check the site folder `site`, already served at `base_url` (ending in ``/``)."""
+def check_served(site: Path, base_url: str, *, threads: int = 10, processes: int | None = None) -> LinkReport:
+    """Check the site folder `site`, already served at `base_url` (ending in ``/``), with
+    `processes` linkchecker processes (one per usable core unless given); the anchor
+    check runs meanwhile."""
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="factsite-linkcheck-") as scratch:
-        config = Path(scratch) / "linkcheckerrc"
+    count = processes or len(os.sched_getaffinity(0))
+    groups = _split(_start_files(site), count)
+    with tempfile.TemporaryDirectory(prefix="factsite-linkcheck-") as name:
+        scratch = Path(name)
+        config = scratch / "linkcheckerrc"
         config.write_text(_CONFIG.format(threads=threads, base=re.escape(base_url)), encoding="utf-8")
-        result = subprocess.run(
-            [*_COMMAND, "-f", str(config)],
-            input="\n".join(base_url + page for page in _page_urls(site)),
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env={**os.environ, "LANG": "C.UTF-8", "LANGUAGE": "C"},
-            timeout=TIMEOUT_SECONDS,
-            check=False,
+        runs = [_start(scratch, index, config, [base_url + url for url in urls]) for index, urls in enumerate(groups)]
+        try:
+            anchor_problems = anchors.check_anchors(site)
+            for run in runs:
+                run.wait(timeout=max(1.0, TIMEOUT_SECONDS - (time.perf_counter() - start)))
+        finally:
+            for run in runs:
+                if run.poll() is None:
+                    run.kill()
+                    run.wait()
+        findings: set[LinkFinding] = set()
+        checked: set[str] = set()
+        for index in range(len(runs)):
+            found, seen = _parse((scratch / f"out-{index}.csv").read_text(encoding="utf-8"), site, base_url)
+            findings.update(found)
+            checked.update(seen)
+        errors = "".join(
+            (scratch / f"err-{index}.txt").read_text(encoding="utf-8", errors="replace") for index in range(len(runs))
         )
-    findings, urls = _parse(result.stdout, site, base_url)
-    findings += [LinkFinding(p.page, p.line, p.column, p.link, p.message, "error") for p in anchors.check_anchors(site)]
+    findings.update(LinkFinding(p.page, p.line, p.column, p.link, p.message, "error") for p in anchor_problems)
+    codes = [run.returncode for run in runs]
     return LinkReport(
         findings=sorted(findings),
-        urls_checked=urls,
+        urls_checked=len(checked),
         seconds=time.perf_counter() - start,
-        output=result.stderr,
-        returncode=result.returncode,
+        output=errors,
+        returncode=next((code for code in codes if code not in (0, 1)), max(codes, default=0)),
     )
 
 
-def _page_urls(site: Path) -> list[str]:
-    """Every HTML page of `site` as a URL path relative to the site root, in sorted order."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
+def _start(scratch: Path, index: int, config: Path, urls: list[str]) -> subprocess.Popen[bytes]:
+    """One linkchecker process reading `urls` from a file, its report going to files
+    in `scratch` (a pipe would fill up and stall it while the anchor check runs)."""
+    (scratch / f"in-{index}.txt").write_text("\n".join(urls), encoding="utf-8")
+    with (
+        (scratch / f"in-{index}.txt").open("rb") as stdin,
+        (scratch / f"out-{index}.csv").open("wb") as stdout,
+        (scratch / f"err-{index}.txt").open("wb") as stderr,
+    ):
+        return subprocess.Popen(
+            [*_COMMAND, "-f", str(config)],
+            stdin=stdin,
+            stdout=stdout,
+            stderr=stderr,
+            env={**os.environ, "LANG": "C.UTF-8", "LANGUAGE": "C"},
+        )
+
+
+def _start_files(site: Path) -> list[tuple[str, int]]:
+    """Every HTML page and stylesheet of `site` as a URL path relative to the site root,
+    with its size, in sorted order."""
+    files = []
+    for path in [*site.rglob("*.html"), *site.rglob("*.css")]:
         relative = path.relative_to(site).as_posix()
-        pages.append(relative.removesuffix("index.html"))
-    return pages
+        files.append((relative.removesuffix("index.html"), path.stat().st_size))
+    return sorted(files)
 
 
-def _parse(output: str, site: Path, base_url: str) -> tuple[list[LinkFinding], int]:
+def _split(files: list[tuple[str, int]], count: int) -> list[list[str]]:
+    """`files` cut into at most `count` runs of consecutive files of about equal bytes
+    (linkchecker's time grows with the bytes it parses)."""
+    total = sum(size for _, size in files) or 1
+    groups: list[list[str]] = [[] for _ in range(max(1, min(count, len(files))))]
+    done = 0
+    for url, size in files:
+        groups[min(len(groups) - 1, done * len(groups) // total)].append(url)
+        done += size
+    return [group for group in groups if group]
+
+
+def _parse(output: str, site: Path, base_url: str) -> tuple[set[LinkFinding], set[str]]:
+    """The findings in one CSV report, and every URL it lists."""
     rows = csv.reader((line for line in output.splitlines(keepends=True) if not line.startswith("#")), delimiter=";")
     header: Sequence[str] | None = None
     findings: set[LinkFinding] = set()
@@ -154,6 +218,8 @@ def _parse(output: str, site: Path, base_url: str) -> tuple[list[LinkFinding], i
             continue
         urlname, parent, result, warnings, valid, url, line_text, column_text = [*row, "", ""][:8]
         urls.add(url or urlname)
+        if valid == "True" and result == "filtered" and (url or urlname).startswith(base_url):
+            valid, result = "False", "not checked: linkchecker took it for an outside URL"
         if valid == "True" and not warnings:
             continue
         line, column = (int(text) if text.isdigit() else 0 for text in (line_text, column_text))
@@ -163,7 +229,7 @@ def _parse(output: str, site: Path, base_url: str) -> tuple[list[LinkFinding], i
         for warning in warnings.splitlines():
             if warning.strip():
                 findings.add(LinkFinding(page, line, column, urlname, warning.strip(), "warning"))
-    return list(findings), len(urls)
+    return findings, urls
 
 
 def _page_path(url: str, site: Path, base_url: str) -> str:

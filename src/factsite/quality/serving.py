@@ -4,7 +4,9 @@ Checkers need HTTP, not ``file://``: MkDocs writes directory URLs (``timeline/``
 anchors a file checker cannot resolve. The server answers the way a static host does:
 text files (HTML, CSS, JavaScript, JSON, SVG, XML) go gzip-compressed to clients that
 accept it, as GitHub Pages and every common static host send them, since Lighthouse and
-the benchmark measure weight and load time over the wire. Every answer carries a
+the benchmark measure weight and load time over the wire; ``compress=False`` sends every
+file as it is, for a checker that reads links, not weight (the link check: compressing
+38 MB of pages would take CPU from the checker on the same cores). Every answer carries a
 ``LinkChecker: allow`` header, without which linkchecker waits 0.1-0.6 s between two
 requests to one host.
 """
@@ -38,8 +40,8 @@ COMPRESSED = frozenset(
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args: Any, gzip_cache: dict[Path, bytes], **kwargs: Any) -> None:
-        self._gzip_cache = gzip_cache  # one per server, shared by its request threads
+    def __init__(self, *args: Any, gzip_cache: dict[Path, bytes] | None, **kwargs: Any) -> None:
+        self._gzip_cache = gzip_cache  # one per server, shared by its request threads; None: no gzip
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
@@ -52,7 +54,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def _send_compressed(self, *, body: bool) -> bool:
         """Answer with the gzip-compressed file if it is text and the client takes gzip."""
-        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if self._gzip_cache is None or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return False
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
         path = Path(self.translate_path(self.path))
@@ -93,10 +95,11 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path, port: int = 0) -> Iterator[str]:
+def serve(site: Path, port: int = 0, *, compress: bool = True) -> Iterator[str]:
     """Serve the folder `site` on 127.0.0.1 (a free port unless `port` is given) and yield
     its base URL, ending in ``/``. The folder may be filled after the server starts."""
-    server = _Server(("127.0.0.1", port), functools.partial(_Handler, directory=str(site), gzip_cache={}))
+    handler = functools.partial(_Handler, directory=str(site), gzip_cache={} if compress else None)
+    server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True, name="factsite-serve")
     thread.start()
     try:
