@@ -45,7 +45,7 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
-from factsite.render import GeneratedPage
+from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
 from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
@@ -94,10 +94,10 @@ class _PackedFile(_TrackedFile):
     packed = b""
 
     @classmethod
-    def of(cls, config: MkDocsConfig, src_uri: str, body: str, prefix: str = "") -> _PackedFile:
+    def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> _PackedFile:
         file = cls.generated(config, src_uri, content=b"")  # MkDocs needs some content; `packed` holds it
         file.prefix = prefix
-        file.packed = _pack(body)
+        file.packed = _pack(body) if isinstance(body, str) else _pack_parts(body.parts())
         return file
 
     def body(self) -> str:
@@ -124,11 +124,29 @@ class _PackedFile(_TrackedFile):
             return
         path = Path(self.abs_dest_path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self.content_bytes)
+        with path.open("wb") as out:  # unpacked a piece at a time: data downloads are tens of MB
+            out.write(self.prefix.encode("utf-8"))
+            unpacker = zlib.decompressobj()
+            packed = memoryview(self.packed)
+            for start in range(0, len(packed), _PIECE):
+                out.write(unpacker.decompress(packed[start : start + _PIECE]))
+            out.write(unpacker.flush())
+
+
+_PIECE = 1 << 18
+"""Bytes of packed data unpacked at a time when a file is written."""
 
 
 def _pack(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _pack_parts(parts: Iterable[str]) -> bytes:
+    """`_pack` of the joined `parts`, never holding them joined."""
+    packer = zlib.compressobj(1)
+    packed = [packer.compress(part.encode("utf-8")) for part in parts]
+    packed.append(packer.flush())
+    return b"".join(packed)
 
 
 class _HtmlPage(Page):
@@ -220,11 +238,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 file.changed = _changes.changed(item.src_uri, item.html, repr(sorted(meta.items())), head)
             _HtmlPage(titles.get(item.src_uri), file, config, item, meta)
         else:
-            file = _PackedFile.of(config, item.src_uri, item.content)
+            file = _PackedFile.of(config, item.src_uri, item)
             if item.src_uri.endswith(".md"):
                 _markdown_meta[item.src_uri] = metas.page(item.src_uri)
             if _dirty and not item.src_uri.endswith(".md"):
-                file.changed = _changes.changed(item.src_uri, item.content)
+                file.changed = _changes.changed(item.src_uri, file.body())
         files.append(file)
     _search[:] = [
         {"location": files.src_uris[e.src_uri].url, "title": e.title, "text": e.text, "boost": e.boost} for e in entries

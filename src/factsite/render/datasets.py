@@ -16,12 +16,12 @@ import html
 import io
 import json
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from factsite.buildcache import BuildCache, reused
 from factsite.model import Fact, Source
-from factsite.render import GeneratedFile
+from factsite.render import GeneratedFile, StreamedFile
 from factsite.render.reference import SCHEMA_URI
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified
 from factsite.schema import fact_schema, schema_version
@@ -125,6 +125,20 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _json_parts(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """`_json` of `head` with `key` added last, holding `items` as a list: one item a piece.
+
+    Each item is dumped alone and indented two levels deeper, which is exact because a
+    JSON string never holds a raw line break.
+    """
+    start = _json({**head, key: []}).removesuffix("]\n}\n")
+    separator = "\n"
+    for item in items:
+        yield start + separator + "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        start, separator = "", ",\n"
+    yield start + ("]\n}\n" if separator == "\n" else "\n  ]\n}\n")
+
+
 def dataset_schema(site: SiteInfo) -> dict[str, Any]:
     """The JSON Schema of facts.json; ``#/$defs/record`` is the schema of one per-fact file."""
     fact = fact_schema()
@@ -158,15 +172,13 @@ def dataset_schema(site: SiteInfo) -> dict[str, Any]:
 
 
 def render_facts_json(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
-    records = [fact_record(fact, site) for fact in data]
-    document = {
+    head = {
         "schema_version": schema_version(),
         "schema": site.file(DATASET_SCHEMA_URI),
         "fact_schema": site.file(SCHEMA_URI),
-        "count": len(records),
-        "facts": records,
+        "count": len(data),
     }
-    return GeneratedFile(FACTS_JSON, _json(document))
+    return StreamedFile(FACTS_JSON, lambda: _json_parts(head, "facts", (fact_record(fact, site) for fact in data)))
 
 
 def render_dataset_schema(site: SiteInfo) -> GeneratedFile:
@@ -229,12 +241,21 @@ def restore(cell: str) -> str:
 
 def render_facts_csv(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
     """One row per published fact, RFC 4180 quoting, UTF-8, CRLF line ends."""
+    return StreamedFile(FACTS_CSV, lambda: _csv_parts(data, site))
+
+
+def _csv_parts(data: Sequence[Fact], site: SiteInfo, rows: int = 500) -> Iterator[str]:
+    """The CSV `rows` rows a piece."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([name for name, _, _ in CSV_COLUMNS])
-    for fact in data:
+    for count, fact in enumerate(data, 1):
         writer.writerow([neutralise(get(fact, site)) for _, _, get in CSV_COLUMNS])
-    return GeneratedFile(FACTS_CSV, out.getvalue())
+        if count % rows == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def render_timelinejs(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
@@ -242,37 +263,37 @@ def render_timelinejs(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
 
     TimelineJS reads ``headline`` and ``text`` as HTML, so every text is escaped here.
     """
-    events = []
-    for fact in data:
-        url = site.page(fact.src_uri)
-        event: dict[str, Any] = {
-            "unique_id": fact.id,
-            "start_date": _timelinejs_date(fact.date.year, fact.date.month, fact.date.day),
-            "display_date": fact.date.display(),
-            "text": {
-                "headline": html.escape(fact.title),
-                "text": (
-                    f"<p><strong>{html.escape(fact.verdict.label)}</strong>: {html.escape(fact.conclusion)}</p>"
-                    f'<p><a href="{html.escape(url)}">Read the fact check</a></p>'
-                ),
-            },
-            "group": html.escape(fact.tags[0].label),  # TimelineJS shows the group label as HTML too
-        }
-        if fact.end_date:
-            end = fact.end_date
-            event["end_date"] = _timelinejs_date(end.year, end.month, end.day)
-            event["display_date"] = f"{fact.date.display()} – {end.display()}"
-        events.append(event)
-    document = {
+    head = {
         "title": {
             "text": {
                 "headline": html.escape(site.name),
                 "text": f'<p>Every published fact check, by date. <a href="{html.escape(site.url)}">The site</a>.</p>',
             }
         },
-        "events": events,
     }
-    return GeneratedFile(TIMELINE_JSON, _json(document))
+    return StreamedFile(TIMELINE_JSON, lambda: _json_parts(head, "events", (_event(fact, site) for fact in data)))
+
+
+def _event(fact: Fact, site: SiteInfo) -> dict[str, Any]:
+    url = site.page(fact.src_uri)
+    event: dict[str, Any] = {
+        "unique_id": fact.id,
+        "start_date": _timelinejs_date(fact.date.year, fact.date.month, fact.date.day),
+        "display_date": fact.date.display(),
+        "text": {
+            "headline": html.escape(fact.title),
+            "text": (
+                f"<p><strong>{html.escape(fact.verdict.label)}</strong>: {html.escape(fact.conclusion)}</p>"
+                f'<p><a href="{html.escape(url)}">Read the fact check</a></p>'
+            ),
+        },
+        "group": html.escape(fact.tags[0].label),  # TimelineJS shows the group label as HTML too
+    }
+    if fact.end_date:
+        end = fact.end_date
+        event["end_date"] = _timelinejs_date(end.year, end.month, end.day)
+        event["display_date"] = f"{fact.date.display()} – {end.display()}"
+    return event
 
 
 def _timelinejs_date(year: int, month: int | None, day: int | None) -> dict[str, int]:
