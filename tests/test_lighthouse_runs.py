@@ -113,7 +113,10 @@ def test_the_summary_reports_every_run_with_its_metrics_and_load() -> None:
     result, _ = scripted(report(0.91, tbt=320), report(0.97), report(0.96))
     text = lighthouse.summary([result], THRESHOLDS)
     assert "performance 0.95 (the median of up to 3 runs)" in text
-    first = "  run 1: performance 0.91 (FCP 1.85 s, LCP 2.05 s, TBT 320 ms, CLS 0.000); CPU benchmark 1500; load average 0.50"
+    first = (
+        "  run 1: performance 0.91 (FCP 1.85 s, LCP 2.05 s, TBT 320 ms, CLS 0.000);"
+        " CPU benchmark 1500; load average 0.50"
+    )
     assert first in text.split("\n")
     assert "  run 2: performance 0.97" in text and "load average 1.00" in text
     assert "  run 3: performance 0.96" in text and "load average 1.50" in text
