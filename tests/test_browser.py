@@ -43,6 +43,9 @@ WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 expect.set_options(timeout=15_000)  # generous on a busy 2-core machine; passing runs never wait that long
 BODY_WIDTH = "document.querySelector('.md-main').scrollWidth"
 """How wide the page body lays out: wider than the screen means sideways scrolling."""
+ALL_RENDERED = "* { content-visibility: visible !important; }"
+"""Timeline entries out of view skip rendering (content-visibility), which also clips what
+would overflow them; with this style the measure sees what every entry needs."""
 
 
 @pytest.fixture(scope="module")
@@ -412,6 +415,7 @@ def test_pages_reflow_at_320_pixels_without_scrolling_sideways(
     too_wide = {}
     for path in pages:
         page.goto(site + path, wait_until="load")
+        page.add_style_tag(content=ALL_RENDERED)
         width = page.evaluate(BODY_WIDTH)
         if width > 320:
             too_wide[path] = width
@@ -462,4 +466,16 @@ def test_reflow_measure_sees_an_element_wider_than_the_screen(open_page: OpenPag
         wide.textContent = 'Eurasian Fund for Stabilization and Development (EFSD)';
         document.querySelector('.md-content p').append(wide);
     }""")
+    assert page.evaluate(BODY_WIDTH) > 320
+
+
+def test_reflow_measure_sees_a_wide_timeline_entry_out_of_view(open_page: OpenPage) -> None:
+    page, _ = open_page("timeline/", viewport={"width": 320, "height": 640}, javascript=False)
+    page.evaluate("""() => {
+        const wide = document.createElement('span');
+        wide.style.whiteSpace = 'nowrap';
+        wide.textContent = 'Eurasian Fund for Stabilization and Development (EFSD)';
+        [...document.querySelectorAll('.fs-entry__title')].at(-1).append(wide);
+    }""")
+    page.add_style_tag(content=ALL_RENDERED)
     assert page.evaluate(BODY_WIDTH) > 320

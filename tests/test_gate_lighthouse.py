@@ -1,8 +1,9 @@
 """Lighthouse on the home page, the timeline and a fact page, in its default mobile setup.
 
-One build, one local server (gzip like a static host) and one Lighthouse run per page,
-plus one run on a scratch copy of the home page broken on purpose. Scores go to
-``tests/artifacts/lighthouse/summary.txt``, beside each run's JSON and HTML report.
+One build, one local server (gzip like a static host) and two or three Lighthouse runs per
+page (the gate judges the median performance), plus one run on a scratch copy of the home
+page broken on purpose. Scores go to ``tests/artifacts/lighthouse/summary.txt``, beside each
+run's JSON and HTML report (``run-N/<page>.report.*``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
 
 
 @pytest.fixture(scope="module")
-def results(site: tuple[Path, str]) -> list[lighthouse.PageScores]:
+def results(site: tuple[Path, str]) -> list[lighthouse.PageResult]:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     found = lighthouse.check_pages(site[1], PAGES, ARTIFACTS, tools=node_tools(), chrome=chromium_path())
     (ARTIFACTS / "summary.txt").write_text(lighthouse.summary(found) + "\n", encoding="utf-8")
@@ -47,15 +48,14 @@ def results(site: tuple[Path, str]) -> list[lighthouse.PageScores]:
     return found
 
 
-def test_home_timeline_and_a_fact_page_meet_the_thresholds(results: list[lighthouse.PageScores]) -> None:
-    """Accessibility, best practices and SEO must be 1.0. Performance (0.95 on mobile) is
-    reported in tests/artifacts/lighthouse/summary.txt, not yet enforced: on this 2-core
-    machine the timeline scored 0.91-0.97 from run to run (Total Blocking Time under
-    Lighthouse's 4x CPU slowdown), so the gate would fail CI by chance. Making the
-    timeline's script lighter is the open work."""
+def test_home_timeline_and_a_fact_page_meet_the_thresholds(results: list[lighthouse.PageResult]) -> None:
+    """Median performance of up to three runs at least 0.95; accessibility, best practices
+    and SEO 1.0 in every run."""
     assert [result.page for result in results] == list(PAGES)
-    found = [drop for result in results for drop in lighthouse.drops(result)]
-    assert not [drop.format() for drop in found if drop.category != "performance"], "\n" + lighthouse.summary(results)
+    for result in results:
+        assert 2 <= len(result.runs) <= lighthouse.RUNS, result
+    found = [drop.format() for result in results for drop in lighthouse.drops(result)]
+    assert not found, "\n" + lighthouse.summary(results)
 
 
 def test_a_broken_page_fails_naming_the_page_the_category_and_the_audits(

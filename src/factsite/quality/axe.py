@@ -19,6 +19,7 @@ from playwright.sync_api import Page
 
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
 _RUN = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+_ALL_RENDERED = "* { content-visibility: visible !important; }"
 _MAX_ELEMENTS = 5
 """Elements named per finding: enough to find the pattern without flooding the report."""
 
@@ -57,6 +58,10 @@ def _selector(target: Any) -> str:
 def axe_findings(page: Page, where: str) -> list[AxeFinding]:
     """Run axe-core on what `page` shows now; `where` names the page in every finding."""
     page.mouse.move(0, 0)  # off the link just clicked: axe measures colours as shown, hover included
+    # Timeline entries out of view skip rendering (content-visibility: auto) until they scroll
+    # near; axe scrolls while it measures, and half-rendered entries read as wrong colours.
+    # Rendering everything first lets it measure every entry as a reader will see it.
+    page.add_style_tag(content=_ALL_RENDERED)
     page.add_script_tag(content=axe_script())
     result = page.evaluate(_RUN, list(AXE_TAGS))
     return [
