@@ -7,6 +7,8 @@ page; a fact page links a term only when its page exists.
 
 from __future__ import annotations
 
+from typing import Any
+
 from factsite.buildcache import BuildCache, reused
 from factsite.catalog import Catalog, TermGroup
 from factsite.model import Fact
@@ -52,29 +54,28 @@ def render_index_pages(
 
 
 def _verdict_page(verdict: Verdict, facts: tuple[Fact, ...], directory_urls: bool) -> GeneratedPage:
-    uri = f"verdicts/{verdict.id}.md"
-    body = render_template(
+    return _index_page(
+        f"verdicts/{verdict.id}.md",
         "verdict.html.j2",
+        verdict.label,
+        verdict.definition,
+        directory_urls,
         verdict=verdict,
         facts=facts,
         rating_scale=RATING_SCALE_URI,
         timeline=TIMELINE_URI,
-        here=uri,
-        directory_urls=directory_urls,
     )
-    return GeneratedPage(uri, title=verdict.label, description=verdict.definition, html=body, search=SEARCH_EXCLUDE)
 
 
 def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedPage:
-    body = render_template(
+    return _index_page(
+        VERDICTS_URI,
         "verdicts.html.j2",
+        "Verdicts",
+        "Facts by verdict.",
+        directory_urls,
         verdicts=catalog.by_verdict(),
         rating_scale=RATING_SCALE_URI,
-        here=VERDICTS_URI,
-        directory_urls=directory_urls,
-    )
-    return GeneratedPage(
-        VERDICTS_URI, title="Verdicts", description="Facts by verdict.", html=body, search=SEARCH_EXCLUDE
     )
 
 
@@ -89,32 +90,30 @@ def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedP
             for k in order
         ]
         sections = [(heading, found) for heading, found in sections if found]
-    uri = f"{kind}/index.md"
-    body = render_template(
-        "terms.html.j2",
-        title=title,
-        lead=lead,
-        kind=kind,
-        sections=sections,
-        here=uri,
-        directory_urls=directory_urls,
+    return _index_page(
+        f"{kind}/index.md", "terms.html.j2", title, lead, directory_urls, lead=lead, kind=kind, sections=sections
     )
-    return GeneratedPage(uri, title=title, description=lead, html=body, search=SEARCH_EXCLUDE)
 
 
 def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedPage:
     _, noun, param, _ = _KINDS[kind]
-    uri = f"{kind}/{group.term.id}.md"
-    body = render_template(
+    return _index_page(
+        f"{kind}/{group.term.id}.md",
         "term.html.j2",
+        group.term.label,
+        group.term.description,
+        directory_urls,
         group=group,
         kind=kind,
         noun=noun,
         param=param,
         timeline=TIMELINE_URI,
-        here=uri,
-        directory_urls=directory_urls,
     )
-    return GeneratedPage(
-        uri, title=group.term.label, description=group.term.description, html=body, search=SEARCH_EXCLUDE
-    )
+
+
+def _index_page(
+    uri: str, template: str, title: str, description: str, directory_urls: bool, **values: Any
+) -> GeneratedPage:
+    """An index page: left out of search, since its facts have entries of their own."""
+    body = render_template(template, title=title, here=uri, directory_urls=directory_urls, **values)
+    return GeneratedPage(uri, title=title, description=description, html=body, search=SEARCH_EXCLUDE)
