@@ -241,7 +241,7 @@ def load_text(text: str, doc: LoadedDocument) -> None:
         return
     finally:
         loader.dispose()
-    if "&" in text or "*" in text:
+    if may_hold_anchors(text):
         _check_anchors(text, doc)
         if doc.problems:
             return
@@ -376,6 +376,26 @@ def _unclosed_quote_before(text: str, last_line: int) -> tuple[int, int] | None:
             if quote not in closed:
                 return number, match.end()
     return None
+
+
+_PROPERTY_AFTER = re.compile(r"[-?:,\[{\n\r\x85\u2028\u2029\ufeff][ \t\ufeff]*(?:![^ \t\r\n]*[ \t]+)?[&*]")
+"""An ``&`` or ``*`` where a node may start: after an indicator (``- ``, ``? ``, ``: ``,
+``[``, ``{``, ``,``) or a line break (any of YAML 1.1's), past blanks and an optional tag."""
+
+_PROPERTY_FIRST = re.compile(r"[ \t\ufeff]*(?:![^ \t\r\n]*[ \t]+)?[&*]")
+
+
+def may_hold_anchors(text: str) -> bool:
+    """Whether the YAML scanner could read an anchor or alias in `text` (which composed).
+
+    Scanning the tokens costs a tenth of the whole check, and prose often holds ``&`` or
+    ``*``: "R&D", "*not*". The scanner starts an anchor or alias token only where a node
+    may start, at the start of the text, a line, or after an indicator, and never inside
+    a scalar; this looks for such a place, so it can only answer "maybe" too often.
+    """
+    if "&" not in text and "*" not in text:
+        return False
+    return _PROPERTY_FIRST.match(text) is not None or _PROPERTY_AFTER.search(text) is not None
 
 
 def _check_anchors(text: str, doc: LoadedDocument) -> None:
