@@ -9,6 +9,7 @@ exact answer on the golden cases and on generated input.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -37,7 +38,17 @@ from factsite.render.markdown import markdown_links
 from factsite.rules.analysis_links import links, may_link, plain_links
 from factsite.rules.base import values_at
 from factsite.schema import date_paths, fact_schema, url_paths
-from factsite.yamlload import _STR, LoadedDocument, _check_anchors, _Composer, load_file, load_text, may_hold_anchors
+from factsite.yamlload import (
+    _CORE,
+    _STR,
+    LoadedDocument,
+    _check_anchors,
+    _Composer,
+    _CoreSchemaResolver,
+    load_file,
+    load_text,
+    may_hold_anchors,
+)
 
 
 def _load(text: str) -> LoadedDocument:
@@ -249,6 +260,51 @@ def test_the_cases_cover_the_paths_skipped() -> None:
     assert any(not may_hide_characters(text) for text in texts)
     assert any("[" in text for text in texts)
     assert Path(CASES / "invalid" / "invisible-character").is_dir()
+
+
+CORE_SCHEMA = [
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), [*"~nN", ""]),
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    ("int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")),
+    (
+        "float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    ),
+]
+"""The YAML 1.2 core schema as PyYAML's implicit resolvers state it: each tag with its pattern and first characters."""
+
+
+def _core_schema_tag(value: str) -> str:
+    """PyYAML's resolver with `CORE_SCHEMA` registered: the first pattern for the first character that matches."""
+    for tag, pattern, first in CORE_SCHEMA:
+        if value[:1] in first and pattern.match(value):
+            return _CORE + tag
+    return _STR
+
+
+SCALAR_WORDS = ["null", "Null", "NULL", "~", "true", "False", "TRUE", "nan", ".nan", ".inf", "-.Inf", "0o17", "0x1F"]
+SCALAR_WORDS += ["1e5", "1.5e-3", "+12", "-0", ".5", "1.", "title", "tags", "notes", "No", "yes", "2022-09-01", ""]
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.sampled_from(SCALAR_WORDS) | st.text(st.sampled_from("-+.0123456789eExoaflsunrtTFN~\n "), max_size=4)
+    ).map("".join)
+)
+def test_the_resolver_gives_the_core_schema_tag(value: str) -> None:
+    resolver = _CoreSchemaResolver()
+    assert resolver.resolve(ScalarNode, value, (True, False)) == _core_schema_tag(value), repr(value)
+    assert resolver.resolve(ScalarNode, value, (False, True)) == _STR
+
+
+def test_the_resolver_knows_every_core_schema_word() -> None:
+    resolver = _CoreSchemaResolver()
+    for value in [*SCALAR_WORDS, *(word + "\n" for word in SCALAR_WORDS), "false\n\n", "truex"]:
+        assert resolver.resolve(ScalarNode, value, (True, False)) == _core_schema_tag(value), repr(value)
 
 
 def _node_at(root: Node, path: tuple[str | int, ...]) -> tuple[Node | None, Node]:
