@@ -9,6 +9,7 @@ exact answer on the golden cases and on generated input.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -23,13 +24,31 @@ from test_properties import DOCUMENTS, PROPERTY, SEEDS, TAGS, mutated_fact
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from factsite import schemacheck
-from factsite.characters import INVISIBLE, invisible_characters, is_invisible, matches, may_hide_characters, strings
+from factsite.characters import (
+    _BLANK_LETTERS,
+    INVISIBLE,
+    invisible_characters,
+    is_invisible,
+    matches,
+    may_hide_characters,
+    strings,
+)
 from factsite.hosts import _PLAIN_HOST
 from factsite.render.markdown import markdown_links
-from factsite.rules.analysis_links import may_link
+from factsite.rules.analysis_links import links, may_link, plain_links
 from factsite.rules.base import values_at
 from factsite.schema import date_paths, fact_schema, url_paths
-from factsite.yamlload import _STR, LoadedDocument, _Composer, load_file, load_text
+from factsite.yamlload import (
+    _CORE,
+    _STR,
+    LoadedDocument,
+    _check_anchors,
+    _Composer,
+    _CoreSchemaResolver,
+    load_file,
+    load_text,
+    may_hold_anchors,
+)
 
 
 def _load(text: str) -> LoadedDocument:
@@ -126,6 +145,93 @@ def test_text_without_brackets_renders_no_link(text: str) -> None:
         assert markdown_links(text) == []
 
 
+def test_an_invisible_character_is_never_printable_unless_a_blank_letter() -> None:
+    """What lets `may_hide_characters` ask `str.isprintable` instead of the pattern, over every code point."""
+    every = map(chr, range(sys.maxunicode + 1))
+    missed = [char for char in every if is_invisible(char) and char.isprintable() and char not in _BLANK_LETTERS]
+    assert not missed, [f"U+{ord(char):04X}" for char in missed[:10]]
+
+
+@PROPERTY
+@given(st.lists(st.text(max_size=8) | HIDDEN | st.sampled_from(["\n", "\r", "\t", " ", " "]), max_size=8))
+def test_the_printable_shortcut_finds_every_invisible_character(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if INVISIBLE.search(text):
+        assert may_hide_characters(text)
+
+
+MARKDOWN_PIECES = [
+    *"[]()!<>`\\&*_#-|:'\"\t\r\n",
+    *["\x02", "\u2028", "\u00a0", "a", "b c", "    ", "   ", "\n\n", "1. ", "> ", "- ", "===", "&amp;", "%20"],
+    *["https://example.org/p", "](", "]:", "<https://a.example>", "\n[b]: https://q.example\n", "[a] [b]"],
+    *["[a](b)", "[](u)", "[x](https://e.example/a_b_)", "[*y*](http://e.example/a*b*c)", "[a][b]", "![i](j)"],
+]
+PLAIN_LINK = st.builds(
+    "[{}]({})".format, st.text(st.sampled_from("ab *_'\n!"), max_size=6), st.sampled_from(["https://e.example/x", "y"])
+)
+MARKDOWN = st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=3) | PLAIN_LINK, max_size=14).map("".join)
+
+
+@PROPERTY
+@given(MARKDOWN)
+def test_links_read_off_plain_text_are_the_links_markdown_makes(text: str) -> None:
+    plain = plain_links(text)
+    rendered = markdown_links(text)
+    if plain is not None:
+        assert plain == rendered
+    assert links(text) == rendered
+
+
+def test_the_plain_links_shortcut_takes_the_common_case() -> None:
+    """Guards the test above: an analysis as contributors write it is read without rendering."""
+    text = "As [TASS](https://tass.example/1) said, this is *not* all.\n\nSee [the report](https://e.example/r?a=1)."
+    assert plain_links(text) == [("a", "https://tass.example/1"), ("a", "https://e.example/r?a=1")]
+    assert plain_links("[code](`x`)") is None and plain_links("[a] [b](c)") is None
+
+
+YAML_PIECES = [*"&*!-?:,[]{}'\"#|>\t\n\r", "\x85", "\u2028", "\u2029", "\ufeff", "&a ", "*a", "&b x", "!t ", "!!str "]
+YAML_PIECES += ["!<tag:x> ", "a", ": ", "- ", "? ", ", ", " ", "\n  ", "\r\n", "#c\n", "'&a'", '"*a"', "x: ", "--- "]
+YAML_PIECES += ["---\n", "...\n", "|\n  ", ">\n  ", "k: &a v\nm: *a\n", "R&D", "*not*", "1", "%"]
+
+
+def _anchor_shortcut_agrees(text: str) -> None:
+    composer = _Composer(text)
+    try:
+        composer.get_single_node()
+    except yaml.YAMLError:
+        return  # the anchor check runs only on text that composed
+    finally:
+        composer.dispose()
+    doc = LoadedDocument("facts/x.yml")
+    _check_anchors(text, doc)
+    if doc.problems:
+        assert may_hold_anchors(text), text
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=2), max_size=14).map("".join))
+def test_every_anchor_the_scanner_finds_is_where_the_shortcut_looks(text: str) -> None:
+    _anchor_shortcut_agrees(text)
+
+
+@PROPERTY
+@given(st.sampled_from(SEEDS), st.integers(0, 10_000), st.sampled_from(["&a", "*a", "!!str &a", "!x\t*a", "[&a x]"]))
+def test_anchors_anywhere_in_a_fact_are_where_the_shortcut_looks(seed: tuple[str, str], at: int, mark: str) -> None:
+    text = seed[1]
+    at %= len(text) + 1
+    _anchor_shortcut_agrees(f"{text[:at]}{mark} {text[at:]}")
+    _anchor_shortcut_agrees(f"{text[:at]}{mark}{text[at:]}")
+
+
+def test_the_anchor_shortcut_skips_prose_and_finds_the_cases() -> None:
+    assert not may_hold_anchors("title: R&D spending\nclaim: this is *not* all & *really* so\n")
+    for path in sorted((CASES / "invalid").glob("yaml-*/facts/*.yml")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        _anchor_shortcut_agrees(text)
+    anchored = [path for path in CASE_FILES if "anchor" in path.parent.parent.name or "laughs" in str(path)]
+    assert anchored and all(may_hold_anchors(path.read_text(encoding="utf-8")) for path in anchored)
+
+
 URL_PIECES = st.sampled_from(["https://", "http://", "HTTPS://", "a", "Z", "0", ".", "-", ":", "@", "/", "?", "#"])
 
 
@@ -154,6 +260,51 @@ def test_the_cases_cover_the_paths_skipped() -> None:
     assert any(not may_hide_characters(text) for text in texts)
     assert any("[" in text for text in texts)
     assert Path(CASES / "invalid" / "invisible-character").is_dir()
+
+
+CORE_SCHEMA = [
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), [*"~nN", ""]),
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    ("int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")),
+    (
+        "float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    ),
+]
+"""The YAML 1.2 core schema as PyYAML's implicit resolvers state it: each tag with its pattern and first characters."""
+
+
+def _core_schema_tag(value: str) -> str:
+    """PyYAML's resolver with `CORE_SCHEMA` registered: the first pattern for the first character that matches."""
+    for tag, pattern, first in CORE_SCHEMA:
+        if value[:1] in first and pattern.match(value):
+            return _CORE + tag
+    return _STR
+
+
+SCALAR_WORDS = ["null", "Null", "NULL", "~", "true", "False", "TRUE", "nan", ".nan", ".inf", "-.Inf", "0o17", "0x1F"]
+SCALAR_WORDS += ["1e5", "1.5e-3", "+12", "-0", ".5", "1.", "title", "tags", "notes", "No", "yes", "2022-09-01", ""]
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.sampled_from(SCALAR_WORDS) | st.text(st.sampled_from("-+.0123456789eExoaflsunrtTFN~\n "), max_size=4)
+    ).map("".join)
+)
+def test_the_resolver_gives_the_core_schema_tag(value: str) -> None:
+    resolver = _CoreSchemaResolver()
+    assert resolver.resolve(ScalarNode, value, (True, False)) == _core_schema_tag(value), repr(value)
+    assert resolver.resolve(ScalarNode, value, (False, True)) == _STR
+
+
+def test_the_resolver_knows_every_core_schema_word() -> None:
+    resolver = _CoreSchemaResolver()
+    for value in [*SCALAR_WORDS, *(word + "\n" for word in SCALAR_WORDS), "false\n\n", "truex"]:
+        assert resolver.resolve(ScalarNode, value, (True, False)) == _core_schema_tag(value), repr(value)
 
 
 def _node_at(root: Node, path: tuple[str | int, ...]) -> tuple[Node | None, Node]:

@@ -66,11 +66,16 @@ def may_hide_characters(source: str) -> bool:
 
     Either the character is in the text itself, or a double-quoted escape such as
     ``"\\u200b"`` produces it, and every escape starts with a backslash. Most facts are
-    plain ASCII, for which both questions are answered without scanning a character.
+    plain ASCII, for which both questions are answered without scanning a character;
+    `str.isprintable` answers for the rest several times faster than the pattern.
     """
     if "\\" in source:
         return True
-    return not source.isascii() and INVISIBLE.search(source) is not None
+    if source.isascii():
+        return False
+    if source.replace("\n", "").isprintable() and not any(char in source for char in _BLANK_LETTERS):
+        return False  # a format character is never printable; each blank letter is looked for
+    return INVISIBLE.search(source) is not None
 
 
 def strings(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:

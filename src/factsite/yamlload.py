@@ -62,7 +62,7 @@ class LoadedDocument:
     built: Any = field(default=None, repr=False)
     """What the builder made, which is `data` unless a problem kept `data` empty."""
     marks: list[int] = field(default_factory=list, repr=False)
-    """Line and column (1-based) of each node of `built` in document order, flattened."""
+    """Line and column (0-based, as libyaml counts) of each node of `built` in document order, flattened."""
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of the value (or its key) at `path`, else of the nearest ancestor."""
@@ -71,7 +71,7 @@ class LoadedDocument:
             if found is not None:
                 value_at, key_at = found
                 at = key_at if key and key_at is not None else value_at
-                return Position(self.marks[2 * at], self.marks[2 * at + 1])
+                return Position(self.marks[2 * at] + 1, self.marks[2 * at + 1] + 1)
         return Position(1, 1)
 
     @property
@@ -132,6 +132,30 @@ def _paths(value: Any, path: FieldPath) -> list[FieldPath]:
     return found
 
 
+_NULL, _BOOL, _INT, _FLOAT = (_CORE + name for name in ("null", "bool", "int", "float"))
+
+_WORDS = {
+    word + end: tag
+    for tag, words in (
+        (_NULL, ["~", "null", "Null", "NULL", ""]),
+        (_BOOL, ["true", "True", "TRUE", "false", "False", "FALSE"]),
+    )
+    for word in words
+    for end in ("", "\n")  # as ``^(?:...)$`` would, since ``$`` also matches before a final line break
+}
+"""The plain scalars that are null or true/false in the YAML 1.2 core schema, all at most 6 characters."""
+
+_INT_PATTERN = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_PATTERN = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+_WORD, _NUMBER, _POINT = 1, 2, 3
+_STARTS = {**dict.fromkeys(["", *"~nNtTfF"], _WORD), **dict.fromkeys("-+0123456789", _NUMBER), ".": _POINT}
+"""What a plain scalar may be by its first character; any other is text."""
+
+
 class _CoreSchemaResolver(yaml.resolver.BaseResolver):
     """Resolves plain scalars by the YAML 1.2 core schema only: null, bool, int, float, str."""
 
@@ -139,28 +163,19 @@ class _CoreSchemaResolver(yaml.resolver.BaseResolver):
         """The tag of an untagged node: PyYAML's rule, without the path resolvers we never register.
 
         The composer calls this for every node, and PyYAML's general version costs about
-        a fifth of composing a fact.
+        a fifth of composing a fact. Most values are text that starts with a letter, which
+        their first character settles; null and true/false are a few short words.
         """
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
+        if kind is not ScalarNode:
+            return _SEQ if kind is SequenceNode else _MAP
+        start = _STARTS.get(value[:1]) if implicit[0] else None
+        if start is None:
             return _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-
-for _tag, _regexp, _first in [
-    ("null", r"^(?:~|null|Null|NULL|)$", [*list("~nN"), ""]),
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        "float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-]:
-    _CoreSchemaResolver.add_implicit_resolver(_CORE + _tag, re.compile(_regexp), _first)
+        if start == _WORD:
+            return _WORDS.get(value, _STR) if len(value) <= 6 else _STR
+        if start == _NUMBER and _INT_PATTERN.match(value):
+            return _INT
+        return _FLOAT if _FLOAT_PATTERN.match(value) else _STR
 
 
 _Parser = getattr(yaml.cyaml, "CParser", None) if yaml.__with_libyaml__ else None
@@ -241,7 +256,7 @@ def load_text(text: str, doc: LoadedDocument) -> None:
         return
     finally:
         loader.dispose()
-    if "&" in text or "*" in text:
+    if may_hold_anchors(text):
         _check_anchors(text, doc)
         if doc.problems:
             return
@@ -378,6 +393,33 @@ def _unclosed_quote_before(text: str, last_line: int) -> tuple[int, int] | None:
     return None
 
 
+_PROPERTY_BACKWARDS = re.compile(r"[&*](?:[ \t]+[^ \t\r\n]*!)?[ \t\ufeff]*(?:[-?:,\[{\n\r\x85\u2028\u2029\ufeff]|\Z)")
+"""Read backwards from an ``&`` or ``*``: blanks and an optional tag, then an indicator
+(``- ``, ``? ``, ``: ``, ``[``, ``{``, ``,``), a line break (any of YAML 1.1's) or the
+start of the text, which is where a node, and so an anchor or alias, may start."""
+
+
+def may_hold_anchors(text: str) -> bool:
+    """Whether the YAML scanner could read an anchor or alias in `text` (which composed).
+
+    Scanning the tokens costs a tenth of the whole check, and prose often holds ``&`` or
+    ``*``: "R&D", "*not*". The scanner starts an anchor or alias token only where a node
+    may start, so only the few signs found are looked at, each backwards from itself
+    (over the reversed text, where the pattern can start at the sign). It may answer
+    "maybe" too often (a sign inside a scalar), never "no" too often.
+    """
+    if "&" not in text and "*" not in text:
+        return False
+    backwards, last = text[::-1], len(text) - 1
+    for sign in "&*":
+        at = text.find(sign)
+        while at >= 0:
+            if _PROPERTY_BACKWARDS.match(backwards, last - at):
+                return True
+            at = text.find(sign, at + 1)
+    return False
+
+
 def _check_anchors(text: str, doc: LoadedDocument) -> None:
     """Refuse anchors and aliases: facts never need them, and aliases enable expansion bombs.
 
@@ -415,11 +457,12 @@ class _Builder:
 
     def __init__(self, doc: LoadedDocument) -> None:
         self.doc = doc
-        self.marks = doc.marks
+        self.mark = doc.marks.append
 
     def build(self, node: Node, path: FieldPath) -> Any:
         mark = node.start_mark
-        self.marks += (mark.line + 1, mark.column + 1)
+        self.mark(mark.line)
+        self.mark(mark.column)
         if len(path) > MAX_DEPTH:
             self._fail(
                 node, "yaml-depth", path[:2], f"nesting is deeper than {MAX_DEPTH} levels; a fact needs at most 4"
@@ -430,19 +473,36 @@ class _Builder:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 return self._bad_tag(node, path)
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+            return self._sequence(node, path)
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
                 return self._bad_tag(node, path)
             return self._mapping(node, path)
         return None  # pragma: no cover - the composer yields only these three kinds
 
+    def _sequence(self, node: SequenceNode, path: FieldPath) -> list[Any]:
+        result: list[Any] = []
+        add = self.mark
+        plain = len(path) < MAX_DEPTH
+        for index, item in enumerate(node.value):
+            if plain and item.tag == _STR and isinstance(item, ScalarNode):
+                mark = item.start_mark  # a text item (tags, actors, related ids): `build` inlined
+                add(mark.line)
+                add(mark.column)
+                result.append(item.value)
+            else:
+                result.append(self.build(item, (*path, index)))
+        return result
+
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        marks = self.marks
+        add = self.mark
         plain = len(path) < MAX_DEPTH  # whether a text value here is within the depth limit
         for key_node, value_node in node.value:
-            key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            if key_node.tag == _STR and isinstance(key_node, ScalarNode):
+                key = key_node.value  # a text key, as every key should be: `_scalar` inlined
+            else:
+                key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
                 self._fail(key_node, "yaml-key", path, "mapping keys must be plain words such as 'title'")
                 continue
@@ -456,10 +516,12 @@ class _Builder:
                 )
                 continue
             mark = key_node.start_mark
-            marks += (mark.line + 1, mark.column + 1)
+            add(mark.line)
+            add(mark.column)
             if plain and value_node.tag == _STR and isinstance(value_node, ScalarNode):
                 mark = value_node.start_mark  # a text value, by far the most common: `build` inlined
-                marks += (mark.line + 1, mark.column + 1)
+                add(mark.line)
+                add(mark.column)
                 result[key] = value_node.value
             else:
                 result[key] = self.build(value_node, (*path, key))
@@ -469,14 +531,14 @@ class _Builder:
         tag, value = node.tag, str(node.value)
         if tag == _STR:
             return value
-        if tag == _CORE + "null":
+        if tag == _NULL:
             return None
         try:
-            if tag == _CORE + "bool":
+            if tag == _BOOL:
                 return {"true": True, "false": False}[value.lower()]
-            if tag == _CORE + "int":
+            if tag == _INT:
                 return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-            if tag == _CORE + "float":
+            if tag == _FLOAT:
                 special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
                 return float(special.get(value.lower(), value))
         except (KeyError, ValueError):

@@ -11,6 +11,7 @@ WARNING: ``[see](javascript:alert(1))``, ``![chart](https://example.org/chart.pn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -25,9 +26,9 @@ ID = "analysis-links"
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         analysis = fact.data.get("analysis")
-        if not isinstance(analysis, str) or not may_link(analysis):
+        if not isinstance(analysis, str):
             continue
-        for tag, link in markdown_links(analysis):
+        for tag, link in links(analysis):
             shown = link if len(link) <= 60 else link[:57] + "..."
             if tag != "a":
                 yield fact.doc.problem(
@@ -55,3 +56,41 @@ def may_link(text: str) -> bool:
     rendering is the most expensive step of the whole check.
     """
     return "[" in text or "<" in text
+
+
+def links(text: str) -> list[tuple[str, str]]:
+    """Every (tag, target) of a link or image that Markdown makes of `text` (see `markdown_links`).
+
+    Rendering is the most expensive step of the whole check, so the common cases are
+    read off the text: no link syntax at all, or only plain inline links.
+    """
+    if not may_link(text):
+        return []
+    plain = plain_links(text)
+    return markdown_links(text) if plain is None else plain
+
+
+_INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^\s()\[\]<>\"'&]+)\)")
+"""``[text](target)``: text without brackets or line breaks; a target without spaces,
+brackets, quotes or ``&``, which the renderer would read or the HTML would escape."""
+
+_UNUSUAL = re.compile(r"[<`\\|\t\r\x00-\x03]|!\[| {4}")
+"""What could make Markdown read a bracket otherwise: raw HTML and autolinks, code spans,
+escapes, tables, tabs and deep indentation (code blocks), images, and Python-Markdown's
+own placeholder characters."""
+
+
+def plain_links(text: str) -> list[tuple[str, str]] | None:
+    """The links of `text` when every bracket in it belongs to a plain inline link, else ``None``.
+
+    Python-Markdown turns each ``[text](target)`` into ``<a href="target">`` wherever it
+    stands, unless a code block, code span, escape or raw HTML intervenes, and with no
+    other bracket around there is no reference link to read instead. Anything else is
+    left to the renderer (`None`).
+    """
+    if _UNUSUAL.search(text):
+        return None
+    found = [("a", match.group(2)) for match in _INLINE_LINK.finditer(text)]
+    if text.count("[") != len(found) or text.count("]") != len(found):
+        return None
+    return found
