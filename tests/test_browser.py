@@ -32,7 +32,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
-from factsite.quality.axe import AxeFinding, axe_findings, report
+from factsite.quality.axe import AxeFinding, axe_findings, render_every_entry, report
 from factsite.quality.serving import serve
 from factsite.render.timeline import PAGE_LIMIT
 
@@ -43,9 +43,6 @@ WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 expect.set_options(timeout=15_000)  # generous on a busy 2-core machine; passing runs never wait that long
 BODY_WIDTH = "document.querySelector('.md-main').scrollWidth"
 """How wide the page body lays out: wider than the screen means sideways scrolling."""
-ALL_RENDERED = "* { content-visibility: visible !important; }"
-"""Timeline entries out of view skip rendering (content-visibility), which also clips what
-would overflow them; with this style the measure sees what every entry needs."""
 
 
 @pytest.fixture(scope="module")
@@ -415,7 +412,7 @@ def test_pages_reflow_at_320_pixels_without_scrolling_sideways(
     too_wide = {}
     for path in pages:
         page.goto(site + path, wait_until="load")
-        page.add_style_tag(content=ALL_RENDERED)
+        render_every_entry(page)  # entries out of view clip what would overflow them
         width = page.evaluate(BODY_WIDTH)
         if width > 320:
             too_wide[path] = width
@@ -477,5 +474,5 @@ def test_reflow_measure_sees_a_wide_timeline_entry_out_of_view(open_page: OpenPa
         wide.textContent = 'Eurasian Fund for Stabilization and Development (EFSD)';
         [...document.querySelectorAll('.fs-entry__title')].at(-1).append(wide);
     }""")
-    page.add_style_tag(content=ALL_RENDERED)
+    render_every_entry(page)  # entries out of view clip what would overflow them
     assert page.evaluate(BODY_WIDTH) > 320

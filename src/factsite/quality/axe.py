@@ -55,13 +55,25 @@ def _selector(target: Any) -> str:
     return " >> ".join(map(str, target)) if isinstance(target, list) else str(target)
 
 
+def render_every_entry(page: Page) -> None:
+    """Lay out every element now, entries out of view included (see `axe_findings`).
+
+    Inserted by evaluation rather than Playwright's ``add_style_tag``, which waits for the
+    style's load event and so never returns on a page opened with JavaScript off.
+    """
+    page.evaluate(
+        "css => { const s = document.createElement('style'); s.textContent = css; document.head.append(s); }",
+        _ALL_RENDERED,
+    )
+
+
 def axe_findings(page: Page, where: str) -> list[AxeFinding]:
     """Run axe-core on what `page` shows now; `where` names the page in every finding."""
     page.mouse.move(0, 0)  # off the link just clicked: axe measures colours as shown, hover included
     # Timeline entries out of view skip rendering (content-visibility: auto) until they scroll
     # near; axe scrolls while it measures, and half-rendered entries read as wrong colours.
     # Rendering everything first lets it measure every entry as a reader will see it.
-    page.add_style_tag(content=_ALL_RENDERED)
+    render_every_entry(page)
     page.add_script_tag(content=axe_script())
     result = page.evaluate(_RUN, list(AXE_TAGS))
     return [
