@@ -273,8 +273,13 @@ def load_text(text: str, doc: LoadedDocument) -> None:
                 f"file {what}; it must be a mapping of fields (see the Fact format page)",
             )
         )
-    if not doc.problems:
+    if all(problem.rule in _CHECKABLE_DESPITE for problem in doc.problems):
         doc.data = data
+
+
+_CHECKABLE_DESPITE = frozenset({"yaml-duplicate-key"})
+"""Problems that leave the data whole (a repeated key keeps its first value), so the schema
+and the rules still check the file and the contributor sees every problem in one pass."""
 
 
 def _decode(raw: bytes, doc: LoadedDocument) -> str | None:
