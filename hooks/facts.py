@@ -294,13 +294,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(100)  # before the search plugin reads the page
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """Unpack the HTML of the generated page about to be written; give every page its head."""
-    assert _metas is not None, "on_files did not run"
+    """Unpack the HTML and head of the generated page about to be written."""
     if isinstance(page, _HtmlPage):
+        assert _metas is not None, "on_files did not run"
         page.content = page.file.body()
-    title = config.site_name if page.is_homepage else (page.title or config.site_name)
-    description = page.meta.get("description") or config.site_description or ""
-    page.meta["factsite_head"] = _metas.head(page.file.src_uri, title, str(description))
+        page.meta["factsite_head"] = _metas.page(page.file.src_uri).head
     return context
 
 
@@ -309,7 +307,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop what `on_page_context` unpacked: only the written page is held."""
     if isinstance(page, _HtmlPage):
         page.content = ""
-    page.meta.pop("factsite_head", None)
+        page.meta.pop("factsite_head", None)
     return output
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import CASES, TODAY, CliRunner, write
-from sitebuild import OUTPUTS, REPO, SITE_NAME, SITE_URL, Page, model, outputs_site, page, repository_site
+from sitebuild import OUTPUTS, REPO, SITE_NAME, SITE_URL, model, outputs_site, page, repository_site
 
 from factsite.model import Fact
 from factsite.render.claimreview import claim_review, json_for_script
@@ -149,31 +149,6 @@ def test_fact_page_has_open_graph_and_twitter_card(site: Path) -> None:
     assert shown.meta["twitter:description"] == [description]
     hostile = page(site, HOSTILE)
     assert hostile.meta["og:title"] == ['+Script </script><script>alert(1)</script> & "quotes"']
-
-
-@pytest.mark.parametrize(
-    ("path", "title", "description"),
-    [
-        ("index.html", SITE_NAME, None),
-        ("timeline/index.html", "Timeline", None),
-        (
-            "methodology/index.html",
-            "Methodology",
-            "What we fact-check, what we cannot check, and how a fact is researched, reviewed and published.",
-        ),
-    ],
-)
-def test_other_pages_have_open_graph_and_twitter_card(
-    site: Path, path: str, title: str, description: str | None
-) -> None:
-    shown = Page((site / path).read_text(encoding="utf-8"))
-    assert shown.meta["og:type"] == ["website"]
-    assert shown.meta["og:site_name"] == [SITE_NAME]
-    assert shown.meta["og:title"] == shown.meta["twitter:title"] == [title]
-    assert shown.meta["og:url"] == [shown.canonical]
-    expected = description or shown.meta["description"][0]
-    assert shown.meta["og:description"] == shown.meta["twitter:description"] == [expected]
-    assert "article:published_time" not in shown.meta
 
 
 @pytest.mark.parametrize(("length", "short", "warned"), [(75, False, False), (76, False, True), (76, True, False)])

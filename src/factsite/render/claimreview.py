@@ -109,28 +109,6 @@ def json_for_script(data: Any) -> str:
     return text.translate(_JSON_ESCAPES)
 
 
-def meta_tags(meta: list[tuple[str, str, str]]) -> list[Markup]:
-    """``<meta>`` elements from (attribute, key, content) rows, every value escaped."""
-    return [Markup('<meta {}="{}" content="{}">').format(attr, key, value) for attr, key, value in meta]
-
-
-def website_head(site: SiteInfo, src_uri: str, title: str, description: str) -> str:
-    """The Open Graph and Twitter card tags of a page that is not a fact: a link shared to
-    a social network or a chat shows its title and description, not a bare address."""
-    meta = [
-        ("property", "og:type", "website"),
-        ("property", "og:site_name", site.name),
-        ("property", "og:title", title),
-        ("property", "og:description", description),
-        ("property", "og:url", site.page(src_uri)),
-        ("property", "og:locale", "en_GB"),
-        ("name", "twitter:card", "summary"),
-        ("name", "twitter:title", title),
-        ("name", "twitter:description", description),
-    ]
-    return str(Markup("\n").join(meta_tags(meta))) + "\n"
-
-
 def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
     """The extra ``<head>`` of a fact page: ClaimReview, Open Graph, Twitter card, tag feeds.
 
@@ -152,7 +130,7 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
         ("name", "twitter:title", fact.title),
         ("name", "twitter:description", description),
     ]
-    lines = meta_tags(meta)
+    lines = [Markup('<meta {}="{}" content="{}">').format(attr, key, value) for attr, key, value in meta]
     for tag in fact.tags:
         if tag.id in tag_feeds:
             lines.append(

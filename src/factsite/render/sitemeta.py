@@ -18,7 +18,7 @@ from markupsafe import Markup
 from factsite.buildcache import BuildCache
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
-from factsite.render.claimreview import fact_head, website_head
+from factsite.render.claimreview import fact_head
 from factsite.render.feeds import SITE_FEED, feed_order, tag_feed_path
 from factsite.render.siteinfo import SiteInfo, last_modified
 
@@ -85,13 +85,6 @@ class PageMetas:
             head = self._cache.reuse(("fact head", src_uri), make, fact, self._site, self._feeds)
         head = self._common.head + head
         return PageMeta(head=head, lastmod=last_modified(fact).isoformat())
-
-    def head(self, src_uri: str, title: str, description: str) -> str:
-        """The extra ``<head>`` of any page: a fact's own (see `page`), or for every other
-        page, generated or hand-written, the common head with its Open Graph tags."""
-        if src_uri in self._facts:
-            return self.page(src_uri).head
-        return self._common.head + website_head(self._site, src_uri, title, description)
 
 
 def common_head(site: SiteInfo) -> str:
