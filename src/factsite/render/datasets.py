@@ -15,7 +15,6 @@ import dataclasses
 import html
 import io
 import json
-import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -125,16 +124,17 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_parts(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
-    """`_json` of `head` with `key` added last, holding `items` as a list: one item a piece.
+def _json_parts(head: dict[str, Any], key: str, items: Iterable[str]) -> Iterator[str]:
+    """`_json` of `head` with `key` added last, holding the list whose items `_json` wrote
+    as `items`: one item a piece.
 
-    Each item is dumped alone and indented two levels deeper, which is exact because a
-    JSON string never holds a raw line break.
+    Each item is indented two levels deeper, which is exact because a JSON string never
+    holds a raw line break.
     """
     start = _json({**head, key: []}).removesuffix("]\n}\n")
     separator = "\n"
     for item in items:
-        yield start + separator + "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield start + separator + "    " + item.rstrip("\n").replace("\n", "\n    ")
         start, separator = "", ",\n"
     yield start + ("]\n}\n" if separator == "\n" else "\n  ]\n}\n")
 
@@ -172,13 +172,18 @@ def dataset_schema(site: SiteInfo) -> dict[str, Any]:
 
 
 def render_facts_json(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
+    return _facts_json(site, len(data), lambda: (_json(fact_record(fact, site)) for fact in data))
+
+
+def _facts_json(site: SiteInfo, count: int, records: Callable[[], Iterable[str]]) -> GeneratedFile:
+    """``facts.json`` holding the `count` records that `records` gives as `_json` text."""
     head = {
         "schema_version": schema_version(),
         "schema": site.file(DATASET_SCHEMA_URI),
         "fact_schema": site.file(SCHEMA_URI),
-        "count": len(data),
+        "count": count,
     }
-    return StreamedFile(FACTS_JSON, lambda: _json_parts(head, "facts", (fact_record(fact, site) for fact in data)))
+    return StreamedFile(FACTS_JSON, lambda: _json_parts(head, "facts", records()))
 
 
 def render_dataset_schema(site: SiteInfo) -> GeneratedFile:
@@ -271,7 +276,9 @@ def render_timelinejs(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
             }
         },
     }
-    return StreamedFile(TIMELINE_JSON, lambda: _json_parts(head, "events", (_event(fact, site) for fact in data)))
+    return StreamedFile(
+        TIMELINE_JSON, lambda: _json_parts(head, "events", (_json(_event(fact, site)) for fact in data))
+    )
 
 
 def _event(fact: Fact, site: SiteInfo) -> dict[str, Any]:
@@ -316,7 +323,8 @@ def generate_datasets(
     if cache is None:
         yield render_facts_json(data, site)
     else:
-        yield _facts_json_of([reused(cache, ("fact data", f.id), render_fact_file, f, site) for f in data], site)
+        files = [reused(cache, ("fact data", f.id), render_fact_file, f, site) for f in data]
+        yield _facts_json(site, len(files), lambda: (file.content for file in files))
     yield render_facts_csv(data, site)
     yield render_timelinejs(data, site)
     yield render_dataset_schema(site)
@@ -326,13 +334,3 @@ def generate_datasets(
 
 def render_fact_file(fact: Fact, site: SiteInfo) -> GeneratedFile:
     return GeneratedFile(fact_path(fact.id), _json(fact_record(fact, site)))
-
-
-def _facts_json_of(fact_files: Sequence[GeneratedFile], site: SiteInfo) -> GeneratedFile:
-    """`render_facts_json` put together from the facts' own files, whose records it holds, indented."""
-    text = render_facts_json([], site).content.replace('"count": 0', f'"count": {len(fact_files)}')
-    if not fact_files:
-        return GeneratedFile(FACTS_JSON, text)
-    records = ",\n".join(textwrap.indent(file.content.rstrip("\n"), "    ") for file in fact_files)
-    start, _, end = text.rpartition('"facts": []')
-    return GeneratedFile(FACTS_JSON, f'{start}"facts": [\n{records}\n  ]{end}')
