@@ -226,12 +226,12 @@ class BuildCache:
         return entry
 
     def file_problems(self, fact: LoadedFact) -> list[Problem]:
-        """The problems of `fact`'s file on its own: YAML, then schema."""
+        """`schemacheck.file_problems` of `fact`, kept while its file is unchanged."""
         entry = self._by_doc.get(id(fact.doc))
         if entry is None or entry.fact is not fact:
-            return [*fact.doc.problems, *schemacheck.check_document(fact.doc)]
+            return schemacheck.file_problems(fact.doc)
         if entry.problems is None:
-            entry.problems = [*fact.doc.problems, *schemacheck.check_document(fact.doc)]
+            entry.problems = schemacheck.file_problems(fact.doc)
         return entry.problems
 
     def build_fact(self, fact: LoadedFact, vocabularies: Vocabularies) -> Fact:

@@ -87,11 +87,7 @@ def check_project(layout: Layout, *, today: dt.date, cache: BuildCache | None = 
 
     problems = []
     for fact in loaded:
-        if cache is not None:
-            problems.extend(cache.file_problems(fact))  # the same two lists, kept while the file is unchanged
-            continue
-        problems.extend(fact.doc.problems)
-        problems.extend(schemacheck.check_document(fact.doc))
+        problems.extend(schemacheck.file_problems(fact.doc) if cache is None else cache.file_problems(fact))
     context = RuleContext(facts=loaded, vocabularies=vocabularies, today=today)
     for rule in RULES:
         problems.extend(rule.check(context))

@@ -89,6 +89,11 @@ def is_valid(data: Any, pointer: str = FACT) -> bool:
         return False
 
 
+def file_problems(doc: LoadedDocument) -> list[Problem]:
+    """The problems of a fact file on its own: YAML, then schema."""
+    return [*doc.problems, *check_document(doc)]
+
+
 def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
     """Schema problems of `doc` against the definition at `pointer` (the fact by default)."""
     if doc.data is None:
