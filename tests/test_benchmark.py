@@ -63,7 +63,7 @@ def test_synthetic_facts_pass_the_check_and_are_reproducible(tmp_path: Path) -> 
 
 def test_benchmark_smoke_run_produces_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    quick = ["--sizes", "50,100", "--repeat", "1", "--build-repeat", "1", "--edits", "1"]
+    quick = ["--sizes", "50,100", "--repeat", "1", "--build-repeat", "1", "--edits", "1", "--link-repeat", "1"]
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmarks", *quick, "--out", str(out)],
         cwd=REPO,
@@ -85,6 +85,7 @@ def test_benchmark_smoke_run_produces_every_figure(tmp_path: Path) -> None:
         assert math.isfinite(row["value"]) and row["value"] > 0, (name, row)
         assert name in stdout
     assert data["details"]["link_check"]["problems"] == 0, stdout
+    assert data["details"]["link_check"]["runs"] == [rows["Link check at 50"]["value"]]  # --link-repeat 1
     for key in ("cpu", "cores", "memory", "python", "load at start (1/5/15 min)", "load at end (1/5/15 min)"):
         assert data["machine"][key], key
     assert "| Figure | Measured | Target | Result | How |" in (out / "benchmark.md").read_text(encoding="utf-8")
