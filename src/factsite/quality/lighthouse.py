@@ -81,6 +81,11 @@ class PageScores:
     load: float | None = None
     """The machine's one-minute load average as the run started (2 cores: above 2 is busy)."""
 
+    @property
+    def performance(self) -> float:
+        """This run's performance score, as the gate compares it (a run without one counts as 0)."""
+        return self.scores.get("performance") or 0.0
+
     def describe_run(self) -> str:
         """One line of what this run measured and how busy the machine was."""
         score = self.scores.get("performance")
@@ -112,7 +117,7 @@ class PageResult:
     @property
     def performance_runs(self) -> tuple[float, ...]:
         """Each run's performance score in run order (a run without one counts as 0)."""
-        return tuple(run.scores.get("performance") or 0.0 for run in self.runs)
+        return tuple(run.performance for run in self.runs)
 
     @property
     def scores(self) -> Mapping[str, float | None]:
@@ -129,7 +134,7 @@ class PageResult:
         """The run whose audits explain `category`'s score: the best run for performance
         (the first of equals), else the lowest-scoring run."""
         if category == "performance":
-            return max(self.runs, key=lambda run: run.scores.get("performance") or 0.0)
+            return max(self.runs, key=lambda run: run.performance)
         return min(self.runs, key=lambda run: run.scores.get(category) or 0.0)
 
 
@@ -238,7 +243,7 @@ def repeat_runs(run: Callable[[int], PageScores], threshold: float | None, runs:
     done: list[PageScores] = []
     while len(done) < runs:
         done.append(run(len(done) + 1))
-        if threshold is None or (done[-1].scores.get("performance") or 0.0) >= threshold:
+        if threshold is None or done[-1].performance >= threshold:
             break
     return tuple(done)
 
