@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.measure import best
 from factsite.quality.linkcheck import check_site
 
 HOW = "factsite.quality.linkcheck.check_site (one linkchecker per core, plus anchors parsed once per page)"
@@ -40,7 +41,7 @@ def measure_link_check(site: Path, repeat: int = 3) -> LinkCheck:
             report = check_site(site)
         except subprocess.TimeoutExpired as exc:
             runs.append(time.perf_counter() - start)
-            return LinkCheck(min(runs), -1, f"{HOW}: gave up after {exc.timeout:.0f} s", runs)
+            return LinkCheck(best(runs), -1, f"{HOW}: gave up after {exc.timeout:.0f} s", runs)
         runs.append(time.perf_counter() - start)
         problems, urls = max(problems, len(report.findings)), report.urls_checked
-    return LinkCheck(min(runs), problems, f"{HOW}; {urls} URLs; best of {len(runs)} runs", runs)
+    return LinkCheck(best(runs), problems, f"{HOW}; {urls} URLs; best of {len(runs)} runs", runs)
