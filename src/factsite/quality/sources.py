@@ -123,7 +123,9 @@ def citations(facts: Iterable[Fact], root: Path) -> list[Citation]:
     found = []
     for fact in facts:
         doc = load_file(root / fact.path, fact.path)
-        fields: list[tuple[tuple[str | int, ...], str]] = [(("appearance", "url"), fact.appearance.url)]
+        fields: list[tuple[tuple[str | int, ...], str]] = []
+        if fact.appearance is not None:
+            fields.append((("appearance", "url"), fact.appearance.url))
         for index, source in enumerate(fact.sources):
             fields.append((("sources", index, "url"), source.url))
             if source.archive_url is not None:

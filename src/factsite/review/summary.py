@@ -106,7 +106,7 @@ def _md_fact(review: Review, change: FactChange, links: LinkPattern | None) -> l
         f" · Checked: {_md(show(data.get('checked', '—')))} · File: {_code(change.path)}"
     )
     if change.kind is ChangeKind.ADDED and (claim := _text(data, "claim")) is not None:
-        out.append(f"- Claim: {_md(show(claim))} ({_md(show(data.get('claimant', '—')))})")
+        out.append(f"- Claim: {_md(show(claim))} ({_md(show(_claimant_name(data)))})")
     if (conclusion := _text(data, "conclusion")) is not None:
         out.append(f"- Conclusion: {_md(show(conclusion))}")
     if change.base and change.head and not change.comparable:
@@ -171,7 +171,7 @@ def format_text(review: Review, links: LinkPattern | None = None) -> str:
             f" · checked {printable(show(data.get('checked', '—')))} · {printable(change.path)}"
         )
         if change.kind is ChangeKind.ADDED and (claim := _text(data, "claim")) is not None:
-            out.append(f"  claim: {printable(show(claim))} ({printable(show(data.get('claimant', '—')))})")
+            out.append(f"  claim: {printable(show(claim))} ({printable(show(_claimant_name(data)))})")
         if (conclusion := _text(data, "conclusion")) is not None:
             out.append(f"  conclusion: {printable(show(conclusion))}")
         if change.base and change.head and not change.comparable:
@@ -335,3 +335,9 @@ _PLAIN = _Style(
     inserted=lambda s: f"{{+{s}+}}",
     list_item="    ",
 )
+
+
+def _claimant_name(data: dict[str, object]) -> object:
+    """The claimant's name (a claim's claimant is a mapping), or a dash."""
+    claimant = data.get("claimant")
+    return claimant.get("name", "—") if isinstance(claimant, dict) else "—"
