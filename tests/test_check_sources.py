@@ -88,10 +88,12 @@ def opener(proxy: str) -> urllib.request.OpenerDirector:
 
 
 FACT = """\
+kind: claim
 title: {title}
 date: "1991-12-21"
 claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
-claimant: The signatory states
+claimant:
+  name: The signatory states
 appearance:
   url: {appearance}
   publisher: A publisher
@@ -154,7 +156,7 @@ def test_a_removed_page_is_an_error_at_its_file_and_line(run_cli: CliRunner, pro
     assert code == 1, out
     errors = [line for line in out.splitlines() if ": error: " in line]
     assert errors == [
-        f"facts/1991-12-21--page-removed.yml:12:10: error: sources[0].url: {MISSING} answered 404 Not Found "
+        f"facts/1991-12-21--page-removed.yml:14:10: error: sources[0].url: {MISSING} answered 404 Not Found "
         "[source-link]"
     ]
     assert "4 distinct URLs fetched" in out
@@ -168,7 +170,7 @@ def test_a_failure_on_an_allow_listed_host_is_only_a_warning(
     code, out = _cli(run_cli, project, allow_list, "--format", "text")
     assert code == 0, out
     assert out.splitlines()[0] == (
-        f"facts/1991-12-21--flaky-host.yml:6:8: warning: appearance.url: {FLAKY} answered 503 Service Unavailable "
+        f"facts/1991-12-21--flaky-host.yml:8:8: warning: appearance.url: {FLAKY} answered 503 Service Unavailable "
         "(allow-listed host example.net: answers 503 when busy) [source-link]"
     )
     assert "0 errors and 1 warning" in out
@@ -176,7 +178,7 @@ def test_a_failure_on_an_allow_listed_host_is_only_a_warning(
     empty = write(tmp_path / "none.yml", "[]\n")
     code, out = _cli(run_cli, project, empty, "--format", "text")
     assert code == 1, out
-    assert f"6:8: error: appearance.url: {FLAKY} answered 503" in out
+    assert f"8:8: error: appearance.url: {FLAKY} answered 503" in out
 
 
 @pytest.mark.usefixtures("via_proxy")
@@ -185,8 +187,8 @@ def test_json_output_names_file_line_url_and_level(run_cli: CliRunner, project: 
     assert code == 1
     found = {(p["path"], p["line"], p["level"], p["field"]) for p in json.loads(out)["problems"]}
     assert found == {
-        ("facts/1991-12-21--page-removed.yml", 12, "error", "sources[0].url"),
-        ("facts/1991-12-21--flaky-host.yml", 6, "warning", "appearance.url"),
+        ("facts/1991-12-21--page-removed.yml", 14, "error", "sources[0].url"),
+        ("facts/1991-12-21--flaky-host.yml", 8, "warning", "appearance.url"),
     }
 
 

@@ -159,7 +159,8 @@ def test_verdict_change_needs_checked_to_move_forward(run_cli: CliRunner, projec
         "    note: Added the second source.\n",
         '    note: Added the second source.\n  - date: "2026-11-28"\n    note: The verdict is now inaccurate.\n',
     )
-    assert check_base(run_cli, project)[0] == 0, "corrected on the day it was checked: checked cannot move yet"
+    same_day = check_base(run_cli, project, "--today", "2026-11-28")
+    assert same_day[0] == 0, "corrected on the day it was checked: checked cannot move yet"
     code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
     assert output.splitlines()[0] == (
@@ -567,7 +568,12 @@ def test_claim_turned_event_with_a_correction_shows_the_reviewer_both_sides(run_
     code, output = diff(run_cli, project)
     assert code == 0, output
     assert "changed 1992-04-08--relations" in output
-    for change in ("kind: from claim to event", "verdict: removed (was Accurate)", "summary: set to", "claimant: removed"):
+    for change in (
+        "kind: from claim to event",
+        "verdict: removed (was Accurate)",
+        "summary: set to",
+        "claimant: removed",
+    ):
         assert change in output, output
 
 
@@ -580,5 +586,5 @@ def test_event_date_change_needs_a_correction(run_cli: CliRunner, project: Path)
     )
     git(project, "commit", "-qam", "re-file as an event")
     edit(project / RELATIONS, 'date: "1992-04-08"\nsummary', 'date: "1992-04-09"\nsummary')
-    code, output = check_base(run_cli, project)
+    _, output = check_base(run_cli, project)
     assert "relations.yml:4:7: error: date: the event's date changed without a new corrections entry" in output

@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind",
         choices=KINDS,
         default="claim",
-        help="claim: a statement someone made, which we rate (default); event: something that happened, with no verdict",
+        help="claim: a statement someone made, which we rate (default); event: something that happened, no verdict",
     )
 
     export = commands.add_parser(

@@ -18,7 +18,6 @@ from factsite.dates import PartialDate
 from factsite.schema import Verdict, verdict
 from factsite.vocab import Term, Vocabularies
 
-
 CLAIM = "claim"
 EVENT = "event"
 
@@ -50,7 +49,7 @@ class Claimant:
 
     @property
     def display(self) -> str:
-        """"Maria Zakharova, Russian Foreign Ministry spokesperson"."""
+        """ "Maria Zakharova, Russian Foreign Ministry spokesperson"."""
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
