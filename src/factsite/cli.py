@@ -21,7 +21,7 @@ from factsite.catalog import Catalog
 from factsite.export import ExportError, build_export, check_destination, site_from_environment, write_export
 from factsite.gitbase import GitError
 from factsite.pipeline import ConfigurationError, Layout, check_project, find_root, today_from_environment
-from factsite.quality import sources
+from factsite.quality import source_report, sources
 from factsite.reporters import REPORTERS, format_github
 from factsite.review.check import review_against
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
@@ -100,7 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument(
         "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
     )
-    fetch.add_argument("--format", choices=sorted(REPORTERS), default=_default_format(), help="output format")
+    fetch.add_argument(
+        "--format",
+        choices=sorted([*REPORTERS, "markdown"]),
+        default=_default_format(),
+        help="output format; markdown: one section per dead link with the entries citing it, for an issue",
+    )
+    fetch.add_argument(
+        "--link-pattern",
+        metavar="PATTERN",
+        help="in the markdown report, link each entry: {id}, {path} and {url} as for diff --link-pattern",
+    )
     fetch.add_argument(
         "--timeout", type=_seconds, default=sources.TIMEOUT, help="seconds per request (default: %(default)g)"
     )
@@ -238,14 +248,18 @@ def _export_markdown(root: Path, target: Path, today: dt.date, out: TextIO) -> i
 def _check_sources(args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
     """Check the facts, then fetch every URL they cite (see `factsite.quality.sources`)."""
     flaky = sources.load_flaky_hosts(args.allow_list)
+    links = LinkPattern(args.link_pattern) if args.link_pattern else None
     result = check_project(Layout.of(args.root), today=today)
     if result.report.failed(strict=False):
-        out.write(REPORTERS[args.format](result.report))
+        out.write(REPORTERS.get(args.format, REPORTERS["text"])(result.report))
         return EXIT_PROBLEMS
     checked = sources.check_sources(
         result.facts, args.root, flaky=flaky, timeout=args.timeout, jobs=args.jobs, retry_delay=sources.RETRY_DELAY
     )
-    out.write(REPORTERS[args.format](checked.report))
+    if args.format == "markdown":
+        out.write(source_report.format_markdown(checked, result.facts, today=today, links=links))
+    else:
+        out.write(REPORTERS[args.format](checked.report))
     if args.format == "text":
         out.write(f"{checked.urls_checked} distinct URLs fetched\n")
     return EXIT_PROBLEMS if checked.report.errors else EXIT_CLEAN
