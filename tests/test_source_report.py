@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,40 @@ def test_markdown_report_says_so_when_nothing_failed(run_cli: CliRunner, project
     code, out = run_cli("check-sources", "--root", project, "--timeout", "2", "--today", TODAY, "--format", "markdown")
     assert code == 0, out
     assert out == "## Broken source links\n\nChecked on 2026-11-28: all 1 cited URLs answered.\n"
+
+
+def _fake(path: Path, script: str) -> None:
+    write(path, "#!/bin/sh\n" + script)
+    path.chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    ("status", "open_issue", "expected"),
+    [
+        (1, "", "issue create --repo o/r --title Broken source links --body-file report.md"),
+        (1, "7", "issue edit 7 --repo o/r --body-file report.md"),
+        (0, "7", "issue close 7 --repo o/r --comment Every cited URL answered on the latest check."),
+        (0, "", None),
+    ],
+    ids=["dead-links-new-issue", "dead-links-update", "all-fine-close", "all-fine-nothing-open"],
+)
+def test_the_report_script_keeps_one_issue(tmp_path: Path, status: int, open_issue: str, expected: str | None) -> None:
+    """scripts/report-broken-sources with stand-ins for factsite and gh, which log their arguments."""
+    _fake(tmp_path / ".venv" / "bin" / "factsite", f'echo "$@" > factsite.args; echo "## report"; exit {status}\n')
+    _fake(
+        tmp_path / "bin" / "gh",
+        f'echo "$@" >> gh.log\nif [ "$1 $2" = "issue list" ]; then echo "{open_issue}"; fi\n',
+    )
+    env = {**os.environ, "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "GH_TOKEN": "t", "REPOSITORY": "o/r"}
+    env.update(LINKS="https://example.org/{path}", GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"))
+    result = subprocess.run(
+        [REPO / "scripts" / "report-broken-sources"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        tmp_path / "factsite.args"
+    ).read_text() == "check-sources --format markdown --link-pattern https://example.org/{path}\n"
+    assert (tmp_path / "summary.md").read_text() == "## report\n"
+    calls = (tmp_path / "gh.log").read_text().splitlines()
+    assert calls[0].startswith("issue list --repo o/r --state open")
+    assert calls[1:] == ([expected] if expected else [])
