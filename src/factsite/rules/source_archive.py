@@ -1,8 +1,10 @@
 """source-archive (warning): every source has an archived copy in ``archive_url``.
 
 Web pages change and disappear; an archived copy lets readers see what we saw. Archive
-the page (for example with the Wayback Machine) and paste the archive's URL. Never
-write an archive URL that you have not opened.
+the page (for example with the Wayback Machine) and paste the archive's URL, with
+``archived``, the day the copy was made; or let a maintainer run ``factsite archive``,
+which finds the Wayback Machine's snapshot and adds both. Never write an archive URL
+that you have not opened.
 """
 
 from __future__ import annotations
