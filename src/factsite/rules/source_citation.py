@@ -15,8 +15,9 @@ one warning at ``sources`` (one fix: write the analysis), not one per source.
 
 This fits the format without a new field: the bracketed numbers are plain text on the
 page, in the order of ``sources``, and the check reads the Markdown as the page does:
-a link (``[1](https://…)``, ``[text][1]``, ``[1]: https://…``), an image, a footnote
-(``[^1]``) or a number in code is not a citation.
+a link (``[1](https://…)``, or ``[1]`` and ``[text][1]`` where a definition
+``[1]: https://…`` makes them links), an image, a footnote (``[^1]``) or a number in code
+is not a citation. (Indented code blocks are not recognised; use a fenced one.)
 
 FAIL: ``analysis: As the ministry said [3].`` with two sources
 WARNING: a second source from a publisher the analysis neither names nor numbers
