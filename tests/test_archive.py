@@ -460,3 +460,15 @@ def test_facts_with_errors_are_not_looked_up(run_cli: CliRunner, project: Path, 
     assert code == 1
     assert "error:" in out
     assert _Archive.asked == []
+
+
+def test_a_snapshot_older_than_the_source_is_not_used(run_cli: CliRunner, project: Path, archive_server: str) -> None:
+    path = _fact(project, "newer", FOUND)
+    path.write_text(path.read_text(encoding="utf-8").replace("published: undated", 'published: "2023-01"'))
+    before = path.read_bytes()
+    code, out = _archive(run_cli, project, archive_server, "--write")
+    assert code == 0, out
+    assert path.read_bytes() == before
+    assert (
+        "sources[0].url: the closest snapshot, of 2022-09-05, predates the source (2023-01); it is of another page"
+    ) in out

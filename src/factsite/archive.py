@@ -7,6 +7,8 @@ new lines after the source's ``url:`` line, at its indentation::
     archive_url: https://web.archive.org/web/20220905123456/https://example.org/page
     archived: "2022-09-05"
 
+A snapshot made before the source was published is of another page, and is not used.
+
 The file is edited as text, never dumped again from data, so its comments, key order,
 quoting and line endings stay exactly as the contributor wrote them; the edited text is
 loaded again and must hold the same data plus the new fields, or the file is left alone.
@@ -144,6 +146,11 @@ def archive_sources(
                 run.notes.append(Note(*at, f"{exc}; {fact.path} left untouched", failed=True))
                 failed = True
                 continue
+            if isinstance(answer, Snapshot) and source.published and answer.day < source.published.earliest:
+                answer = NoSnapshot(
+                    f"the closest snapshot, of {answer.day.isoformat()}, predates the source "
+                    f"({source.published.iso()}); it is of another page"
+                )
             if isinstance(answer, NoSnapshot):
                 run.missing += 1
                 run.notes.append(Note(*at, answer.reason))
