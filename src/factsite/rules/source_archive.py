@@ -4,7 +4,7 @@ Web pages change and disappear; an archived copy lets readers see what we saw. A
 the page (for example with the Wayback Machine) and paste the archive's URL, with
 ``archived``, the day the copy was made; or let a maintainer run ``factsite archive``,
 which finds the Wayback Machine's snapshot and adds both. Never write an archive URL
-that you have not opened.
+that you have not opened. An ``archived`` day without an ``archive_url`` is an error.
 """
 
 from __future__ import annotations
@@ -21,6 +21,14 @@ LEVEL = Level.WARNING
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         for index, source in mappings(fact.data.get("sources")):
+            if "archived" in source and "archive_url" not in source:
+                yield fact.doc.problem(
+                    ID,
+                    ("sources", index, "archived"),
+                    "archived is the day of the copy in archive_url, and there is none; add archive_url or remove archived",
+                    key=True,
+                )
+                continue
             url = source.get("url")
             if "archive_url" not in source and isinstance(url, str) and url.strip():  # nothing to archive yet
                 yield fact.doc.problem(
