@@ -25,7 +25,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
                 yield fact.doc.problem(
                     ID,
                     ("sources", index, "archived"),
-                    "archived is the day of the copy in archive_url, and there is none; add archive_url or remove archived",
+                    "archived is the day of the copy in archive_url, and there is none; "
+                    "add archive_url or remove archived",
                     key=True,
                 )
                 continue
