@@ -113,8 +113,14 @@ def publisher_names(publisher: Any) -> list[str]:
 
 
 def _names(name: str, lowered_text: str) -> bool:
-    """Whether `name` stands in the text as a whole word (case aside)."""
-    return re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", lowered_text) is not None
+    """Whether `name` stands in the text as a whole word (case aside).
+
+    A plain substring test first: most names are absent, and it costs a tenth of the pattern.
+    """
+    folded = name.casefold()
+    if folded not in lowered_text:
+        return False
+    return re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", lowered_text) is not None
 
 
 def _marker_problem(doc: LoadedDocument, analysis: str, number: int, index: int, count: int) -> Problem:
