@@ -472,3 +472,6 @@ def test_a_snapshot_older_than_the_source_is_not_used(run_cli: CliRunner, projec
     assert (
         "sources[0].url: the closest snapshot, of 2022-09-05, predates the source (2023-01); it is of another page"
     ) in out
+    assert ("save", FOUND) not in _Archive.asked
+    assert _archive(run_cli, project, archive_server, "--save")[0] == 0
+    assert ("save", FOUND) in _Archive.asked  # a capture of the page as it is now is requested

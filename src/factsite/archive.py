@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from factsite.model import Fact
+from factsite.model import Fact, Source
 from factsite.problems import Level, Problem
 from factsite.wayback import NoSnapshot, Snapshot, Wayback, WaybackError
 from factsite.yamlload import LoadedDocument, load_text
@@ -129,30 +129,20 @@ def archive_sources(
             source = fact.sources[index]
             line, column, _, by_hand = places.get(index, (1, 1, 0, "cannot be found in the file"))
             at = (fact.path, line, column, f"sources[{index}].url")
-            if source.archived is not None:
-                by_hand = "has archived but no archive_url"
             if by_hand:
                 message = f"source {by_hand}; add archive_url and archived by hand; {fact.path} left untouched"
                 run.notes.append(Note(*at, message, failed=True))
                 failed = True
                 continue
             try:
-                answer = client.closest(source.url, source.accessed)
-                if isinstance(answer, NoSnapshot) and save:
-                    client.save(source.url)
-                    run.saved += 1
-                    answer = NoSnapshot(f"{answer.reason}; capture requested through Save Page Now")
+                answer = look_up(source, client, save=save)
             except WaybackError as exc:
                 run.notes.append(Note(*at, f"{exc}; {fact.path} left untouched", failed=True))
                 failed = True
                 continue
-            if isinstance(answer, Snapshot) and source.published and answer.day < source.published.earliest:
-                answer = NoSnapshot(
-                    f"the closest snapshot, of {answer.day.isoformat()}, predates the source "
-                    f"({source.published.iso()}); it is of another page"
-                )
             if isinstance(answer, NoSnapshot):
                 run.missing += 1
+                run.saved += 1 if answer.capture_requested else 0
                 run.notes.append(Note(*at, answer.reason))
             else:
                 found[index] = answer
@@ -174,6 +164,21 @@ def archive_sources(
         if on_file:
             on_file(edit)
     return run
+
+
+def look_up(source: Source, client: Wayback, *, save: bool) -> Snapshot | NoSnapshot:
+    """The snapshot of `source` closest to the day we read it; with `save`, a capture is requested
+    when there is none. A snapshot made before the source was published is of another page."""
+    answer = client.closest(source.url, source.accessed)
+    if isinstance(answer, Snapshot) and source.published and answer.day < source.published.earliest:
+        answer = NoSnapshot(
+            f"the closest snapshot, of {answer.day.isoformat()}, predates the source "
+            f"({source.published.iso()}); it is of another page"
+        )
+    if isinstance(answer, NoSnapshot) and save:
+        client.save(source.url)
+        answer = NoSnapshot(f"{answer.reason}; capture requested through Save Page Now", capture_requested=True)
+    return answer
 
 
 def source_places(text: str) -> dict[int, tuple[int, int, int, str | None]]:

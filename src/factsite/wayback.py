@@ -63,6 +63,7 @@ class NoSnapshot:
     """The archive holds no usable capture; `reason` says why, for the report."""
 
     reason: str
+    capture_requested: bool = False
 
 
 class Wayback:
