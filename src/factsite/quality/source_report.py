@@ -73,9 +73,10 @@ def format_markdown(
         return "\n".join(out)
     errors = sum(1 for citings in dead.values() if citings[0].problem.level is Level.ERROR)
     out += [
-        f"Checked on {today.isoformat()}: {len(dead)} of {report.urls_checked} cited URLs failed "
-        f"({errors} broken, {len(dead) - errors} on hosts that block automated checks or rate-limit us), "
-        f"cited by {len(entries)} {'entry' if len(entries) == 1 else 'entries'}.",
+        f"Checked on {today.isoformat()}: {len(dead)} of {report.urls_checked} cited URLs need a look, "
+        f"cited by {len(entries)} {'entry' if len(entries) == 1 else 'entries'}: {errors} failed (errors), "
+        f"{len(dead) - errors} only warned about (a host that blocks automated checks, a rate limit, "
+        "or another warning the check gives).",
         "",
     ]
 
