@@ -411,7 +411,11 @@ def pull_request(root: Path) -> None:
     edit(relations, "verdict: accurate", "verdict: mostly-accurate")
     edit(relations, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
     edit(relations, "tags: [diplomacy]", "tags: [diplomacy, education]")
-    edit(relations, "The protocol was signed in the capital.", "The protocol was signed in the capital, Dushanbe.")
+    edit(
+        relations,
+        "The protocol was signed in the capital [1][2].",
+        "The protocol was signed in the capital, Dushanbe [1][2].",
+    )
     edit(
         relations,
         "    note: Added the second source.\n",

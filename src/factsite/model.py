@@ -66,6 +66,8 @@ class Source:
     quote_translation: str | None = None
     language: str | None = None
     kind: str | None = None
+    archived: dt.date | None = None
+    """The day the copy in `archive_url` was made, when known."""
 
 
 @dataclass(frozen=True)
@@ -209,4 +211,5 @@ def _source(data: dict[str, Any]) -> Source:
         quote_translation=data.get("quote_translation"),
         language=data.get("language"),
         kind=data.get("kind"),
+        archived=dt.date.fromisoformat(data["archived"]) if "archived" in data else None,
     )
