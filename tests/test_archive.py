@@ -169,7 +169,7 @@ def test_429_waits_as_long_as_retry_after_says_then_asks_once_more(archive_serve
     answer.sleep = slept.append
     assert isinstance(answer.closest(LIMITED, TODAY), Snapshot)
     assert slept == [1.0]
-    assert [asked for _, asked in _Archive.asked] == [f"{LIMITED} 20261128"] * 2
+    assert [asked for _, asked in _Archive.asked] == [f"{LIMITED} {TODAY:%Y%m%d}"] * 2
 
 
 def test_429_asking_for_more_than_the_cap_is_reported_without_waiting(archive_server: str) -> None:
@@ -246,10 +246,12 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
 # --- the command, on fact files ----------------------------------------------------------
 
 FACT = """\
+kind: claim
 title: {title}
 date: "1991-12-21"
 claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
-claimant: The signatory states
+claimant:
+  name: The signatory states
 appearance:
   url: https://news.example.org/alma-ata
   publisher: A publisher
@@ -307,12 +309,14 @@ def _archive(run_cli: CliRunner, root: Path, base: str, *extra: str) -> tuple[in
 UNUSUAL = """\
 # yaml-language-server: $schema=../src/factsite/schema/fact.schema.json
 # A file written by hand: comments everywhere, every quoting style, a flow list.
+kind: claim
 title: 'Fact with ''unusual'' quoting'
 date: "1991-12-21"
 claim: >-
   Tajikistan and Russia were among the states
   that signed the Alma-Ata Protocol.
-claimant: The signatory states
+claimant:
+  name: The signatory states
 appearance: {url: "https://news.example.org/alma-ata", publisher: A publisher, date: "1991-12-21"}
 verdict: accurate   # as of the check below
 conclusion: "The protocol was signed on that day by both states."
@@ -382,7 +386,7 @@ def test_without_write_the_diff_is_shown_and_nothing_is_written(
     assert "+    archive_url: https://web.archive.org/web/20220905123456/https://found.example.org/report\n" in out
     assert '+    archived: "2022-09-05"\n' in out
     assert (
-        "facts/1991-12-21--found.yml:17:10: note: sources[1].url: the Wayback Machine holds no snapshot [archive]\n"
+        "facts/1991-12-21--found.yml:19:10: note: sources[1].url: the Wayback Machine holds no snapshot [archive]\n"
     ) in out
     assert out.endswith("1 snapshot found, for 1 file, not written (add --write); 1 source without one; 0 failed\n")
 
@@ -411,7 +415,7 @@ def test_a_failed_lookup_is_reported_at_its_source_and_leaves_the_file_untouched
     assert path.read_bytes() == before
     assert "+++" not in out  # no diff: the file that had a failure is not edited at all
     assert (
-        f"facts/1991-12-21--mixed.yml:17:10: error: sources[1].url: {message}; "
+        f"facts/1991-12-21--mixed.yml:19:10: error: sources[1].url: {message}; "
         "facts/1991-12-21--mixed.yml left untouched [archive]\n"
     ) in out
     assert out.endswith("0 snapshots found, written to 0 files; 0 sources without one; 1 failed\n")

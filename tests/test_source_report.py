@@ -20,10 +20,12 @@ from factsite.pipeline import Layout, check_project
 GOLDEN = Path(__file__).parent / "golden"
 
 FACT = """\
+kind: claim
 title: {title}
 date: "1991-12-21"
 claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
-claimant: The signatory states
+claimant:
+  name: The signatory states
 appearance:
   url: {appearance}
   publisher: A publisher
@@ -112,7 +114,7 @@ def test_markdown_report_says_so_when_nothing_failed(run_cli: CliRunner, project
     _fact(project, "fine", OK, _source(OK))
     code, out = run_cli("check-sources", "--root", project, "--timeout", "2", "--today", TODAY, "--format", "markdown")
     assert code == 0, out
-    assert out == "## Broken source links\n\nChecked on 2026-11-28: all 1 cited URLs answered.\n"
+    assert out == "## Broken source links\n\nChecked on 2026-12-04: all 1 cited URLs answered.\n"
 
 
 def _fake(path: Path, script: str) -> None:
