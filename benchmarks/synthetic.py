@@ -101,7 +101,7 @@ class Corpus:
             said = [fact["claim"], fact["conclusion"]] if fact["kind"] == "claim" else [fact["summary"]]
             english += [fact["title"] + ".", *said, *fact.get("analysis", "").split("\n\n")]
             for source in fact["sources"]:
-                texts = [source["title"] + ".", source.get("quote", ""), source.get("quote_translation", "")]
+                texts = [source.get("title", "") + ".", source.get("quote", ""), source.get("quote_translation", "")]
                 for text in filter(None, texts):
                     (russian if re.search("[а-яА-Я]", text) else english).append(text)
         vocab = repo / "vocab"

@@ -57,7 +57,8 @@ class Claimant:
 class Source:
     url: str
     publisher: str
-    title: str
+    title: str | None
+    """The page's own headline; ``None`` when it was not recorded."""
     published: PartialDate | None
     """``None`` when the source shows no date ("undated" in YAML)."""
     accessed: dt.date
@@ -203,7 +204,7 @@ def _source(data: dict[str, Any]) -> Source:
     return Source(
         url=data["url"],
         publisher=data["publisher"],
-        title=data["title"],
+        title=data.get("title"),
         published=_date_or_none(data["published"]),
         accessed=dt.date.fromisoformat(data["accessed"]),
         archive_url=data.get("archive_url"),
