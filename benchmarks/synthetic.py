@@ -185,13 +185,19 @@ class Generator:
         source["kind"] = template.get("kind", rng.choice(["primary", "secondary"]))
         return source
 
-    def analysis(self, template: Fact) -> str:
+    def analysis(self, template: Fact, sources: int) -> str:
+        """Paragraphs like the template's, citing each of the `sources` as ``[n]``, as the check asks."""
         rng, chain = self.rng, self.corpus.english
         paragraphs = [chain.text(rng, len(p)) for p in template.get("analysis", "").split("\n\n") if p.strip()]
+        if not paragraphs and sources > 1:
+            paragraphs = [chain.text(rng, 300)]
         if paragraphs and rng.random() < 0.3:  # an inline link and some emphasis, as contributors write
             publisher = rng.choice(self.publishers)
             link = f"[{publisher}](https://{self.hosts[publisher]}/report-{rng.randrange(10**5)})"
             paragraphs[-1] = f"{paragraphs[-1]} According to {link}, this is *not* the whole story."
+        for number in range(1, sources + 1 if paragraphs else 1):
+            at = (number - 1) % len(paragraphs)
+            paragraphs[at] = f"{paragraphs[at].rstrip('.')} [{number}]."
         return "\n\n".join(paragraphs)
 
     def fact(self, number: int, count: int) -> tuple[str, Fact]:
@@ -226,7 +232,7 @@ class Generator:
                 fact["appearance"]["title"] = corpus.english.line(rng, len(template["title"]), 20, 200)
             fact["verdict"] = rng.choice(corpus.verdicts)
             fact["conclusion"] = corpus.english.text(rng, 200)[:399].rstrip()
-        analysis = self.analysis(template)
+        analysis = self.analysis(template, len(template["sources"]))
         if analysis:
             fact["analysis"] = analysis
         fact["sources"] = [self.source(s, day) for s in template["sources"]]

@@ -39,6 +39,7 @@ from factsite.render.timeline import PAGE_LIMIT
 SCHOOLS = "2022-09-01--russian-language-schools-opened"
 SCHOOLS_TITLE = "Five Russian-language schools open in Tajikistan"
 TASHKENT = "2022-08-24--shoigu-sco-defence-ministers-tashkent"
+EVENT = "1992-05-04--russian-embassy-dushanbe"
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 expect.set_options(timeout=15_000)  # generous on a busy 2-core machine; passing runs never wait that long
 BODY_WIDTH = "document.querySelector('.md-main').scrollWidth"
@@ -150,7 +151,7 @@ def test_search_for_tashkent_finds_the_fact_and_opens_it(open_page: OpenPage, wi
 
 def test_timeline_filters_to_two_verdicts_and_the_url_can_be_shared(open_page: OpenPage, facts: list[Fact]) -> None:
     chosen = ("inaccurate", "needs-context")
-    expected = sorted(f.id for f in facts if f.verdict.id in chosen)
+    expected = sorted(f.id for f in facts if f.verdict is not None and f.verdict.id in chosen)
     page, watch = open_page("")
     page.evaluate("window.fsSamePage = true")
     page.locator(".md-content a[href$='timeline/']").first.click()  # instant navigation: no page load
@@ -160,7 +161,7 @@ def test_timeline_filters_to_two_verdicts_and_the_url_can_be_shared(open_page: O
     expect(form).to_be_visible()
     for verdict in chosen:
         form.locator(f'input[name="verdict"][value="{verdict}"]').check()
-    expect(page.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} facts"))
+    expect(page.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} entries"))
     assert sorted(visible_facts(page)) == expected
     assert sorted(parse_qs(urlsplit(page.url).query)["verdict"]) == sorted(chosen)
     screenshot(page, "timeline-filtered-desktop-light")
@@ -168,8 +169,34 @@ def test_timeline_filters_to_two_verdicts_and_the_url_can_be_shared(open_page: O
     shared, shared_watch = open_page(urlsplit(page.url).path.lstrip("/") + "?" + urlsplit(page.url).query)
     for verdict in chosen:
         expect(shared.locator(f'#fs-filters input[name="verdict"][value="{verdict}"]')).to_be_checked()
-    expect(shared.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} facts"))
+    expect(shared.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} entries"))
     assert sorted(visible_facts(shared)) == expected
+    watch.assert_clean()
+    shared_watch.assert_clean()
+
+
+def test_timeline_tells_claims_from_events_and_shares_the_kind_in_the_url(
+    open_page: OpenPage, facts: list[Fact]
+) -> None:
+    events = sorted(f.id for f in facts if f.is_event)
+    claims = sorted(f.id for f in facts if f.is_claim)
+    assert events and claims
+    page, watch = open_page("timeline/")
+    form = page.locator("#fs-filters")
+    form.locator('input[name="kind"][value="event"]').check()
+    expect(page.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(events)} of {len(facts)} entries"))
+    assert sorted(visible_facts(page)) == events
+    assert parse_qs(urlsplit(page.url).query)["kind"] == ["event"]
+    labels = page.eval_on_selector_all(
+        "[data-fact]:not([hidden]) .fs-entry__kind", "spans => [...new Set(spans.map(s => s.textContent))]"
+    )
+    assert labels == ["Event"], "an event says so in words, not by colour alone"
+    assert page.locator("[data-fact]:not([hidden]) .fs-verdict").count() == 0, "no event shows a verdict"
+
+    shared, shared_watch = open_page("timeline/?kind=claim&verdict=accurate")
+    expect(shared.locator('#fs-filters input[name="kind"][value="claim"]')).to_be_checked()
+    accurate = sorted(f.id for f in facts if f.verdict is not None and f.verdict.id == "accurate")
+    assert sorted(visible_facts(shared)) == accurate and set(accurate) <= set(claims)
     watch.assert_clean()
     shared_watch.assert_clean()
 
@@ -178,7 +205,7 @@ def test_timeline_reads_tag_years_and_text_from_the_url(open_page: OpenPage, fac
     page, watch = open_page("timeline/?tag=education&from=2014&to=2022")
     expected = sorted(f.id for f in facts if any(t.id == "education" for t in f.tags) and 2014 <= f.date.year <= 2022)
     assert SCHOOLS in expected
-    expect(page.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} facts"))
+    expect(page.locator("#fs-count")).to_have_text(re.compile(rf"^\s*{len(expected)} of {len(facts)} entries"))
     assert sorted(visible_facts(page)) == expected
     expect(page.locator('#fs-filters [name="from"]')).to_have_value("2014")
     expect(page.locator('#fs-filters [name="to"]')).to_have_value("2022")
@@ -195,14 +222,14 @@ def test_timeline_entries_carry_the_data_the_filters_use(open_page: OpenPage, fa
     page, watch = open_page("timeline/")
     entries = page.eval_on_selector_all(
         "[data-fact]",
-        "entries => entries.map(e => [e.dataset.fact, e.dataset.verdict, e.dataset.year, e.dataset.tags,"
-        " e.dataset.actors])",
+        "entries => entries.map(e => [e.dataset.fact, e.dataset.kind, e.dataset.verdict, e.dataset.year,"
+        " e.dataset.tags, e.dataset.actors])",
     )
     by_id = {f.id: f for f in facts}
     assert sorted(entry[0] for entry in entries) == sorted(by_id)
-    for fact_id, verdict, year, tags, actors in entries:
+    for fact_id, kind, verdict, year, tags, actors in entries:
         fact = by_id[fact_id]
-        assert (verdict, year) == (fact.verdict.id, str(fact.date.year)), fact_id
+        assert (kind, verdict, year) == (fact.kind, fact.verdict.id if fact.verdict else "", str(fact.date.year))
         assert tags.split() == [t.id for t in fact.tags], fact_id
         assert actors.split() == [a.id for a in fact.actors], fact_id
     watch.assert_clean()
@@ -259,7 +286,7 @@ def test_verdict_index_lists_each_verdict_and_its_facts(open_page: OpenPage, fac
     links = page.locator(".md-content a[href*='facts/']")
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     listed = {fact.id for fact in facts if any(f"facts/{fact.id}/" in href for href in hrefs)}
-    assert listed == {fact.id for fact in facts if fact.verdict.id == "accurate"}
+    assert listed == {fact.id for fact in facts if fact.verdict is not None and fact.verdict.id == "accurate"}
     watch.assert_clean()
 
 
@@ -270,6 +297,7 @@ PAGE_TYPES = {
     "home": "",
     "timeline": "timeline/",
     "fact": f"facts/{SCHOOLS}/",
+    "event": f"facts/{EVENT}/",
     "verdicts": "verdicts/",
     "verdict": "verdicts/needs-context/",
     "tags": "tags/",
@@ -394,8 +422,9 @@ def test_axe_gate_names_the_page_and_rule_of_a_broken_contrast(
 
 
 def _longest_word(fact: Fact) -> int:
-    texts = [fact.title, fact.claimant, fact.conclusion, *(t.label for t in (*fact.tags, *fact.actors))]
-    texts += [f"{source.title} {source.publisher}" for source in fact.sources]
+    said = [fact.claimant.display, fact.conclusion or ""] if fact.claimant else [fact.summary or ""]
+    texts = [fact.title, *said, *(t.label for t in (*fact.tags, *fact.actors))]
+    texts += [f"{source.title or ''} {source.publisher}" for source in fact.sources]
     return max(len(word) for text in texts for word in text.split())
 
 
