@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import normalize_url
 
-from factsite.buildcache import BuildCache
+from factsite.buildcache import NO_CACHE, BuildCache
 from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.pipeline import (
@@ -194,7 +194,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         today = today_from_environment()
     except ConfigurationError as exc:
         raise PluginError(str(exc)) from None
-    result = check_project(Layout.of(root), today=today, cache=_cache)
+    result = check_project(Layout.of(root), today=today, cache=_cache or NO_CACHE)
     if result.report.failed(strict=strict_from_environment()):
         raise PluginError(f"fact check failed:\n{format_text(result.report)}")
     if result.report.warnings:

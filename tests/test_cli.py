@@ -17,7 +17,7 @@ COMPLETE = CASES / "valid" / "complete"
 def test_clean_project_exits_zero(run_cli: CliRunner) -> None:
     code, output = run_cli("check", "--root", COMPLETE, "--vocab", VOCAB, "--today", TODAY.isoformat())
     assert code == 0
-    assert output == "no problems (4 files checked)\n"
+    assert output == "no problems (2 fact files checked)\n"
 
 
 def test_usage_error_exits_two() -> None:

@@ -20,6 +20,8 @@ from factsite.rules.base import RuleContext
 from factsite.schema import id_paths, url_paths
 
 ID = "invisible-character"
+ELSEWHERE = ("invisible character elsewhere in a text", "invisible characters elsewhere in texts")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
