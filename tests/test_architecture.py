@@ -1,4 +1,8 @@
-"""The core stays plain: no MkDocs, no CLI framework; the schema is the one source of truth."""
+"""The core stays plain: no MkDocs, no CLI framework; the schema is the one source of truth.
+
+Two adapters sit beside the core: the command line (``factsite.cli``) and the MkDocs
+adapter (``factsite.mkdocsadapter``, whose events ``hooks/facts.py`` only hands on).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from factsite.schema import fact_schema, verdict_scale
 CORE_MODULES = sorted(
     "factsite." + ".".join(p.relative_to(Path(factsite.__file__).parent).with_suffix("").parts)
     for p in Path(factsite.__file__).parent.rglob("*.py")
-    if p.name not in ("__init__.py", "__main__.py", "cli.py")
+    if p.name not in ("__init__.py", "__main__.py", "cli.py") and "mkdocsadapter" not in p.parts
 )
+HOOK = Path(__file__).resolve().parent.parent / "hooks" / "facts.py"
 
 
 def test_core_imports_neither_mkdocs_nor_a_cli_framework() -> None:
@@ -57,3 +62,14 @@ def test_date_rules_find_every_date_field_in_the_schema() -> None:
         ("corrections", "*", "date"),
         ("withdrawal", "date"),
     }
+
+
+def test_the_hook_file_only_hands_on_the_adapters_events() -> None:
+    """MkDocs internals live in factsite.mkdocsadapter, importable and typed like the rest."""
+    import ast
+
+    tree = ast.parse(HOOK.read_text(encoding="utf-8"))
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom | ast.Import)]
+    assert [getattr(node, "module", None) for node in imports] == ["factsite.mkdocsadapter.hook"]
+    assert not [node for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)]
+    assert len(HOOK.read_text(encoding="utf-8").splitlines()) < 30

@@ -29,13 +29,12 @@ def format_text(report: Report, focus: Collection[str] | None = None, list_all: 
 def own_problems_first(report: Report, focus: Collection[str] | None, list_all: str = LIST_ALL) -> list[str]:
     """Every error (those in `focus` first), then every warning in `focus`, then one line per rule
     counting the warnings elsewhere: ``133 sources elsewhere have no archived copy: `factsite
-    check --all` lists them``. Without `focus` (no git, ``--all``, strict): every problem in file order.
+    check --all` lists them``. Without `focus` (no git, ``--all``, strict), every file counts as in it.
     """
-    if focus is None:
-        return [problem.format() for problem in report]
-    errors = sorted(report.errors, key=lambda p: p.path not in focus)  # stable: file order within each part
-    own = [p for p in report.warnings if p.path in focus]
-    others = Counter(p.rule for p in report.warnings if p.path not in focus)
+    mine: Callable[[Problem], bool] = (lambda p: True) if focus is None else (lambda p: p.path in focus)
+    errors = sorted(report.errors, key=lambda p: not mine(p))  # stable: file order within each part
+    own = [p for p in report.warnings if mine(p)]
+    others = Counter(p.rule for p in report.warnings if not mine(p))
     return [
         *(problem.format() for problem in (*errors, *own)),
         *(f"{elsewhere(rule, count)}: `{list_all}` lists them" for rule, count in sorted(others.items())),
