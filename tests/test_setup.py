@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, commit_all
 
 NODE = {"node", "nodejs", "npm", "npx", "corepack"}
 PROJECT = ("facts", "vocab", "docs", "hooks", "overrides")
@@ -74,3 +74,12 @@ def test_make_test_says_what_is_missing_without_node(project: Path, without_node
     assert result.returncode != 0
     assert "make test needs Node 20 and npm" in result.stderr
     assert "No such file or directory" not in result.stderr
+
+
+def test_make_check_starts_with_a_new_broken_files_errors(project: Path, without_node: dict[str, str]) -> None:
+    commit_all(project)
+    (project / "facts" / "2022-09-30--new-fact.yml").write_text('title: A new fact\ndate: "2022-09-31"\n')
+    result = make(project, without_node, "check")
+    assert result.returncode != 0
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("facts/2022-09-30--new-fact.yml:") and ": error: " in first, result.stdout

@@ -24,7 +24,7 @@ def factsite_command(cwd: Path) -> str:
 
 
 def shown_path(path: Path, cwd: Path) -> str:
-    """`path` relative to `cwd` (``facts/x.yml``, ``../.venv/bin/factsite``) when that is short, else absolute."""
+    """`path` relative to `cwd` when inside it or one level up (``../.venv/bin/factsite``), else absolute."""
     absolute = os.path.abspath(path)
     relative = os.path.relpath(absolute, os.path.abspath(cwd))
-    return absolute if relative.startswith(os.path.join(os.pardir, os.pardir, os.pardir)) else Path(relative).as_posix()
+    return absolute if relative.startswith(os.path.join(os.pardir, os.pardir)) else Path(relative).as_posix()
