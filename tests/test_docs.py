@@ -140,3 +140,10 @@ def test_the_code_map_names_every_module() -> None:
     assert len(names) > 20
     missing = [name for name in sorted(names) if f"`{name}`" not in code_map and f"{name}`" not in code_map]
     assert not missing
+
+
+def test_contributing_says_what_every_make_target_needs() -> None:
+    table = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What each command needs", 1)[1]
+    table = table.split("\n## ", 1)[0]
+    missing = [target for target in sorted(_make_targets()) if f"`make {target}`" not in table]
+    assert not missing
