@@ -112,8 +112,9 @@ class FactsHook:
         if failed and not self.serving:
             raise PluginError("\n".join([*lines, "fact check failed: nothing was built"]))
         if failed:
+            shown = set(config.extra[BANNER_KEY])
             for line in lines:
-                log.error(line)
+                (log.error if line in shown else log.info)(line)
             log.error("serving the last good build, with these problems on every page, until they are fixed")
             self.catalog = self.good or Catalog([])
         else:
