@@ -19,7 +19,7 @@ CORE_MODULES = sorted(
     for p in Path(factsite.__file__).parent.rglob("*.py")
     if p.name not in ("__init__.py", "__main__.py", "cli.py") and "mkdocsadapter" not in p.parts
 )
-HOOK = Path(__file__).resolve().parent.parent / "hooks" / "facts.py"
+HOOKS = sorted((Path(__file__).resolve().parent.parent / "hooks").glob("*.py"))
 
 
 def test_core_imports_neither_mkdocs_nor_a_cli_framework() -> None:
@@ -64,15 +64,18 @@ def test_date_rules_find_every_date_field_in_the_schema() -> None:
     }
 
 
-def test_the_hook_file_only_hands_on_the_adapters_events() -> None:
+def test_the_hook_files_only_hand_on_the_adapters_events() -> None:
     """MkDocs internals live in factsite.mkdocsadapter, importable and typed like the rest."""
     import ast
 
-    tree = ast.parse(HOOK.read_text(encoding="utf-8"))
-    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom | ast.Import)]
-    assert [getattr(node, "module", None) for node in imports] == ["factsite.mkdocsadapter.hook"]
-    assert not [node for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)]
-    assert len(HOOK.read_text(encoding="utf-8").splitlines()) < 30
+    adapters = {"facts.py": "factsite.mkdocsadapter.hook", "staging.py": "factsite.mkdocsadapter.staging"}
+    assert [hook.name for hook in HOOKS] == list(adapters)
+    for hook in HOOKS:
+        tree = ast.parse(hook.read_text(encoding="utf-8"))
+        imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom | ast.Import)]
+        assert [getattr(node, "module", "") for node in imports] == [adapters[hook.name]]
+        assert not [node for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)]
+        assert len(hook.read_text(encoding="utf-8").splitlines()) < 30
 
 
 FOUNDATIONS = {"problems", "schema", "gitbase", "invocation", "publish"}
