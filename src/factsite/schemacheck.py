@@ -12,6 +12,7 @@ explanation cannot drift apart.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -91,7 +92,26 @@ def is_valid(data: Any, pointer: str = FACT) -> bool:
 
 def file_problems(doc: LoadedDocument) -> list[Problem]:
     """The problems of a fact file on its own: YAML, then schema."""
-    return [*doc.problems, *check_document(doc)]
+    return [*(_indent_hint(problem, doc) for problem in doc.problems), *check_document(doc)]
+
+
+def _indent_hint(problem: Problem, doc: LoadedDocument) -> Problem:
+    """A repeated top-level key that belongs to an empty block above it (``date:`` of an
+    ``appearance:`` whose fields lost their indentation) says so."""
+    if problem.rule != "yaml-duplicate-key" or "." in problem.field or "[" in problem.field:
+        return problem
+    data = doc.data if isinstance(doc.data, dict) else {}
+    properties = fact_schema().get("properties", {})
+    above = [
+        (doc.position((name,), key=True).line, name)
+        for name, value in data.items()
+        if value is None and problem.field in _resolved(properties.get(name, {})).get("properties", {})
+    ]
+    owners = [name for line, name in sorted(above) if line < problem.line]
+    if not owners:
+        return problem
+    hint = f"; if it belongs under '{owners[-1]}:', indent it by two spaces instead"
+    return dataclasses.replace(problem, message=problem.message + hint)
 
 
 def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
