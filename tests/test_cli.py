@@ -139,3 +139,10 @@ def test_your_own_problems_come_first(project_copy: Path, run_cli: CliRunner) ->
 def test_outside_git_every_problem_is_listed(project_copy: Path, run_cli: CliRunner) -> None:
     _, output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat())
     assert "elsewhere" not in output and ": warning: " in output
+
+
+def test_files_named_on_the_command_line_are_listed_in_full(project_copy: Path, run_cli: CliRunner) -> None:
+    commit_all(project_copy)
+    one = project_copy / "facts" / "1992-04-08--diplomatic-relations.yml"
+    _, output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat(), one)
+    assert "elsewhere" not in output and output.count(": warning: ") == 4

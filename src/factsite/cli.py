@@ -179,7 +179,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.format == "github":
         out.write(format_github(report, focus=changed))
     elif args.format == "text":
-        focus = None if args.all or args.strict else changed if args.base else changed_files(args.root)
+        # Files named on the command line are the contributor's, changed or not.
+        listed = args.all or args.strict or bool(args.paths)
+        focus = None if listed else changed if args.base else changed_files(args.root)
         out.write(format_text(report, focus, list_all=f"{factsite_command(Path.cwd())} check --all"))
     else:
         out.write(REPORTERS[args.format](report))
