@@ -1,7 +1,7 @@
 """Ways to print a `Report`: plain lines for people and editors, annotations for CI.
 
 Reporters only format; deciding the exit code is the command line's job. Text puts the
-contributor's own problems first (`own_problems_first`): forty warnings about files
+contributor's own problems first (`own_problems_first`): a hundred warnings about files
 nobody touched must not bury the one error in a new file.
 """
 
