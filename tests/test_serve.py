@@ -124,3 +124,23 @@ def _line_of(text: str, needle: str) -> int:
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=3) as response:
         return str(response.read().decode("utf-8"))
+
+
+def test_problem_pages_only_for_new_entries_with_page_names_and_escaped() -> None:
+    from factsite.mkdocsadapter.serving import problem_pages
+    from factsite.problems import Problem
+
+    def problem(path: str, message: str = "bad") -> Problem:
+        return Problem(path, 2, 7, "schema", "title", message)
+
+    problems = [
+        problem("facts/2022-09-09--new.yml", "<script>alert(1)</script>"),
+        problem("facts/1992-04-08--diplomatic-relations.yml"),
+        problem("facts/<img src=x>.yml"),
+        problem("facts/.hidden.yml"),
+        problem("vocab/tags.yml"),
+    ]
+    pages = list(problem_pages(problems, known={"1992-04-08--diplomatic-relations"}))
+    assert [page.src_uri for page in pages] == ["facts/2022-09-09--new.md"]
+    assert "facts/2022-09-09--new.yml:2:7: error: title: &lt;script&gt;" in pages[0].html
+    assert "<script>" not in pages[0].html

@@ -11,11 +11,15 @@ browser reloads, and reloads again once the file is fixed. ``mkdocs build`` stil
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import PurePosixPath
 
 from factsite.problems import Problem
 from factsite.render import GeneratedPage
+
+_PAGE_NAME = re.compile(r"[0-9a-z][0-9a-z-]*")
+"""A name that can be a page address; other broken files (strays, hidden, hostile names) are in the banner only."""
 
 BANNER_KEY = "factsite_problems"
 """The ``config.extra`` entry the theme reads: the problem lines, empty when all is well."""
@@ -26,7 +30,12 @@ def problem_pages(problems: Sequence[Problem], known: Collection[str]) -> Iterat
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         path = PurePosixPath(problem.path)
-        if path.parent == PurePosixPath("facts") and path.suffix == ".yml" and path.stem not in known:
+        if (
+            path.parent == PurePosixPath("facts")
+            and path.suffix == ".yml"
+            and _PAGE_NAME.fullmatch(path.stem)
+            and path.stem not in known
+        ):
             by_file.setdefault(problem.path, []).append(problem)
     for shown, found in sorted(by_file.items()):
         items = "".join(f"<li><code>{html.escape(problem.format())}</code></li>" for problem in found)
