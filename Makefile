@@ -15,14 +15,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# The Node tools of the quality gate (vnu-jar, lighthouse), pinned in package-lock.json.
-# --ignore-scripts: vnu-jar's only install script fetches a Java runtime, which ensure-java provides.
+# The Node tools of the quality gate (vnu-jar, lighthouse), pinned in package-lock.json: only
+# `make test` and `make bench` need them. --ignore-scripts: vnu-jar's only install script
+# fetches a Java runtime, which ensure-java provides.
 NODE_STAMP := node_modules/.installed-stamp
 $(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make test needs Node 20 and npm for the HTML and Lighthouse checks (install, serve, build and check do not): install Node 20 with npm, then run make test again" >&2; exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
-install: $(STAMP) $(NODE_STAMP)  ## only set up .venv and node_modules with the pinned packages
+install: $(STAMP)  ## set up .venv with the pinned packages (Python only; make test adds node_modules)
 
 serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000  # rebuilds only what an edit changes (hooks/facts.py)
@@ -43,8 +45,8 @@ chromium:  ## Debian's Chromium for the browser tests, installed when missing (a
 java:  ## a Java runtime for the HTML check (vnu.jar), installed when missing (as root)
 	@sh scripts/ensure-java
 
-check: $(STAMP)  ## validate facts/ and print every problem
-	$(BIN)/factsite check
+check: $(STAMP)  ## validate facts/: errors and your own files' problems first (ARGS=--all lists every warning)
+	@$(BIN)/factsite check $(ARGS)
 
 check-sources: $(STAMP)  ## fetch every URL the facts cite (needs network; never part of make test)
 	$(BIN)/factsite check-sources

@@ -1,6 +1,6 @@
 """Measure the site at two sizes, side by side, and print the table of figures.
 
-    python -m benchmarks [--sizes 1000,10000] [--out benchmark-results] [--keep DIR]
+    python -m benchmarks [--sizes 1000,10000] [--out benchmark-results] [--results FILE] [--keep DIR]
 
 The smaller size gives live editing and the link check; the larger one gives memory,
 page weight and search; scaling divides the larger build by the smaller. Validation and
@@ -28,7 +28,7 @@ from benchmarks.links import LinkCheck, measure_link_check
 from benchmarks.live import LiveEdit, measure_live_edit
 from benchmarks.measure import median
 from benchmarks.projects import write_baseline, write_project
-from benchmarks.report import Row, machine_lines, text_table, write
+from benchmarks.report import Row, machine_lines, text_table, write, write_results
 from benchmarks.validation import Validation, measure_validation
 
 REPO = Path(__file__).resolve().parent.parent
@@ -313,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--link-repeat", type=int, default=3, help="link checks of the smaller site (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic facts (default 1)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmark-results", help="where the JSON and Markdown go")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=REPO / "docs-dev" / "benchmark-results.md",
+        help="the generated results page the documentation links to (default docs-dev/benchmark-results.md)",
+    )
     parser.add_argument("--keep", type=Path, help="keep the scratch projects and sites in this (new) folder")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its target")
     args = parser.parse_args(argv)
@@ -334,7 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text_table(rows))
     print("\n" + "\n".join(machine_lines(about)))
-    for path in write(args.out, rows, about, benchmark.details()):
+    command = " ".join(["python -m benchmarks", *(sys.argv[1:] if argv is None else argv)])
+    for path in [
+        *write(args.out, rows, about, benchmark.details()),
+        write_results(args.results, rows, about, command, args.sizes),
+    ]:
         print(f"written: {path}")
     failed = [row.figure for row in rows if row.passed is False]
     print(

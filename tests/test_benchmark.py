@@ -65,7 +65,7 @@ def test_benchmark_smoke_run_produces_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "out"
     quick = ["--sizes", "50,100", "--repeat", "1", "--build-repeat", "1", "--edits", "1", "--link-repeat", "1"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks", *quick, "--out", str(out)],
+        [sys.executable, "-m", "benchmarks", *quick, "--out", str(out), "--results", str(out / "results.md")],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -89,3 +89,6 @@ def test_benchmark_smoke_run_produces_every_figure(tmp_path: Path) -> None:
     for key in ("cpu", "cores", "memory", "python", "load at start (1/5/15 min)", "load at end (1/5/15 min)"):
         assert data["machine"][key], key
     assert "| Figure | Measured | Target | Result | How |" in (out / "benchmark.md").read_text(encoding="utf-8")
+    results = (out / "results.md").read_text(encoding="utf-8")
+    assert "Not yet measured at full size" in results and "| Validation at 50 facts |" in results
+    assert f"- code: {data['machine']['code']}" in results

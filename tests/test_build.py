@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, CliRunner, mkdocs_build, write
+from conftest import TODAY, CliRunner, commit_all, mkdocs_build, write
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROBLEM_LINE = re.compile(r"^(?:\S+ - )?(\S+:\d+:\d+: (?:error|warning): .*)$")
+PROBLEM_LINE = re.compile(r"^(?:\S+\s+-\s+)?(\S+:\d+:\d+: (?:error|warning): .*)$")
 
 
 def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -100,8 +100,20 @@ def test_strict_fact_check_in_the_build_fails_on_warnings(
 ) -> None:
     relaxed = build(project_copy, tmp_path / "relaxed")
     assert relaxed.returncode == 0
-    assert "fact check: 0 errors and" in relaxed.stderr
+    assert "0 errors and 133 warnings" in relaxed.stderr
     monkeypatch.setenv("FACTSITE_STRICT", "1")
     strict = build(project_copy, tmp_path / "strict")
     assert strict.returncode == 1
     assert "warning: sources[0]: source has no archive_url" in strict.stderr
+
+
+def test_a_new_broken_files_errors_are_the_first_lines_of_the_build(project_copy: Path, tmp_path: Path) -> None:
+    commit_all(project_copy)
+    write(project_copy / "facts" / "2022-02-30--broken.yml", BROKEN_FACT)
+    result = build(project_copy, tmp_path / "site")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]  # the log; stdout only says "Aborted"
+    problems = problem_lines("\n".join(lines))
+    assert problems and all(p.startswith("facts/2022-02-30--broken.yml:") and ": error: " in p for p in problems)
+    assert problem_lines("\n".join(lines[: len(problems)])) == problems, "nothing before them"
+    assert any("sources elsewhere have no archived copy" in line for line in lines)

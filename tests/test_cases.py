@@ -46,3 +46,11 @@ def test_valid_case_has_no_errors(run_cli: CliRunner, case: Path, tmp_path: Path
     code, output = _check(run_cli, case, tmp_path)
     assert code == 0, output
     assert ": error: " not in output
+
+
+def test_reports_use_plain_words() -> None:
+    """Contributors read these lines: no YAML or JSON Schema jargon."""
+    for case in INVALID:
+        report = (case / "expected.txt").read_text(encoding="utf-8")
+        for word in ("mapping", "scalar", "null"):
+            assert word not in report.lower(), (case.name, word)

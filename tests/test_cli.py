@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CASES, TODAY, CliRunner, write
+from conftest import CASES, TODAY, CliRunner, commit_all, write
 
 VOCAB = CASES / "vocab"
 COMPLETE = CASES / "valid" / "complete"
@@ -17,7 +17,7 @@ COMPLETE = CASES / "valid" / "complete"
 def test_clean_project_exits_zero(run_cli: CliRunner) -> None:
     code, output = run_cli("check", "--root", COMPLETE, "--vocab", VOCAB, "--today", TODAY.isoformat())
     assert code == 0
-    assert output == "no problems (4 files checked)\n"
+    assert output == "no problems (2 fact files checked)\n"
 
 
 def test_usage_error_exits_two() -> None:
@@ -97,3 +97,52 @@ def test_check_from_inside_the_facts_folder_finds_the_project(
     assert code == 0, output
     assert "facts/2022-09-01--russian-language-schools-opened.yml" in output
     assert "vocabulary file is missing" not in output and "[related-exists]" not in output
+
+
+BROKEN_NEW = """title: A new fact
+date: "2022-09-31"
+verdict: acurate
+"""
+
+
+def test_a_clean_checkout_prints_a_few_lines(project_copy: Path, run_cli: CliRunner) -> None:
+    commit_all(project_copy)
+    code, output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat())
+    assert code == 0
+    lines = output.splitlines()
+    assert len(lines) <= 5, output
+    assert "sources elsewhere have no archived copy: `" in lines[0] and lines[0].endswith("check --all` lists them")
+    assert "warning:" not in output
+
+
+def test_your_own_problems_come_first(project_copy: Path, run_cli: CliRunner) -> None:
+    commit_all(project_copy)
+    new = write(project_copy / "facts" / "2022-09-30--new-fact.yml", BROKEN_NEW)
+    edited = project_copy / "facts" / "1992-04-08--diplomatic-relations.yml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    code, output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat())
+    assert code == 1
+    lines = output.splitlines()
+    errors = [line for line in lines if ": error: " in line]
+    assert errors and lines[: len(errors)] == errors, "errors first"
+    assert all(line.startswith(f"facts/{new.name}:") for line in errors)
+    warnings = [line for line in lines if ": warning: " in line]
+    assert warnings and all(line.startswith(f"facts/{edited.name}:") for line in warnings), "the edited file's too"
+    assert lines[len(errors) : len(errors) + len(warnings)] == warnings
+    assert "sources elsewhere have no archived copy" in lines[-2]
+    for listed in ("--all", "--strict"):
+        _, everything = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat(), listed)
+        assert everything.count(": warning: ") == int(lines[-1].split(" and ")[1].split()[0])
+        assert "elsewhere" not in everything
+
+
+def test_outside_git_every_problem_is_listed(project_copy: Path, run_cli: CliRunner) -> None:
+    _, output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat())
+    assert "elsewhere" not in output and ": warning: " in output
+
+
+def test_files_named_on_the_command_line_are_listed_in_full(project_copy: Path, run_cli: CliRunner) -> None:
+    commit_all(project_copy)
+    one = project_copy / "facts" / "1992-04-08--diplomatic-relations.yml"
+    _, output = run_cli("check", "--root", project_copy, "--today", TODAY.isoformat(), one)
+    assert "elsewhere" not in output and output.count(": warning: ") == 4

@@ -96,8 +96,8 @@ def test_hooks_run_the_check() -> None:
     assert local["repos"][0]["hooks"][0]["entry"] == "make check"
 
 
-def test_workflows_run_the_commands_the_readme_documents() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_workflows_run_the_commands_the_guides_document() -> None:
+    readme = "\n".join((REPO / name).read_text(encoding="utf-8") for name in ("README.md", "CONTRIBUTING.md"))
     commands = [
         line.strip()
         for workflow in WORKFLOWS
@@ -107,7 +107,7 @@ def test_workflows_run_the_commands_the_readme_documents() -> None:
     ]
     assert commands
     missing = [command for command in commands if f"\n{command}\n" not in readme]
-    assert not missing, f"README.md does not show these workflow commands: {missing}"
+    assert not missing, f"README.md and CONTRIBUTING.md do not show these workflow commands: {missing}"
 
 
 def test_pull_request_workflow_checks_against_the_base_and_uploads_the_site() -> None:

@@ -55,11 +55,11 @@ PIPELINE = new_fact_text(
 
 
 def test_unchanged_tree_passes_and_says_so(run_cli: CliRunner, project: Path) -> None:
-    assert check_base(run_cli, project) == (0, "no problems (5 files checked)\n")
+    assert check_base(run_cli, project) == (0, "no problems (3 fact files checked)\n")
     code, output = diff(run_cli, project)
     assert code == 0
     assert output.startswith("Fact changes against main (")
-    assert ": no fact changed; no problems (5 files checked)\n" in output
+    assert ": no fact changed; no problems (3 fact files checked)\n" in output
 
 
 def test_reformatting_is_not_a_change(run_cli: CliRunner, project: Path) -> None:
@@ -136,7 +136,7 @@ def test_verdict_change_without_correction_fails_at_the_verdict_line(run_cli: Cl
         "facts/1992-04-08--relations.yml:13:10: error: verdict: verdict changed from 'accurate' to 'inaccurate' "
         "without a new corrections entry; add one under corrections: with the date and what changed and why "
         "[verdict-correction]\n"
-        "1 error and 0 warnings in 1 file (5 files checked)\n"
+        "1 error and 0 warnings in 1 file (3 fact files checked)\n"
     )
 
 

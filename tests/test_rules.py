@@ -65,7 +65,7 @@ def test_checking_one_file_still_sees_the_other_facts(repo: Path, run_cli: CliRu
     assert "related:" in one.read_text(encoding="utf-8")
     code, output = run_cli("check", "--root", repo, "--today", TODAY.isoformat(), one)
     assert code == 0, output
-    assert output.endswith("(3 files checked)\n")
+    assert output.endswith("(1 fact file checked)\n")
 
 
 # --- source-citation: what counts as a citation, and where a bad one is ---------------------

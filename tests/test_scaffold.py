@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,7 +34,16 @@ def test_skeleton_has_the_modeline_and_every_required_field(run_cli: CliRunner, 
     code, output = new(run_cli, root)
     path = root / "facts" / f"{ID}.yml"
     assert code == 0
-    assert output == f"created {path}; fill in the empty values, then run: factsite check {path}\n"
+    prefix = "created "
+    shown, hint = output.removeprefix(prefix).rstrip("\n").split("; fill in the empty values, then run: ")
+    assert Path(shown).resolve() == path.resolve()
+    command = shlex.split(hint)
+    assert command[1:] == ["check", shown]
+    # The hint works as printed, from where `new` was run: the check lists what to fill in.
+    checked = subprocess.run(
+        command, capture_output=True, text=True, check=False, env={**os.environ, "FACTSITE_TODAY": TODAY.isoformat()}
+    )
+    assert checked.returncode == 1 and f"{shown}:" in checked.stdout, checked.stdout + checked.stderr
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == MODELINE == "# yaml-language-server: $schema=../src/factsite/schema/fact.schema.json"
     doc = load_file(path, "x.yml")
@@ -82,7 +94,7 @@ def test_check_lists_what_to_fill_in_and_passes_once_filled(run_cli: CliRunner, 
         edit(path, "\n" + old, "\n" + value)
     code, output = run_cli(*args)
     assert code == 0, output  # only the warning that the source has no archived copy
-    assert output.endswith("0 errors and 1 warning in 1 file (3 files checked)\n")
+    assert output.endswith("0 errors and 1 warning in 1 file (1 fact file checked)\n")
 
 
 def test_existing_file_is_never_overwritten(run_cli: CliRunner, root: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,35 +28,39 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_for(url: str, needle: str, deadline: float) -> str:
+def _wait_for(url: str, needle: str, deadline: float, absent: str | None = None) -> str:
     last = ""
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=max(0.1, min(2, deadline - time.monotonic()))) as response:
                 last = response.read().decode("utf-8")
-            if needle in last:
+            if needle in last and (absent is None or absent not in last):
                 return last
         except OSError:
             pass
         time.sleep(0.25)
-    raise AssertionError(f"{needle!r} did not appear at {url}")
+    raise AssertionError(f"{needle!r} did not appear at {url}" + (f" without {absent!r}" if absent else ""))
 
 
-def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
-    port = _free_port()
+def _serve(project: Path, port: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "FACTSITE_TODAY": TODAY.isoformat(),
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
     }
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project_copy,
+        cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
+    port = _free_port()
+    server = _serve(project_copy, port)
     try:
         url = f"http://127.0.0.1:{port}/facts/{FACT_ID}/"
         page = _wait_for(url, "livereload", time.monotonic() + 60)
@@ -80,3 +84,63 @@ def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_broken_entry_never_hangs_the_server(project_copy: Path) -> None:
+    """While a file is broken, every page answers at once, listing the problem as path:line:col;
+    a new broken entry gets a page of its problems; fixing the file brings the normal pages back."""
+    port = _free_port()
+    server = _serve(project_copy, port)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base + f"facts/{FACT_ID}/", "livereload", time.monotonic() + 60)
+        fact = project_copy / "facts" / f"{FACT_ID}.yml"
+        good = fact.read_text(encoding="utf-8")
+        fact.write_text(good.replace("verdict: accurate", "verdict: acurate"), encoding="utf-8")
+        new = project_copy / "facts" / "2022-09-09--never-good.yml"
+        new.write_text('title: "unclosed\n', encoding="utf-8")
+        where = f"facts/{FACT_ID}.yml:{_line_of(good, 'verdict: accurate')}:10: error: verdict: "
+        started = time.monotonic()
+        page = _wait_for(base + "timeline/", where, started + 3)  # an answer, within 3 s, naming the problem
+        assert "did you mean &#39;accurate&#39;?" in page
+        assert "Russia and Tajikistan establish diplomatic relations" in _get(base + f"facts/{FACT_ID}/"), (
+            "the last good page is still served"
+        )
+        problems = _get(base + "facts/2022-09-09--never-good/")
+        assert "facts/2022-09-09--never-good.yml:1:8: error: YAML syntax: quoted text is never closed" in problems
+        fact.write_text(good, encoding="utf-8")
+        new.unlink()
+        page = _wait_for(base + "timeline/", "livereload", time.monotonic() + 30, absent="fs-problems")
+        assert "Russia and Tajikistan establish diplomatic relations" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=3) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def test_problem_pages_only_for_new_entries_with_page_names_and_escaped() -> None:
+    from factsite.mkdocsadapter.serving import problem_pages
+    from factsite.problems import Problem
+
+    def problem(path: str, message: str = "bad") -> Problem:
+        return Problem(path, 2, 7, "schema", "title", message)
+
+    problems = [
+        problem("facts/2022-09-09--new.yml", "<script>alert(1)</script>"),
+        problem("facts/1992-04-08--diplomatic-relations.yml"),
+        problem("facts/<img src=x>.yml"),
+        problem("facts/.hidden.yml"),
+        problem("vocab/tags.yml"),
+    ]
+    pages = list(problem_pages(problems, known={"1992-04-08--diplomatic-relations"}))
+    assert [page.src_uri for page in pages] == ["facts/2022-09-09--new.md"]
+    assert "facts/2022-09-09--new.yml:2:7: error: title: &lt;script&gt;" in pages[0].html
+    assert "<script>" not in pages[0].html

@@ -30,7 +30,7 @@ from jinja2.bccache import Bucket
 
 from factsite import schemacheck
 from factsite.catalog import Catalog
-from factsite.files import LoadedFact, display_path
+from factsite.files import LoadedFact, display_path, load_facts
 from factsite.model import Fact, build_fact
 from factsite.problems import Problem
 from factsite.vocab import Vocabularies
@@ -177,8 +177,26 @@ def _settings(env: jinja2.Environment) -> Hashable:
     return (syntax, compiling, tuple(sorted(env.extensions)), calls)
 
 
+class FactCache:
+    """What `check_project` may keep between runs. This one keeps nothing: each method is the
+    plain step, so the pipeline calls its cache without asking whether it has one."""
+
+    def load_facts(self, files: Sequence[Path], root: Path) -> list[LoadedFact]:
+        return load_facts(files, root)
+
+    def file_problems(self, fact: LoadedFact) -> list[Problem]:
+        return schemacheck.file_problems(fact.doc)
+
+    def build_fact(self, fact: LoadedFact, vocabularies: Vocabularies) -> Fact:
+        return build_fact(fact.id, fact.path, fact.data, vocabularies)
+
+
+NO_CACHE = FactCache()
+"""The plain check (``factsite check``, ``mkdocs build``): nothing is kept."""
+
+
 @dataclass
-class BuildCache:
+class BuildCache(FactCache):
     """Loaded fact files, built facts and rendered outputs of the last build, for the next one."""
 
     _documents: _Generations[_Document] = field(default_factory=_Generations)

@@ -19,10 +19,11 @@ from factsite import wayback
 from factsite.archive import archive_sources
 from factsite.catalog import Catalog
 from factsite.export import ExportError, build_export, check_destination, site_from_environment, write_export
-from factsite.gitbase import GitError
+from factsite.gitbase import GitError, changed_files
+from factsite.invocation import factsite_command, shown_path
 from factsite.pipeline import ConfigurationError, Layout, check_project, find_root, today_from_environment
 from factsite.quality import source_report, sources
-from factsite.reporters import REPORTERS, format_github
+from factsite.reporters import REPORTERS, format_github, format_text
 from factsite.review.check import review_against
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
 from factsite.scaffold import KINDS, ScaffoldError, new_fact
@@ -59,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=_default_format(),
         help="output format (default: github under GitHub Actions, else text)",
     )
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (and list every one)")
+    check.add_argument(
+        "--all",
+        action="store_true",
+        help="list every warning; by default, warnings in files unchanged since git's HEAD are counted per rule",
+    )
     check.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
     check.add_argument("--base", metavar="REF", help="also apply the rules against this git ref (e.g. origin/main)")
 
@@ -197,8 +203,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         today = args.today or today_from_environment()
         if args.command == "new":
-            path = new_fact(args.root / "facts", args.date, args.slug, today=today, kind=args.kind)
-            out.write(f"created {path}; fill in the empty values, then run: factsite check {path}\n")
+            path = shown_path(new_fact(args.root / "facts", args.date, args.slug, today=today, kind=args.kind), Path.cwd())
+            command = f"{factsite_command(Path.cwd())} check {path}"
+            out.write(f"created {path}; fill in the empty values, then run: {command}\n")
             return EXIT_CLEAN
         if args.command == "export-markdown":
             return _export_markdown(args.root, args.out, today, out)
@@ -227,8 +234,14 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     ) as exc:
         sys.stderr.write(f"factsite: error: {exc}\n")
         return EXIT_USAGE
-    if args.base and args.format == "github":
-        out.write(format_github(report, focus={change.current.path for change in review.diff.changes}))
+    changed = {change.current.path for change in review.diff.changes} if args.base else None
+    if args.format == "github":
+        out.write(format_github(report, focus=changed))
+    elif args.format == "text":
+        # Files named on the command line are the contributor's, changed or not.
+        listed = args.all or args.strict or bool(args.paths)
+        focus = None if listed else changed if args.base else changed_files(args.root)
+        out.write(format_text(report, focus, list_all=f"{factsite_command(Path.cwd())} check --all"))
     else:
         out.write(REPORTERS[args.format](report))
     return EXIT_PROBLEMS if report.failed(strict=args.strict) else EXIT_CLEAN

@@ -98,3 +98,19 @@ def _environment() -> dict[str, str]:
     """The caller's environment with git's messages in English, so they can be recognised."""
     kept = {key: value for key, value in os.environ.items() if key not in _LOCATING}
     return {**kept, "LC_ALL": "C", "LANGUAGE": "C", "GIT_OPTIONAL_LOCKS": "0"}
+
+
+def changed_files(root: Path) -> frozenset[str] | None:
+    """The files under `root` that differ from git's HEAD, new ones included, relative to `root`.
+
+    These are the contributor's own, whose problems are printed first and in full. None
+    when there is nothing to compare with (no git, not a repository, no commit yet): then
+    every file counts as the contributor's.
+    """
+    try:
+        changed = _git(root, "diff", "--name-only", "-z", "--relative", "HEAD", "--")
+        new = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
+    except GitError:
+        return None
+    names = (changed + b"\0" + new).split(b"\0")
+    return frozenset(name.decode("utf-8", errors="surrogateescape") for name in names if name)

@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factsite import schemacheck
-from factsite.buildcache import BuildCache
-from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_problems, load_facts
-from factsite.model import Fact, build_fact
+from factsite.buildcache import NO_CACHE, FactCache
+from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_problems
+from factsite.model import Fact
 from factsite.problems import Report
 from factsite.rules import RULES, RuleContext
-from factsite.vocab import VOCABULARY_NAMES, load_vocabularies
+from factsite.vocab import load_vocabularies
 
 
 @dataclass(frozen=True)
@@ -60,12 +59,12 @@ class CheckResult:
     """Every fact in chronological order (withdrawn ones included); empty when any error was found."""
 
 
-def check_project(layout: Layout, *, today: dt.date, cache: BuildCache | None = None) -> CheckResult:
+def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE) -> CheckResult:
     """Check the facts of `layout` and, when nothing is wrong, build their model.
 
     Cross-file rules (related ids, unique ids) also see the project's other facts, so
     checking one file gives the same answer as checking them all; problems are reported
-    only for the files asked about and the vocabularies. A `cache` held across calls
+    only for the files asked about and the vocabularies. A `BuildCache` held across calls
     (``mkdocs serve``) reuses what it made from unchanged files; the answer is the same.
     """
     report = Report()
@@ -82,12 +81,12 @@ def check_project(layout: Layout, *, today: dt.date, cache: BuildCache | None = 
     context_files, _ = find_fact_files(layout.context, layout.root)
     asked = {display_path(path, layout.root) for path in files}
     others = [path for path in context_files if display_path(path, layout.root) not in asked]
-    loaded = (load_facts if cache is None else cache.load_facts)([*files, *others], layout.root)
-    report.files_checked = len(files) + len(VOCABULARY_NAMES) + len({p.path for p in file_problems})
+    loaded = cache.load_facts([*files, *others], layout.root)
+    report.files_checked = len(files)
 
     problems = []
     for fact in loaded:
-        problems.extend(schemacheck.file_problems(fact.doc) if cache is None else cache.file_problems(fact))
+        problems.extend(cache.file_problems(fact))
     context = RuleContext(facts=loaded, vocabularies=vocabularies, today=today)
     for rule in RULES:
         problems.extend(rule.check(context))
@@ -95,11 +94,7 @@ def check_project(layout: Layout, *, today: dt.date, cache: BuildCache | None = 
 
     if report.errors:
         return CheckResult(report, [])  # nothing is published from a failed check
-    if cache is None:
-        built = (build_fact(f.id, f.path, f.data, vocabularies) for f in loaded)
-    else:
-        built = (cache.build_fact(f, vocabularies) for f in loaded)
-    facts = sorted(built, key=lambda f: f.sort_key)
+    facts = sorted((cache.build_fact(f, vocabularies) for f in loaded), key=lambda f: f.sort_key)
     return CheckResult(report, facts)
 
 

@@ -94,6 +94,7 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    """Fact files (or, for other checks, the files they are about): vocabularies are not counted."""
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
@@ -118,13 +119,14 @@ class Report:
         return bool(self.errors) or (strict and bool(self.warnings))
 
     def summary(self) -> str:
-        """A count such as ``3 errors and 1 warning in 2 files (12 files checked)``."""
+        """A count such as ``3 errors and 1 warning in 2 files (12 fact files checked)``."""
+        checked = plural(self.files_checked, "fact file")
         if not self.problems:
-            return f"no problems ({plural(self.files_checked, 'file')} checked)"
+            return f"no problems ({checked} checked)"
         errors, warnings = len(self.errors), len(self.warnings)
         files = len({p.path for p in self.problems})
         parts = [plural(errors, "error"), plural(warnings, "warning")]
-        return f"{' and '.join(parts)} in {plural(files, 'file')} ({plural(self.files_checked, 'file')} checked)"
+        return f"{' and '.join(parts)} in {plural(files, 'file')} ({checked} checked)"
 
 
 def plural(count: int, noun: str) -> str:

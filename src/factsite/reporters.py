@@ -1,19 +1,44 @@
 """Ways to print a `Report`: plain lines for people and editors, annotations for CI.
 
-Reporters only format; deciding the exit code is the command line's job.
+Reporters only format; deciding the exit code is the command line's job. Text puts the
+contributor's own problems first (`own_problems_first`): a hundred warnings about files
+nobody touched must not bury the one error in a new file.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Collection
 
 from factsite.problems import Level, Problem, Report, printable
+from factsite.rules import elsewhere
+
+LIST_ALL = "factsite check --all"
+"""The command that lists every problem, as a summary line names it (adapters may give a runnable path)."""
 
 
-def format_text(report: Report) -> str:
-    """One ``path:line:col: level: field: message [rule]`` line per problem, then a summary."""
-    return "\n".join([*(problem.format() for problem in report), report.summary()]) + "\n"
+def format_text(report: Report, focus: Collection[str] | None = None, list_all: str = LIST_ALL) -> str:
+    """One ``path:line:col: level: field: message [rule]`` line per problem, then a summary.
+
+    With `focus` (the files the contributor changed), see `own_problems_first`.
+    """
+    return "\n".join([*own_problems_first(report, focus, list_all), report.summary()]) + "\n"
+
+
+def own_problems_first(report: Report, focus: Collection[str] | None, list_all: str = LIST_ALL) -> list[str]:
+    """Every error (those in `focus` first), then every warning in `focus`, then one line per rule
+    counting the warnings elsewhere: ``133 sources elsewhere have no archived copy: `factsite
+    check --all` lists them``. Without `focus` (no git, ``--all``, strict), every file counts as in it.
+    """
+    mine: Callable[[Problem], bool] = (lambda p: True) if focus is None else (lambda p: p.path in focus)
+    errors = sorted(report.errors, key=lambda p: not mine(p))  # stable: file order within each part
+    own = [p for p in report.warnings if mine(p)]
+    others = Counter(p.rule for p in report.warnings if not mine(p))
+    return [
+        *(problem.format() for problem in (*errors, *own)),
+        *(f"{elsewhere(rule, count)}: `{list_all}` lists them" for rule, count in sorted(others.items())),
+    ]
 
 
 def format_github(report: Report, focus: Collection[str] | None = None) -> str:

@@ -12,6 +12,7 @@ explanation cannot drift apart.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -91,7 +92,26 @@ def is_valid(data: Any, pointer: str = FACT) -> bool:
 
 def file_problems(doc: LoadedDocument) -> list[Problem]:
     """The problems of a fact file on its own: YAML, then schema."""
-    return [*doc.problems, *check_document(doc)]
+    return [*(_indent_hint(problem, doc) for problem in doc.problems), *check_document(doc)]
+
+
+def _indent_hint(problem: Problem, doc: LoadedDocument) -> Problem:
+    """A repeated top-level key that belongs to an empty block above it (``date:`` of an
+    ``appearance:`` whose fields lost their indentation) says so."""
+    if problem.rule != "yaml-duplicate-key" or "." in problem.field or "[" in problem.field:
+        return problem
+    data = doc.data if isinstance(doc.data, dict) else {}
+    properties = fact_schema().get("properties", {})
+    above = [
+        (doc.position((name,), key=True).line, name)
+        for name, value in data.items()
+        if value is None and problem.field in _resolved(properties.get(name, {})).get("properties", {})
+    ]
+    owners = [name for line, name in sorted(above) if line < problem.line]
+    if not owners:
+        return problem
+    hint = f"; if it belongs under '{owners[-1]}:', indent it by two spaces instead"
+    return dataclasses.replace(problem, message=problem.message + hint)
 
 
 def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
@@ -100,7 +120,7 @@ def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
         return []
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else f"a single value ({_type_name(doc.data)})"
-        return [doc.problem(RULE, (), f"file holds {kind}; it must be a mapping of fields ('name: value' lines)")]
+        return [doc.problem(RULE, (), f"file holds {kind}; it must hold the fact's fields as 'name: value' lines")]
     if is_valid(doc.data, pointer):
         return []
     if pointer == FACT and _is_first_format(doc.data):
@@ -139,7 +159,9 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         for key in _unexpected_keys(instance, schema):
-            yield doc.problem(RULE, (*path, key), f"unknown field '{key}'{_did_you_mean(key, known)}", key=True)
+            owner = _unindented_owner(instance, schema, key)
+            hint = f"; if it belongs under '{owner}:', indent it by two spaces" if owner else _did_you_mean(key, known)
+            yield doc.problem(RULE, (*path, key), f"unknown field '{key}'{hint}", key=True)
         return
     if kind == "required" and "x-message" in schema:
         at = (*path, schema["x-at"]) if "x-at" in schema else path
@@ -157,7 +179,59 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
                     if need not in instance:
                         yield doc.problem(RULE, (*path, name), f"'{name}' needs '{need}' beside it", key=True)
         return
+    if kind == "type" and instance is None and _wants_fields(expected) and path:
+        yield doc.problem(RULE, path, _empty_block_message(doc.data, path, schema))
+        return
     yield doc.problem(RULE, path, _message(error, kind, schema, instance), key=kind == "not")
+
+
+def _wants_fields(expected: Any) -> bool:
+    return expected == "object" or (isinstance(expected, list) and "object" in expected)
+
+
+def _empty_block_message(data: Any, path: FieldPath, schema: dict[str, Any]) -> str:
+    """For a block such as ``appearance:`` with nothing under it: most often its fields lost their indentation."""
+    name = str(path[-1])
+    parent = _at(data, path[:-1])
+    fields = set(schema.get("properties", {}))
+    keys = list(parent) if isinstance(parent, dict) else []
+    after = keys[keys.index(name) + 1 :] if name in keys else []
+    lost = [key for key in after if key in fields]
+    if lost:
+        listed = ", ".join(f"'{key}'" for key in lost)
+        return (
+            f"is empty, and {listed} below it lost their indentation: indent the fields under '{name}:' by two spaces"
+        )
+    return f"is empty; write its fields on the lines below '{name}:', each indented by two spaces"
+
+
+def _unindented_owner(instance: Any, schema: dict[str, Any], key: str) -> str | None:
+    """The empty block above `key` that has a field named `key`: where an unindented line belongs."""
+    if not isinstance(instance, dict):
+        return None
+    keys: list[str] = list(instance)
+    properties = schema.get("properties", {})
+    for name in reversed(keys[: keys.index(key)]):
+        if instance[name] is None and key in _resolved(properties.get(name, {})).get("properties", {}):
+            return name
+    return None
+
+
+def _resolved(definition: dict[str, Any]) -> dict[str, Any]:
+    ref = definition.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        found: dict[str, Any] = fact_schema()["$defs"].get(ref.rsplit("/", 1)[-1], {})
+        return found
+    return definition
+
+
+def _at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _message(error: ValidationError, kind: str, schema: dict[str, Any], instance: Any) -> str:
@@ -226,7 +300,7 @@ def _quote_hint(instance: Any, expected: Any) -> str:
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "empty (null)"
+        return "empty"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
@@ -236,14 +310,14 @@ def _type_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a block of 'name: value' lines"
     return type(value).__name__  # pragma: no cover
 
 
 def _article(expected: Any) -> str:
     names: dict[str, str] = {
         "string": "text",
-        "object": "a mapping of fields",
+        "object": "a block of 'name: value' lines",
         "array": "a list",
         "integer": "a whole number",
         "number": "a number",

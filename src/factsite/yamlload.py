@@ -262,7 +262,7 @@ def load_text(text: str, doc: LoadedDocument) -> None:
             return
     data = doc.built = _Builder(doc).build(root, ()) if root is not None else None
     if data is None and not doc.problems:
-        what = "is empty" if not text.strip() else "has no fields (only comments or a null value)"
+        what = "is empty" if not text.strip() else "has no fields (only comments or an empty value)"
         doc.problems.append(
             Problem(
                 doc.path,
@@ -270,7 +270,7 @@ def load_text(text: str, doc: LoadedDocument) -> None:
                 1,
                 "empty-file",
                 "",
-                f"file {what}; it must be a mapping of fields (see the Fact format page)",
+                f"file {what}; write the fact's fields as 'name: value' lines (see the Fact format page)",
             )
         )
     if all(problem.rule in _CHECKABLE_DESPITE for problem in doc.problems):
@@ -318,7 +318,7 @@ _SYNTAX_HINTS = (
     ("could not find expected ':'", "a line is not 'key: value'; check the indentation, or quote the value"),
     (
         "did not find expected key",
-        "this line does not continue the mapping above: check its indentation, and keep "
+        "this line does not continue the block above: check its indentation, and keep "
         "any text after a quoted value inside the quotes",
     ),
     ("expected <block end>", "the indentation does not match the lines above; line keys up under their parent"),
@@ -509,7 +509,7 @@ class _Builder:
             else:
                 key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
-                self._fail(key_node, "yaml-key", path, "mapping keys must be plain words such as 'title'")
+                self._fail(key_node, "yaml-key", path, "field names must be plain words such as 'title'")
                 continue
             if key in result:
                 first = next(k for k, _ in node.value if k.tag == _STR and k.value == key)

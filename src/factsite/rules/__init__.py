@@ -7,6 +7,7 @@ one module and one line below.
 
 from __future__ import annotations
 
+from factsite.problems import plural
 from factsite.rules import (
     analysis_links,
     calendar_date,
@@ -48,4 +49,14 @@ RULES: tuple[Rule, ...] = (
     claim_short,
 )
 
-__all__ = ["RULES", "Rule", "RuleContext"]
+
+def elsewhere(rule_id: str, count: int) -> str:
+    """``133 sources elsewhere have no archived copy``: `count` warnings of one rule in files nobody changed."""
+    for rule in RULES:
+        words: tuple[str, str] | None = getattr(rule, "ELSEWHERE", None)
+        if rule_id == rule.ID and words:
+            return f"{count} {words[0] if count == 1 else words[1]}"
+    return f"{plural(count, 'warning')} elsewhere [{rule_id}]"
+
+
+__all__ = ["RULES", "Rule", "RuleContext", "elsewhere"]

@@ -21,6 +21,8 @@ from factsite.render.markdown import markdown_links
 from factsite.rules.base import RuleContext
 
 ID = "analysis-links"
+ELSEWHERE = ("link elsewhere in an analysis would be dropped", "links elsewhere in analyses would be dropped")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 
 
 def check(context: RuleContext) -> Iterator[Problem]:

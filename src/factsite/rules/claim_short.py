@@ -15,6 +15,8 @@ from factsite.rules.base import RuleContext
 from factsite.schema import fact_schema
 
 ID = "claim-short"
+ELSEWHERE = ("long claim elsewhere has no claim_short", "long claims elsewhere have no claim_short")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 LEVEL = Level.WARNING
 
 

@@ -26,6 +26,8 @@ from factsite.schema import id_paths, url_paths
 ID = "invisible-character"
 NOT_SHOWN = (("notes",),)
 """Text no reader sees: hidden characters there are only warned about."""
+ELSEWHERE = ("invisible character elsewhere in a text", "invisible characters elsewhere in texts")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 
 
 def check(context: RuleContext) -> Iterator[Problem]:

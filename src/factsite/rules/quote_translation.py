@@ -13,6 +13,8 @@ from factsite.problems import Level, Problem
 from factsite.rules.base import RuleContext, mappings
 
 ID = "quote-translation"
+ELSEWHERE = ("quote elsewhere has no translation", "quotes elsewhere have no translation")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 LEVEL = Level.WARNING
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")

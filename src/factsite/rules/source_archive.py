@@ -15,6 +15,8 @@ from factsite.problems import Level, Problem
 from factsite.rules.base import RuleContext, mappings
 
 ID = "source-archive"
+ELSEWHERE = ("source elsewhere has no archived copy", "sources elsewhere have no archived copy")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 LEVEL = Level.WARNING
 
 

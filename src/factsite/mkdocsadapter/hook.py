@@ -1,0 +1,281 @@
+"""The MkDocs events of the facts hook: validate the facts, then add the generated pages.
+
+All logic lives in the core, shared with the ``factsite`` command; this class only
+translates between MkDocs events and core calls. MkDocs never reloads a hook under
+``mkdocs serve``, so restart ``serve`` after changing Python code (fact edits reload).
+
+Generated pages arrive as final HTML (`GeneratedPage`): each gets an `HtmlPage`, which
+hands MkDocs the HTML and table of contents instead of running Markdown, and search
+takes one entry per fact from the core instead of parsing every page. Under
+``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files whose
+content changed since the previous build (`ChangeTracker`).
+
+MkDocs reads every page before it writes any, so generated pages and files are held
+compressed (`PackedFile`) and a page's HTML and head are unpacked only while MkDocs
+writes that page: a build of 10,000 facts then stays within a few hundred MB.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from factsite.buildcache import NO_CACHE, BuildCache
+from factsite.catalog import Catalog
+from factsite.files import display_path
+from factsite.gitbase import changed_files
+from factsite.invocation import factsite_command
+from factsite.mkdocsadapter.files import PackedFile, always_built, pack
+from factsite.mkdocsadapter.pages import HtmlPage
+from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
+from factsite.mkdocsadapter.theme import RenderOnce, nav_titles, sidebars_key
+from factsite.pipeline import (
+    ConfigurationError,
+    Layout,
+    check_project,
+    strict_from_environment,
+    today_from_environment,
+)
+from factsite.problems import Level, Problem
+from factsite.render import GeneratedPage
+from factsite.render.blocks import BlockContext, expand_blocks, line_offset
+from factsite.render.changes import ChangeTracker
+from factsite.render.repository import Repository
+from factsite.render.search import search_entries
+from factsite.render.site import generate_site
+from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
+from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
+from factsite.reporters import own_problems_first
+
+log = get_plugin_logger("hooks/facts")
+
+
+class FactsHook:
+    """The state one MkDocs process keeps, and its handler for each event."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.good: Catalog | None = None
+        """Under ``serve``: the facts of the last check that passed, shown while an entry is broken."""
+        self.broken: list[Problem] = []
+        """Under ``serve``: the problems of a failed check, listed on every page until they are fixed."""
+        self.metas: PageMetas | None = None
+        self.markdown_meta: dict[str, PageMeta] = {}
+        """Meta of the generated pages that MkDocs reads as Markdown (`GeneratedFile`s): few."""
+        self.search: list[dict[str, object]] = []
+        self.serving = False
+        self.dirty = False
+        self.changes = ChangeTracker()
+        """Outlives each build under ``serve``, like the hook itself."""
+        self.cache: BuildCache | None = None
+        """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
+        self.once = RenderOnce()
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.serving, self.dirty = command == "serve", dirty
+        self.cache = BuildCache() if self.serving else None
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_harmless_dirty_warning)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check every fact before anything is built: your own problems first, then a count of the rest.
+
+        A failed check stops ``build``; under ``serve`` the last good facts are built instead,
+        with the problems on every page (see `factsite.mkdocsadapter.serving`).
+        """
+        self.catalog = None
+        root = Path(config.config_file_path).parent
+        try:
+            today = today_from_environment()
+        except ConfigurationError as exc:
+            raise PluginError(str(exc)) from None
+        strict = strict_from_environment()
+        result = check_project(Layout.of(root), today=today, cache=self.cache or NO_CACHE)
+        report = result.report
+        focus = None if strict else changed_files(root)
+        lines = [*own_problems_first(report, focus, f"{factsite_command(root)} check --all"), report.summary()]
+        failed = report.failed(strict=strict)
+        self.broken = [p for p in report if p.level is Level.ERROR or strict] if failed and self.serving else []
+        config.extra[BANNER_KEY] = [problem.format() for problem in self.broken]
+        if failed and not self.serving:
+            raise PluginError("\n".join([*lines, "fact check failed: nothing was built"]))
+        if failed:
+            shown = set(config.extra[BANNER_KEY])
+            for line in lines:
+                (log.error if line in shown else log.info)(line)
+            log.error("serving the last good build, with these problems on every page, until they are fixed")
+            self.catalog = self.good or Catalog([])
+        else:
+            for line in lines if report else ():
+                log.info(line)
+            self.catalog = self.good = Catalog(result.facts)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the generated pages and files: timeline, index, fact and reference pages, schema, data, feeds."""
+        catalog = self._catalog()
+        site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
+        try:
+            repository = Repository.from_config(config.repo_url)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        self.metas = metas = PageMetas(catalog.facts, site, self.cache)
+        self.markdown_meta.clear()
+        entries = search_entries(catalog)
+        indexed = {entry.src_uri for entry in entries}
+        titles = dict(nav_titles(config.nav))
+        if self.dirty:
+            self.changes.begin(*_build_context(files, config))
+            # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
+            files = Files([always_built(file) if file.is_documentation_page() else file for file in files])
+        pages = generate_site(
+            catalog, directory_urls=config.use_directory_urls, site=site, repository=repository, cache=self.cache
+        )
+        known = {fact.id for fact in catalog.facts}
+        for item in [*pages, *problem_pages(self.broken, known)]:
+            if isinstance(item, GeneratedPage):
+                file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
+                page_meta = metas.page(item.src_uri).as_meta()
+                head = page_meta.pop("factsite_head")  # added while the page is written, see on_page_context
+                meta = {**item.meta, **page_meta}
+                if item.src_uri in indexed:
+                    meta["search"] = {"exclude": True}  # its entry comes from the core, see on_post_build
+                if self.dirty:
+                    file.changed = self.changes.changed(item.src_uri, item.html, repr(sorted(meta.items())), head)
+                HtmlPage(titles.get(item.src_uri), file, config, item, meta)
+            else:
+                file = PackedFile.of(config, item.src_uri, item)
+                if item.src_uri.endswith(".md"):
+                    self.markdown_meta[item.src_uri] = metas.page(item.src_uri)
+                if self.dirty and not item.src_uri.endswith(".md"):
+                    file.changed = self.changes.changed(item.src_uri, file.body())
+            files.append(file)
+        self.search[:] = [
+            {"location": files.src_uris[e.src_uri].url, "title": e.title, "text": e.text, "boost": e.boost}
+            for e in entries
+        ]
+        config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
+        return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Give the theme (overrides/main.html) its render-once helpers."""
+        self.once.clear()
+        if self.cache is not None:  # serve: compile the theme's templates once, not at every rebuild
+            env.bytecode_cache = self.cache.templates
+        env.globals["factsite_once"] = self.once
+        env.globals["factsite_sidebars_key"] = sidebars_key
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Replace the page blocks (``<!-- factsite: NAME ... -->``) of a hand-written page."""
+        if page.file.generated_by or "factsite:" not in markdown:
+            return markdown
+        root = Path(config.config_file_path).parent
+        path = display_path(Path(page.file.abs_src_path or page.file.src_path), root)
+        pages = frozenset(file.src_uri for file in files.documentation_pages())
+        context = BlockContext(self._catalog(), page.file.src_uri, config.use_directory_urls, pages)
+        first_line = line_offset(page.file.content_string, markdown)
+        expanded, problems = expand_blocks(markdown, path=path, context=context, first_line=first_line)
+        if not problems:
+            return expanded
+        lines = [problem.format() for problem in problems]
+        if not self.serving:
+            raise PluginError("page blocks failed:\n" + "\n".join(lines))
+        for line in lines:
+            log.error(line)
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+        return f'<ul class="fs-problems" role="alert">{items}</ul>\n\n{markdown}'
+
+    @event_priority(-100)  # after every other handler
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give Markdown pages their extra head and sitemap date; pack a generated page's HTML.
+
+        The theme (overrides/) reads both from ``page.meta``. A generated page's HTML is
+        packed away until the page is written (see `on_page_context`).
+        """
+        if isinstance(page, HtmlPage):
+            page.file.packed = pack(html)
+            return ""
+        # A hand-written page gets none: the theme falls back to the common head.
+        page.meta.update(self.markdown_meta.get(page.file.src_uri, PageMeta()).as_meta())
+        return html
+
+    @event_priority(100)  # before the search plugin reads the page
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        """Unpack the HTML and head of the generated page about to be written."""
+        if isinstance(page, HtmlPage):
+            assert self.metas is not None, "on_files did not run"
+            page.content = page.file.body()
+            page.meta["factsite_head"] = self.metas.page(page.file.src_uri).head
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Drop what `on_page_context` unpacked: only the written page is held."""
+        if isinstance(page, HtmlPage):
+            page.content = ""
+            page.meta.pop("factsite_head", None)
+        return output
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Add the facts to the search index; date the compressed sitemap from the facts, not the build."""
+        catalog = self._catalog()
+        search = config.plugins.get("material/search")
+        if search is not None:
+            index: Any = getattr(search, "search_index")  # noqa: B009 (the plugin's own attribute, untyped)
+            index.entries += self.search
+            # Every build hands the plugin every entry (hand-written pages are always rebuilt),
+            # so its --dirty merge with the previous index could only add stale ones.
+            search.search_index_prev = None
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.is_file():
+            sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), catalog.facts))
+        if self.dirty:
+            for src_uri in self.changes.commit():  # outputs of facts or terms that are gone
+                stale = File(src_uri, None, config.site_dir, config.use_directory_urls)
+                Path(stale.abs_dest_path).unlink(missing_ok=True)
+
+    def on_build_error(self, error: Exception) -> None:
+        self.changes.forget()
+
+    def _catalog(self) -> Catalog:
+        assert self.catalog is not None, "on_config did not run"
+        return self.catalog
+
+
+def _build_context(files: Files, config: MkDocsConfig) -> Iterator[str]:
+    """What shapes every page besides its own content: configuration, environment, hand-written files,
+    theme, and the problems the banner lists.
+
+    When any of it changes between two ``--dirty`` builds, the second rebuilds everything.
+    """
+    yield Path(config.config_file_path).read_bytes().decode("utf-8", "replace")
+    yield repr(sorted((key, value) for key, value in os.environ.items() if key.startswith("FACTSITE_")))
+    yield repr(config.extra.get(BANNER_KEY))
+    paths = [file.abs_src_path for file in files if file.abs_src_path]
+    if config.theme.custom_dir:
+        paths += [str(path) for path in Path(config.theme.custom_dir).rglob("*")]
+    for path in sorted(paths):
+        stat = os.stat(path)
+        yield f"{path} {stat.st_mtime_ns} {stat.st_size}"
+
+
+def _harmless_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' "'dirty' build ... inaccurate navigation" warning: this hook decides which pages
+    a dirty build writes (`ChangeTracker`), and every page that lists facts is among them."""
+    return "'dirty' build is being performed" not in record.getMessage()
