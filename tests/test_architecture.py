@@ -79,12 +79,12 @@ def test_the_hook_files_only_hand_on_the_adapters_events() -> None:
         assert len(hook.read_text(encoding="utf-8").splitlines()) < 30
 
 
-FOUNDATIONS = {"problems", "schema", "gitbase", "invocation", "publish"}
+FOUNDATIONS = {"problems", "schema", "gitbase", "invocation", "publish", "wayback"}
 CHECKING = {
     "yamlload", "schemacheck", "characters", "hosts", "files", "vocab", "dates", "rules",
     "model", "catalog", "buildcache", "pipeline", "reporters",
 }  # fmt: skip
-OUTPUT = {"render", "scaffold", "export", "review", "quality"}
+OUTPUT = {"render", "scaffold", "export", "review", "quality", "archive"}
 ADAPTERS = {"cli", "mkdocsadapter"}
 ALLOWED_UPWARDS = {("rules", "render.markdown")}
 """The analysis-links rule reads links with the very Markdown the page renders with."""

@@ -231,7 +231,7 @@ def test_serve_rebuilds_write_what_a_fresh_build_writes(
                 # serve never fails on a broken entry: the last good site, with the problem on every page
                 assert status == "built", status
                 home = (sites / "served" / "index.html").read_text(encoding="utf-8")
-                assert f"facts/{EDITED}.yml:3:7: error: date: &#39;1992-02-30&#39; is not a calendar date" in home
+                assert f"facts/{EDITED}.yml:4:7: error: date: &#39;1992-02-30&#39; is not a calendar date" in home
                 continue
             assert status == "built", f"{name}: {status}"
             fresh = sites / f"fresh-{number}"

@@ -203,7 +203,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         today = args.today or today_from_environment()
         if args.command == "new":
-            path = shown_path(new_fact(args.root / "facts", args.date, args.slug, today=today, kind=args.kind), Path.cwd())
+            path = shown_path(
+                new_fact(args.root / "facts", args.date, args.slug, today=today, kind=args.kind), Path.cwd()
+            )
             command = f"{factsite_command(Path.cwd())} check {path}"
             out.write(f"created {path}; fill in the empty values, then run: {command}\n")
             return EXIT_CLEAN

@@ -17,6 +17,8 @@ from factsite.problems import Level, Problem
 from factsite.rules.base import RuleContext, mappings
 
 ID = "quote-shorthand"
+ELSEWHERE = ("quote elsewhere starts with shorthand", "quotes elsewhere start with shorthand")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 
 _SHORTHAND = re.compile(r"\s*([<>~≈≥≤]=?|\+/-|±)\s*[$€£₽0-9]")
 """A comparison or approximation sign right before a number or an amount."""

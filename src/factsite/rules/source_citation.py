@@ -35,6 +35,8 @@ from factsite.rules.text_position import position_in_value
 from factsite.yamlload import LoadedDocument
 
 ID = "source-citation"
+ELSEWHERE = ("source elsewhere is not cited by its analysis", "sources elsewhere are not cited by their analyses")
+"""How a summary line counts this rule's warnings in files the contributor did not change."""
 
 _MARKER = re.compile(r"(?<!!)\[([0-9]{1,4})\](?!\()(?:(?=\s?\[([^\]\n]*)\]))?")
 """``[n]``, not as an image (``![n]``) nor as an inline link's text (``[n](…)``); the
