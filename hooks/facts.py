@@ -17,8 +17,10 @@ writes that page: a build of 10,000 facts then stays within a few hundred MB.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import sys
 import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
@@ -38,6 +40,7 @@ from mkdocs.utils import normalize_url
 from factsite.buildcache import BuildCache
 from factsite.catalog import Catalog
 from factsite.files import display_path
+from factsite.gitbase import last_commit_times
 from factsite.pipeline import (
     ConfigurationError,
     Layout,
@@ -54,8 +57,26 @@ from factsite.render.site import generate_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
 from factsite.reporters import format_text
+from factsite.siteconfig import (
+    REQUIRE_VARIABLE,
+    SITE_URL_VARIABLE,
+    DataLicense,
+    check_site_url,
+    require_public,
+    site_url_advice,
+    tagging_from_settings,
+)
 
 log = get_plugin_logger(__name__)
+advice = logging.getLogger("factsite.deployment")
+"""Warnings about where the site will be published, not faults in it: printed like MkDocs'
+warnings, but outside its logger, so ``--strict`` does not fail on them (a preview has no
+public address, and GitHub project Pages always serves from a sub-path)."""
+if not advice.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    advice.addHandler(_handler)
+    advice.propagate = False
 
 _catalog: Catalog | None = None
 _metas: PageMetas | None = None
@@ -63,6 +84,8 @@ _markdown_meta: dict[str, PageMeta] = {}
 """Meta of the generated pages that MkDocs reads as Markdown (`GeneratedFile`s): few."""
 _search: list[dict[str, object]] = []
 _dirty = False
+_command = "build"
+_site: SiteInfo | None = None
 _changes = ChangeTracker()
 """Outlives each build under ``serve``, like the module itself."""
 _cache: BuildCache | None = None
@@ -180,18 +203,20 @@ class _HtmlPage(Page):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _dirty, _cache
+    global _dirty, _cache, _command
     _dirty = dirty
+    _command = command
     _cache = BuildCache() if command == "serve" else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every fact before anything is built; fail once, listing every problem."""
-    global _catalog
+    global _catalog, _site
     _catalog = None
     root = Path(config.config_file_path).parent
     try:
         today = today_from_environment()
+        _site = _site_info(config)
     except ConfigurationError as exc:
         raise PluginError(str(exc)) from None
     result = check_project(Layout.of(root), today=today, cache=_cache)
@@ -207,8 +232,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and files: timeline, index pages, fact pages, reference pages, schema, data, feeds."""
-    assert _catalog is not None, "on_config did not run"
-    site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
+    assert _catalog is not None and _site is not None, "on_config did not run"
+    site = _site
     try:
         repository = Repository.from_config(config.repo_url)
     except ValueError as exc:
@@ -223,8 +248,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _changes.begin(*_build_context(files, config))
         # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
         files = Files([_always_built(file) if file.is_documentation_page() else file for file in files])
+    commits = last_commit_times(Path(config.config_file_path).parent, "facts")
     pages = generate_site(
-        _catalog, directory_urls=config.use_directory_urls, site=site, repository=repository, cache=_cache
+        _catalog,
+        directory_urls=config.use_directory_urls,
+        site=site,
+        repository=repository,
+        commits=commits,
+        cache=_cache,
     )
     for item in pages:
         if isinstance(item, GeneratedPage):
@@ -249,6 +280,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     ]
     config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
     return files
+
+
+def _site_info(config: MkDocsConfig) -> SiteInfo:
+    """The site's address and publisher, every setting checked; advice about the address printed once.
+
+    ``FACTSITE_SITE_URL`` is checked as written: MkDocs would quietly add a missing ``/``.
+    """
+    raw = os.environ.get(SITE_URL_VARIABLE)
+    if raw is not None:
+        check_site_url(raw)
+    url = config.site_url or DEFAULT_SITE_URL
+    if os.environ.get(REQUIRE_VARIABLE, "") not in ("", "0"):
+        require_public(url, from_environment=raw is not None)
+    if _command != "serve":  # serve replaces the address with its own
+        for line in site_url_advice(url, from_environment=raw is not None):
+            advice.warning(line)
+    return SiteInfo(
+        url,
+        config.site_name,
+        config.use_directory_urls,
+        tagging=tagging_from_settings(config.extra.get("feed_tag_authority"), config.extra.get("feed_tag_date")),
+        data_license=DataLicense.of(config.extra.get("data_license")),
+    )
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

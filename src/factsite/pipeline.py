@@ -18,6 +18,7 @@ from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_prob
 from factsite.model import Fact, build_fact
 from factsite.problems import Report
 from factsite.rules import RULES, RuleContext
+from factsite.siteconfig import ConfigurationError as ConfigurationError  # where adapters import it from
 from factsite.vocab import VOCABULARY_NAMES, load_vocabularies
 
 
@@ -101,10 +102,6 @@ def check_project(layout: Layout, *, today: dt.date, cache: BuildCache | None = 
         built = (cache.build_fact(f, vocabularies) for f in loaded)
     facts = sorted(built, key=lambda f: f.sort_key)
     return CheckResult(report, facts)
-
-
-class ConfigurationError(ValueError):
-    """A setting of the run itself is wrong (not a fact): adapters report it as a usage error."""
 
 
 def strict_from_environment() -> bool:
