@@ -60,11 +60,10 @@ from factsite.reporters import format_text
 from factsite.siteconfig import (
     REQUIRE_VARIABLE,
     SITE_URL_VARIABLE,
-    DataLicense,
+    PublisherSettings,
     check_site_url,
     require_public,
     site_url_advice,
-    tagging_from_settings,
 )
 
 log = get_plugin_logger(__name__)
@@ -296,12 +295,9 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
     if _command != "serve":  # serve replaces the address with its own
         for line in site_url_advice(url, from_environment=raw is not None):
             advice.warning(line)
+    publisher = PublisherSettings.of(config.extra)
     return SiteInfo(
-        url,
-        config.site_name,
-        config.use_directory_urls,
-        tagging=tagging_from_settings(config.extra.get("feed_tag_authority"), config.extra.get("feed_tag_date")),
-        data_license=DataLicense.of(config.extra.get("data_license")),
+        url, config.site_name, config.use_directory_urls, publisher.tagging, data_license=publisher.data_license
     )
 
 

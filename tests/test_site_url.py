@@ -8,7 +8,14 @@ import pytest
 from conftest import mkdocs_build
 from sitebuild import OUTPUTS, make_project
 
-from factsite.siteconfig import ConfigurationError, DataLicense, TaggingEntity, check_site_url, tagging_from_settings
+from factsite.siteconfig import (
+    ConfigurationError,
+    DataLicense,
+    PublisherSettings,
+    TaggingEntity,
+    check_site_url,
+    tagging_from_settings,
+)
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +176,22 @@ def test_a_data_licence_needs_a_title_and_the_address_of_its_text() -> None:
     ):
         with pytest.raises(ConfigurationError, match=r"extra\.data_license"):
             DataLicense.of(bad)
+
+
+def test_the_export_reads_the_same_publisher_settings_from_mkdocs_yml(tmp_path: Path) -> None:
+    from conftest import REPO
+
+    assert PublisherSettings.read(REPO / "mkdocs.yml") == PublisherSettings(), "the repository sets none yet"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_url: !ENV [FACTSITE_SITE_URL, 'http://127.0.0.1:8000/']\n"
+        "extra:\n  feed_tag_authority: facts.example.org\n  feed_tag_date: '2026-11-01'\n"
+        "  data_license: {title: Some licence, path: 'https://licences.example.org/1/'}\n",
+        encoding="utf-8",
+    )
+    settings = PublisherSettings.read(config)
+    assert settings.tagging == TaggingEntity("facts.example.org", "2026-11-01")
+    assert settings.data_license == DataLicense("Some licence", "https://licences.example.org/1/")
+    config.write_text("extra:\n  feed_tag_authority: facts.example.org\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"extra\.feed_tag_date: set it too"):
+        PublisherSettings.read(config)

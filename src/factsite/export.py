@@ -40,17 +40,20 @@ from factsite.render.repository import Repository
 from factsite.render.site import render_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, common_head, page_meta
-from factsite.siteconfig import SITE_URL_VARIABLE, check_site_url
+from factsite.siteconfig import SITE_URL_VARIABLE, PublisherSettings, check_site_url
 
 PROTECTED = ("docs", "facts", "vocab", "overrides")
 """The contributors' folders: an export is never written into (or over) them."""
 
 
-def site_from_environment() -> tuple[SiteInfo, Repository | None]:
-    """The site address and repository from ``FACTSITE_SITE_URL`` and ``FACTSITE_REPO_URL``, as the build reads them."""
+def site_from_environment(root: Path | None = None) -> tuple[SiteInfo, Repository | None]:
+    """The site address and repository from ``FACTSITE_SITE_URL`` and ``FACTSITE_REPO_URL``, and the
+    publisher's settings from `root`'s ``mkdocs.yml``, as the build reads them."""
     url = os.environ.get(SITE_URL_VARIABLE)
     try:
-        site = SiteInfo(check_site_url(url) if url is not None else DEFAULT_SITE_URL)
+        publisher = PublisherSettings.read(root / "mkdocs.yml") if root else PublisherSettings()
+        address = check_site_url(url) if url is not None else DEFAULT_SITE_URL
+        site = SiteInfo(address, tagging=publisher.tagging, data_license=publisher.data_license)
         return site, Repository.from_config(os.environ.get("FACTSITE_REPO_URL") or None)
     except ValueError as exc:  # ConfigurationError too
         raise ExportError(str(exc)) from None

@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 SITE_URL_VARIABLE = "FACTSITE_SITE_URL"
 REQUIRE_VARIABLE = "FACTSITE_REQUIRE_SITE_URL"
@@ -203,3 +207,39 @@ def site_url_advice(url: str, from_environment: bool) -> list[str]:
             "yourself (README, Deploying)."
         )
     return advice
+
+
+@dataclass(frozen=True)
+class PublisherSettings:
+    """What ``extra`` in ``mkdocs.yml`` says of the publisher, checked: the feed tagging entity, the data licence."""
+
+    tagging: TaggingEntity | None = None
+    data_license: DataLicense | None = None
+
+    @classmethod
+    def of(cls, extra: Mapping[str, object]) -> PublisherSettings:
+        """The settings in `extra` (MkDocs' ``config.extra``), or a `ConfigurationError`."""
+        tagging = tagging_from_settings(extra.get("feed_tag_authority"), extra.get("feed_tag_date"))
+        return cls(tagging, DataLicense.of(extra.get("data_license")))
+
+    @classmethod
+    def read(cls, config_file: Path) -> PublisherSettings:
+        """The settings of a ``mkdocs.yml``, for tools that build without MkDocs (the Markdown export).
+
+        MkDocs' own tags (``!ENV``, ``!relative``) are read as empty: these settings are plain values.
+        """
+        if not config_file.is_file():
+            return cls()
+        try:
+            config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        except yaml.YAMLError as exc:
+            raise ConfigurationError(f"{config_file}: cannot be read as YAML: {exc}") from None
+        extra = config.get("extra") if isinstance(config, dict) else None
+        return cls.of(extra if isinstance(extra, dict) else {})
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """The safe loader, reading any other tag as empty."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
