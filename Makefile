@@ -29,7 +29,7 @@ install: $(STAMP)  ## set up .venv with the pinned packages (Python only; make t
 serve: $(STAMP)  ## live-reloading site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000  # rebuilds only what an edit changes (hooks/facts.py)
 
-build: $(STAMP)  ## the static site in site/, failing on any warning
+build: $(STAMP)  ## the static site in site/, failing on any warning; FACTSITE_SITE_URL=https://… for the public address (unset: a local preview, with a warning)
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP) $(NODE_STAMP) chromium java  ## the whole test suite

@@ -27,12 +27,12 @@ def repo() -> Path:
 
 
 def mkdocs_build(
-    project: Path, site: Path, *extra: str, generator: str = "mkdocs", **env: str
+    project: Path, site: Path, *extra: str, generator: str = "mkdocs", unset: tuple[str, ...] = (), **env: str
 ) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` (or `generator`'s, e.g. ProperDocs) of `project` into `site`,
-    as of TODAY, with `env` on top."""
+    as of TODAY, with `env` on top and the variables named in `unset` removed."""
     environment = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key not in unset},
         "FACTSITE_TODAY": TODAY.isoformat(),
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",

@@ -25,10 +25,11 @@ _ENV = {
 }
 
 
-def git(root: Path, *args: str) -> str:
+def git(root: Path, *args: str, **env: str) -> str:
+    """Run git in `root` as the test user, with `env` on top (``GIT_COMMITTER_DATE``, say)."""
     inherited = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     result = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env={**inherited, **_ENV}
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env={**inherited, **_ENV, **env}
     )
     return result.stdout
 

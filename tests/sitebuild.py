@@ -20,11 +20,17 @@ OUTPUTS = REPO / "tests" / "sites" / "outputs"
 SITE_URL = "https://facts.example.org/sub/"
 SITE_NAME = "Russia–Tajikistan relations, fact-checked"
 
+FEED_TAG = "tag:facts.example.org,2026-11-01:"
+"""The fixture's feed ids start so (its ``extra.feed_tag_*``); the repository's use the fallback."""
+
 FIXTURE_CONFIG = """\
 INHERIT: mkdocs.base.yml
 validation:
   links:
     not_found: info
+extra:
+  feed_tag_authority: facts.example.org
+  feed_tag_date: "2026-11-01"
 """
 
 _built: dict[str, Path] = {}

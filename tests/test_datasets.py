@@ -12,7 +12,14 @@ import jsonschema
 import pytest
 from sitebuild import OUTPUTS, REPO, SITE_URL, published, repository_site
 
-from factsite.render.datasets import CSV_COLUMNS, DERIVED_FIELDS, FORMULA_TRIGGERS, neutralise, restore
+from factsite.render.datasets import (
+    CSV_COLUMNS,
+    DERIVED_FIELDS,
+    FORMULA_TRIGGERS,
+    LIST_DELIMITER,
+    neutralise,
+    restore,
+)
 from factsite.render.siteinfo import SiteInfo
 
 
@@ -91,11 +98,14 @@ def test_csv_round_trips_to_the_model(site: Path) -> None:
     rows = read_csv(site)
     facts = published(OUTPUTS)
     assert [row["id"] for row in rows] == [fact.id for fact in facts]
-    assert list(rows[0]) == [name for name, _, _ in CSV_COLUMNS]
+    assert list(rows[0]) == [column.name for column in CSV_COLUMNS]
     info = SiteInfo(SITE_URL)
     for row, fact in zip(rows, facts, strict=True):
-        for name, _, get in CSV_COLUMNS:
-            assert restore(row[name]) == get(fact, info), (fact.id, name)
+        for column in CSV_COLUMNS:
+            assert restore(row[column.name]) == column.cell(fact, info), (fact.id, column.name)
+            value = column.get(fact, info)
+            if column.type == "list":  # the items, split at the delimiter the data package declares
+                assert (row[column.name].split(LIST_DELIMITER) if row[column.name] else []) == list(value)
 
 
 def test_csv_cells_cannot_start_a_formula(site: Path) -> None:
@@ -145,8 +155,12 @@ def test_data_page_documents_every_file_column_and_field(site: Path) -> None:
     schemas = [f"schema/v{n}/{name}.schema.json" for n in (1, 2) for name in ("fact", "dataset")]
     for path in (*schemas, "sitemap.xml", "robots.txt"):
         assert path in page and (site / path).is_file()
-    for name, _, _ in CSV_COLUMNS:
-        assert f"<code>{name}</code>" in page
+    for path in ("data/datapackage.json", "data/related.csv"):
+        assert path in page and (site / path).is_file()
+    for column in CSV_COLUMNS:
+        assert f"<code>{column.name}</code>" in page
+    assert "Frictionless Data Package" in page and "<code>frictionless validate data/datapackage.json</code>" in page
+    assert "The maintainers have not chosen a licence" in page
     for field in load(site, "schema/v2/dataset.schema.json")["$defs"]["record"]["properties"]:
         assert f"<code>{field}</code>" in page
     assert "feed-education.atom" in page

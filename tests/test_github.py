@@ -117,6 +117,8 @@ def test_pull_request_workflow_checks_against_the_base_and_uploads_the_site() ->
     assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
     assert runs.index('.venv/bin/factsite check --base "$BASE"') < runs.index("make build") < runs.index("make test")
     assert any('>> "$GITHUB_STEP_SUMMARY"' in run and "diff --base" in run for run in runs)
+    build = next(step for step in steps if step.get("run") == "make build")
+    assert build["env"] == {"FACTSITE_SITE_URL": "http://127.0.0.1:8000/"}, "the preview's address, set on purpose"
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     assert workflow["jobs"]["review"]["env"]["BASE"] == "origin/${{ github.base_ref }}"
@@ -128,7 +130,9 @@ def test_deploy_workflow_sets_the_site_and_repository_urls() -> None:
     assert build["env"] == {
         "FACTSITE_SITE_URL": "${{ steps.pages.outputs.base_url }}/",
         "FACTSITE_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
+        "FACTSITE_REQUIRE_SITE_URL": "1",  # a missing or local address fails the build
     }
+    assert _steps(workflow)[0]["with"]["fetch-depth"] == 0, "the feeds date entries from the whole history"
     uses = [step.get("uses", "").split("@")[0] for step in _steps(workflow)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as true

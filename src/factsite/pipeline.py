@@ -17,6 +17,7 @@ from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_prob
 from factsite.model import Fact
 from factsite.problems import Report
 from factsite.rules import RULES, RuleContext
+from factsite.siteconfig import ConfigurationError as ConfigurationError  # where adapters import it from
 from factsite.vocab import load_vocabularies
 
 
@@ -96,10 +97,6 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
         return CheckResult(report, [])  # nothing is published from a failed check
     facts = sorted((cache.build_fact(f, vocabularies) for f in loaded), key=lambda f: f.sort_key)
     return CheckResult(report, facts)
-
-
-class ConfigurationError(ValueError):
-    """A setting of the run itself is wrong (not a fact): adapters report it as a usage error."""
 
 
 def strict_from_environment() -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from mkdocs.structure.pages import Page
 from factsite.buildcache import NO_CACHE, BuildCache
 from factsite.catalog import Catalog
 from factsite.files import display_path
-from factsite.gitbase import changed_files
+from factsite.gitbase import changed_files, last_commit_times
 from factsite.invocation import factsite_command
 from factsite.mkdocsadapter.files import PackedFile, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
@@ -58,8 +59,25 @@ from factsite.render.site import generate_site
 from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
 from factsite.reporters import own_problems_first
+from factsite.siteconfig import (
+    REQUIRE_VARIABLE,
+    SITE_URL_VARIABLE,
+    PublisherSettings,
+    check_site_url,
+    require_public,
+    site_url_advice,
+)
 
 log = get_plugin_logger("hooks/facts")
+advice = logging.getLogger("factsite.deployment")
+"""Warnings about where the site will be published, not faults in it: printed like MkDocs'
+warnings, but outside its logger, so ``--strict`` does not fail on them (a preview has no
+public address, and GitHub project Pages always serves from a sub-path)."""
+if not advice.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    advice.addHandler(_handler)
+    advice.propagate = False
 
 
 class FactsHook:
@@ -82,6 +100,7 @@ class FactsHook:
         self.cache: BuildCache | None = None
         """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
         self.once = RenderOnce()
+        self.site: SiteInfo | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -99,6 +118,7 @@ class FactsHook:
         root = Path(config.config_file_path).parent
         try:
             today = today_from_environment()
+            self.site = self._site_info(config)
         except ConfigurationError as exc:
             raise PluginError(str(exc)) from None
         strict = strict_from_environment()
@@ -123,10 +143,30 @@ class FactsHook:
             self.catalog = self.good = Catalog(result.facts)
         return config
 
+    def _site_info(self, config: MkDocsConfig) -> SiteInfo:
+        """The site's address and publisher, every setting checked; advice about the address printed once.
+
+        ``FACTSITE_SITE_URL`` is checked as written: MkDocs would quietly add a missing ``/``.
+        """
+        raw = os.environ.get(SITE_URL_VARIABLE)
+        if raw is not None:
+            check_site_url(raw)
+        url = config.site_url or DEFAULT_SITE_URL
+        if os.environ.get(REQUIRE_VARIABLE, "") not in ("", "0"):
+            require_public(url, from_environment=raw is not None)
+        if not self.serving:  # serve replaces the address with its own
+            for line in site_url_advice(url, from_environment=raw is not None):
+                advice.warning(line)
+        publisher = PublisherSettings.of(config.extra)
+        return SiteInfo(
+            url, config.site_name, config.use_directory_urls, publisher.tagging, data_license=publisher.data_license
+        )
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages and files: timeline, index, fact and reference pages, schema, data, feeds."""
         catalog = self._catalog()
-        site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
+        assert self.site is not None, "on_config did not run"
+        site = self.site
         try:
             repository = Repository.from_config(config.repo_url)
         except ValueError as exc:
@@ -140,8 +180,14 @@ class FactsHook:
             self.changes.begin(*_build_context(files, config))
             # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
             files = Files([always_built(file) if file.is_documentation_page() else file for file in files])
+        commits = last_commit_times(Path(config.config_file_path).parent, "facts")
         pages = generate_site(
-            catalog, directory_urls=config.use_directory_urls, site=site, repository=repository, cache=self.cache
+            catalog,
+            directory_urls=config.use_directory_urls,
+            site=site,
+            repository=repository,
+            commits=commits,
+            cache=self.cache,
         )
         known = {fact.id for fact in catalog.facts}
         for item in [*pages, *problem_pages(self.broken, known)]:

@@ -30,6 +30,11 @@ class NodeTools:
     def lighthouse(self) -> Path:
         return self._installed(self.root / "node_modules" / ".bin" / "lighthouse")
 
+    @property
+    def ajv(self) -> Path:
+        """ajv-cli, which checks the published JSON Schemas in strict mode (with ajv-formats beside it)."""
+        return self._installed(self.root / "node_modules" / ".bin" / "ajv")
+
     def _installed(self, path: Path) -> Path:
         if not path.exists():
             raise ToolMissing(f"{path} is missing: run `make install` (npm ci from package-lock.json) in {self.root}")

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from factsite.model import Claimant, Fact
+from factsite.render.feeds import tag_feed_link
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified
 from factsite.schema import verdict_scale
 
@@ -125,13 +126,7 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
         ("name", "twitter:description", description),
     ]
     lines = [Markup('<meta {}="{}" content="{}">').format(attr, key, value) for attr, key, value in meta]
-    for tag in fact.tags:
-        if tag.id in tag_feeds:
-            lines.append(
-                Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">').format(
-                    f"{tag.label}: new and corrected facts", site.file(tag_feeds[tag.id])
-                )
-            )
+    lines += [tag_feed_link(tag, site) for tag in fact.tags if tag.id in tag_feeds]
     if fact.is_published and fact.is_claim:
         script = json_for_script(claim_review(fact, site))
         lines.append(Markup('<script type="application/ld+json">\n') + Markup(script) + Markup("\n</script>"))

@@ -10,30 +10,33 @@ from factsite.render import GeneratedFile
 from factsite.render.claimreview import CLAIM_REVIEWED_MAX, rating_range
 from factsite.render.datasets import (
     CSV_COLUMNS,
+    DATA_PACKAGE,
     DATASET_SCHEMA_URI,
     DERIVED_FIELDS,
     FACTS_CSV,
     FACTS_JSON,
+    LIST_DELIMITER,
+    RELATED_CSV,
     TIMELINE_JSON,
+    Column,
     dataset_schema_uri,
     fact_path,
     published,
 )
-from factsite.render.feeds import SITE_FEED, feed_order, tag_feed_path
-from factsite.render.pages import front_matter
-from factsite.render.reference import FACT_FORMAT_URI, SCHEMA_URI, _cell, _field_table, schema_uri
-from factsite.render.siteinfo import SiteInfo
+from factsite.render.feeds import SITE_FEED, entry_id, listed, site_feed_id, tag_feed_id, tag_feed_path
+from factsite.render.pages import DATA_PAGE_URI, front_matter
+from factsite.render.reference import FACT_FORMAT_URI, FROZEN_SCHEMA_VERSIONS, SCHEMA_URI, _cell, _field_table, schema_uri
+from factsite.render.siteinfo import SiteInfo, tagging_entity
 from factsite.render.sitemeta import ROBOTS_URI
 from factsite.schema import PAST_VERSIONS, fact_schema, schema_version
-
-DATA_PAGE_URI = "data.md"
 
 
 def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
     data = published(facts)
     example = fact_path(data[0].id) if data else fact_path("<id>")
     worst, best = rating_range()
-    tags = sorted({tag.id: tag for fact in feed_order(facts) for tag in fact.tags}.values(), key=lambda t: t.id)
+    entity = tagging_entity(site, facts)
+    tags = sorted({tag.id: tag for fact in listed(facts) for tag in fact.tags}.values(), key=lambda t: t.id)
     schema = fact_schema()
     record_schema = {
         "required": [*DERIVED_FIELDS, *schema["required"]],
@@ -45,14 +48,17 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         f"Every published entry ({len(data)} now: claims with their verdicts, and events) is also published as "
         "data, generated from the same files as "
         "the pages on every build. Withdrawn facts keep their page but are left out of all data and "
-        'structured markup; the feeds keep one last entry for each, "Withdrawn: …", dated the day it was '
-        "withdrawn, so subscribers learn of it. Nothing here carries a build time: the same facts always "
-        "give the same files.\n",
+        'structured markup; the feeds keep one last entry for each, "Withdrawn: …", dated when it was '
+        "withdrawn, so subscribers learn of it. Nothing here carries a build time: the same facts (and, for "
+        "the feeds, the same git history) always give the same files.\n",
         "## Files\n",
         "| File | Format | What it holds |",
         "| --- | --- | --- |",
         f"| [`{FACTS_JSON}`]({FACTS_JSON}) | JSON | All published facts, oldest first, with the schema version. |",
         f"| [`{FACTS_CSV}`]({FACTS_CSV}) | CSV | One row per published fact (columns below). |",
+        f"| [`{RELATED_CSV}`]({RELATED_CSV}) | CSV | One row per link from a fact to a related fact. |",
+        f"| [`{DATA_PACKAGE}`]({DATA_PACKAGE}) | Data Package | Describes the two CSV files and `facts.json` "
+        "for data tools ([below](#datapackage)). |",
         f"| `data/facts/<id>.json`, e.g. [`{example}`]({example}) | JSON | One published fact (a record). |",
         f"| [`{TIMELINE_JSON}`]({TIMELINE_JSON}) | JSON | The timeline in TimelineJS 3 format. |",
         f"| [`{SCHEMA_URI}`]({SCHEMA_URI}) | JSON Schema | The fact format ([described here]({FACT_FORMAT_URI})). |",
@@ -67,15 +73,18 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "and a change that breaks readers gets a new version. Version 2 tells claims from events (`kind`) and "
         "gives the claimant as fields; the version 1 schemas stay published, unchanged, at "
         + ", ".join(f"[`{uri}`]({uri})" for uri in _past_schema_uris())
-        + ".\n",
+        + ". The published schemas compile in strict JSON Schema "
+        "tools (Ajv's strict mode, for example): they leave out the keywords of the project's own (`x-message` "
+        "and the like) that the checker reads from its copy, and spell out a `type` or a `properties` entry "
+        f"where strict mode asks for one, without changing what validates.{_frozen_versions()}\n",
         "## Dates: published and modified {#dates}\n",
         "A fact file records when its evidence was last checked (`checked`) and a dated log of corrections; it "
         "has no separate publication date. The data therefore derives two dates, never from the build time or "
-        "from version control:\n",
+        "from version control (only the feeds' `updated` times come from git, [below](#feeds)):\n",
         "- **`first_published`**: the earliest of `checked` and the correction dates. A fact goes online once "
         "it is checked, and can only be corrected after that.",
         "- **`last_modified`**: the latest of `checked` and the correction dates.\n",
-        "They are days (`YYYY-MM-DD`); feeds write them as midnight UTC. ClaimReview uses them as "
+        "They are days (`YYYY-MM-DD`). ClaimReview uses them as "
         "`datePublished` and `dateModified`. If an editor moves `checked` forward when re-checking a fact "
         "that has no correction, its `first_published` moves with it.\n",
         "## facts.json and the per-fact files {#json}\n",
@@ -90,16 +99,38 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         f"[fact format]({FACT_FORMAT_URI}) page.\n",
         "## facts.csv {#csv}\n",
         "UTF-8 without a byte-order mark, comma-separated, a header row, fields quoted when they contain a "
-        "comma, a quote or a line break (RFC 4180), lines ending in CRLF. Lists are separated by spaces "
-        "(ids and URLs contain none).\n",
+        "comma, a quote or a line break (RFC 4180), lines ending in CRLF. An empty cell is a missing value. "
+        f"The items of a list (type `list` below) are separated by {_delimiter_words()} (ids and URLs "
+        "contain none); the data package declares this delimiter. "
+        f"[`{RELATED_CSV}`]({RELATED_CSV}) repeats the `related` lists one link per row (columns `id` and "
+        "`related`), so that a database or a validator can hold each link to an existing fact.\n",
         "**Formula protection.** A spreadsheet treats a cell that starts with `=`, `+`, `-`, `@`, a tab or a "
         "carriage return as a formula. Any cell whose text, after its leading apostrophes, starts with one of "
         "these gets one apostrophe (`'`) added in front. To get the exact text back, remove one leading "
         "apostrophe from a cell that starts with an apostrophe followed by (more apostrophes and) one of "
         "those characters.\n",
-        "| Column | What it holds |",
-        "| --- | --- |",
-        *(f"| `{name}` | {_cell(description)} |" for name, description, _ in CSV_COLUMNS),
+        "| Column | Type | What it holds |",
+        "| --- | --- | --- |",
+        *(f"| `{c.name}` | {_column_type(c)} | {_cell(c.description)} |" for c in CSV_COLUMNS),
+        "",
+        "## Data package {#datapackage}\n",
+        f"[`{DATA_PACKAGE}`]({DATA_PACKAGE}) describes the data as a Frictionless Data Package (version 2.0), so "
+        "that data tools can load and check it without reading this page: `frictionless validate "
+        f"{DATA_PACKAGE}` checks every file against it. It holds:\n",
+        "- `facts`: `facts.csv` with its Table Schema, made from the same column definitions that write the "
+        "file: each column's type, the required ones, the patterns of ids and dates, the verdicts, the list "
+        "columns with their delimiter, and `id` as the primary key;",
+        "- `related`: `related.csv`, whose `id` and `related` columns are foreign keys to `id` in `facts.csv` "
+        "(validators such as frictionless cannot hold a list cell to a foreign key, so the links are rows here);",
+        "- `facts-json`: `facts.json`, whose format is the dataset schema above;",
+        f"- `version`: `{schema_version()}.0.0`, whose first number is the fact format's version;",
+        "- `sources`: the fact files the data is built from; each fact's own sources are in the data;",
+        (
+            f"- `licenses`: {_cell(site.data_license.title)}."
+            if site.data_license
+            else "- `licenses`: none yet. The maintainers have not chosen a licence for the data; until they do, "
+            "ask them before reusing it."
+        ),
         "",
         "## TimelineJS {#timelinejs}\n",
         f"`{TIMELINE_JSON}` follows the TimelineJS 3 JSON format: one slide per fact with `unique_id` (the fact "
@@ -109,11 +140,18 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         '```html\n<div id="timeline-embed" style="height: 600px"></div>\n'
         f"<script>new TL.Timeline('timeline-embed', '{site.file(TIMELINE_JSON)}');</script>\n```\n",
         "## Atom feeds {#feeds}\n",
-        f"[`{SITE_FEED}`]({SITE_FEED}) has one entry per published fact; each tag has its own feed. An entry's id "
-        "is the fact page's canonical URL and never changes. `published` is `first_published` and `updated` "
-        "is `last_modified`: a correction moves the entry up and puts the correction note at the top of its "
-        "summary. Entries are ordered by `updated`, newest first, then by id. Every page links the site feed "
-        "in its head; fact pages also link their tags' feeds.\n",
+        f"[`{SITE_FEED}`]({SITE_FEED}) has one entry per published fact; each tag has its own feed, whose "
+        "`alternate` link is the tag's page. Every page links the site feed in its head; tag pages and fact "
+        "pages also link their tags' feeds.\n",
+        f"- **Ids** are `tag:` URIs (RFC 4151), which do not change when the site moves: `{entry_id(entity, '<id>')}` "
+        f"for a fact, `{site_feed_id(entity)}` for the site feed and `{tag_feed_id(entity, '<tag>')}` for a tag's.",
+        "- **`updated`** is when the fact's file last changed: the time of the last git commit that changed it. "
+        "Entries that changed in the same second, as one commit often changes several files, are told apart by "
+        "a fraction of a second added in id order (none for the first, then .001, .002…), which stays within "
+        "that second. A build without git (or a fact not yet committed) uses midnight UTC of `last_modified` "
+        "instead. Entries are ordered by `updated`, newest first, so a correction moves its entry up; the "
+        "correction note heads its summary.",
+        "- **`published`** is `first_published`, at midnight UTC.\n",
         *(f"- [{_link_text(tag.label)}]({tag_feed_path(tag.id)}): `{tag_feed_path(tag.id)}`" for tag in tags),
         "",
         "## Structured data on fact pages {#claimreview}\n",
@@ -142,3 +180,20 @@ def _link_text(label: str) -> str:
 
 def _past_schema_uris() -> list[str]:
     return [uri for version in PAST_VERSIONS for uri in (schema_uri(version), dataset_schema_uri(version))]
+
+
+def _column_type(column: Column) -> str:
+    """A column's type as the data package gives it, and whether every row has a value."""
+    return f"`{column.type}`" + (", required" if column.required else "")
+
+
+def _delimiter_words() -> str:
+    return "single spaces" if LIST_DELIMITER == " " else f"`{LIST_DELIMITER}`"
+
+
+def _frozen_versions() -> str:
+    """The sentence naming the fact format versions published as they first were, if any."""
+    if not FROZEN_SCHEMA_VERSIONS:
+        return ""
+    versions = " and ".join(str(v) for v in sorted(FROZEN_SCHEMA_VERSIONS))
+    return f" The exception: the fact format's version {versions}, published as it always was, keywords and all."

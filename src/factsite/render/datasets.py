@@ -1,4 +1,5 @@
-"""Dataset downloads: facts.json, facts.csv, one JSON file per fact, TimelineJS JSON, and their schema.
+"""Dataset downloads: facts.json, facts.csv, related.csv, one JSON file per fact, TimelineJS JSON,
+the dataset schema, and the Frictionless data package that describes them.
 
 Only published facts are data (withdrawn ones keep their page but leave listings and
 data). A record is the fact as its author wrote it, in the published format, without
@@ -16,20 +17,26 @@ import html
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from factsite.buildcache import BuildCache, reused
 from factsite.model import Appearance, Claimant, Fact, Source
 from factsite.render import GeneratedFile, StreamedFile
-from factsite.render.reference import SCHEMA_URI, schema_uri
+from factsite.render.pages import DATA_PAGE_URI
+from factsite.render.reference import SCHEMA_URI, publishable, schema_json, schema_uri
+from factsite.render.repository import Repository
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified
-from factsite.schema import PAST_VERSIONS, fact_schema, past_schema, schema_version
+from factsite.schema import PAST_VERSIONS, fact_schema, past_schema, schema_version, verdict_scale
 
 DATA_DIR = "data"
 FACTS_JSON = f"{DATA_DIR}/facts.json"
 FACTS_CSV = f"{DATA_DIR}/facts.csv"
 TIMELINE_JSON = f"{DATA_DIR}/timeline.json"
-DATASET_SCHEMA_URI = f"schema/v{schema_version()}/dataset.schema.json"
+RELATED_CSV = f"{DATA_DIR}/related.csv"
+DATA_PACKAGE = f"{DATA_DIR}/datapackage.json"
+DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+DATASET_SCHEMA_URI = schema_uri(schema_version(), "dataset.schema.json")
 
 DERIVED_FIELDS: dict[str, dict[str, str]] = {
     "id": {"$ref": "#/$defs/factId", "description": "The fact's id: its file name stem, stable for good."},
@@ -190,7 +197,7 @@ def dataset_schema(site: SiteInfo, version: int | None = None) -> dict[str, Any]
 
 
 def dataset_schema_uri(version: int) -> str:
-    return f"schema/v{version}/dataset.schema.json"
+    return schema_uri(version, "dataset.schema.json")
 
 
 def render_facts_json(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
@@ -209,60 +216,163 @@ def _facts_json(site: SiteInfo, count: int, records: Callable[[], Iterable[str]]
 
 
 def render_dataset_schemas(site: SiteInfo) -> Iterator[GeneratedFile]:
-    """The dataset schema of every version of the format, each at its own address for good."""
-    for version in (*PAST_VERSIONS, schema_version()):
+    """The dataset schema of every version: a past version's exactly as it was first published, the
+    current one strict like its fact schema (see `publishable`); each at its own address for good."""
+    for version in PAST_VERSIONS:
         yield GeneratedFile(dataset_schema_uri(version), _json(dataset_schema(site, version)))
+    current = schema_version()
+    yield GeneratedFile(dataset_schema_uri(current), schema_json(publishable(dataset_schema(site, current))))
 
 
-Column = tuple[str, str, Callable[[Fact, SiteInfo], str]]
+LIST_DELIMITER = " "
+"""Between the items of a list in a CSV cell (tags, actors, related, source_urls): ids and URLs hold no space."""
+
+Cell = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of facts.csv, described once: the CSV, the data package's Table Schema and the Data page read it."""
+
+    name: str
+    description: str
+    get: Callable[[Fact, SiteInfo], Cell]
+    """The value: text, or for a list column the items."""
+    type: str = "string"
+    """A Table Schema field type; list columns are ``list`` of strings, joined by `LIST_DELIMITER`."""
+    required: bool = False
+    constraints: tuple[tuple[str, Any], ...] = ()
+    """More Table Schema constraints, as (name, value) pairs."""
+
+    def cell(self, fact: Fact, site: SiteInfo) -> str:
+        value = self.get(fact, site)
+        return value if isinstance(value, str) else LIST_DELIMITER.join(value)
+
+    def field(self) -> dict[str, Any]:
+        """The column as a Table Schema field."""
+        field: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        if self.type == "list":
+            field |= {"delimiter": LIST_DELIMITER, "itemType": "string"}
+        constraints = {"required": True} if self.required else {}
+        constraints |= dict(self.constraints)
+        if constraints:
+            field["constraints"] = constraints
+        return field
+
+
+def _pattern(definition: str) -> tuple[str, str]:
+    """The ``pattern`` constraint of a fact schema definition, as Table Schema writes it: the
+    whole value must match, so without anchors, and groups plain (XML Schema has no ``(?:``)."""
+    pattern: str = fact_schema()["$defs"][definition]["pattern"]
+    return ("pattern", pattern.removeprefix("^").removesuffix("$").replace("(?:", "("))
+
+
+def _ordinals() -> tuple[tuple[str, Any], ...]:
+    ordinals = [v.ordinal for v in verdict_scale() if v.ordinal is not None]
+    return (("minimum", min(ordinals)), ("maximum", max(ordinals)))
+
 
 CSV_COLUMNS: tuple[Column, ...] = (
-    ("id", "The entry's id.", lambda f, s: f.id),
-    ("url", "The canonical URL of the entry's page.", lambda f, s: s.page(f.src_uri)),
-    ("kind", "claim (a statement we rate) or event (something that happened, with no verdict).", lambda f, s: f.kind),
-    ("title", "Headline.", lambda f, s: f.title),
-    ("date", "When it happened, at its own precision (YYYY, YYYY-MM or YYYY-MM-DD).", lambda f, s: f.date.iso()),
-    ("end_date", "For a period, when it ended; empty otherwise.", lambda f, s: f.end_date.iso() if f.end_date else ""),
-    ("summary", "Events: what happened; empty for claims.", lambda f, s: f.summary or ""),
-    ("claim", "Claims: the claim as it was made; empty for events.", lambda f, s: f.claim or ""),
-    ("claim_short", "The claim in at most 75 characters, when given.", lambda f, s: f.claim_short or ""),
-    ("claimant", "Claims: who made the claim, by name.", lambda f, s: f.claimant.name if f.claimant else ""),
-    ("claimant_role", "The claimant's role, when given.", lambda f, s: (f.claimant.role or "") if f.claimant else ""),
-    (
+    Column(
+        "id", "The entry's id.", lambda f, s: f.id, required=True, constraints=(("unique", True), _pattern("factId"))
+    ),
+    Column("url", "The canonical URL of the entry's page.", lambda f, s: s.page(f.src_uri), required=True),
+    Column(
+        "kind",
+        "claim (a statement we rate) or event (something that happened, with no verdict).",
+        lambda f, s: f.kind,
+        required=True,
+        constraints=(("enum", ["claim", "event"]),),
+    ),
+    Column("title", "Headline.", lambda f, s: f.title, required=True),
+    Column(
+        "date",
+        "When it happened, at its own precision (YYYY, YYYY-MM or YYYY-MM-DD).",
+        lambda f, s: f.date.iso(),
+        required=True,
+        constraints=(_pattern("partialDate"),),
+    ),
+    Column(
+        "end_date",
+        "For a period, when it ended; empty otherwise.",
+        lambda f, s: f.end_date.iso() if f.end_date else "",
+        constraints=(_pattern("partialDate"),),
+    ),
+    Column("summary", "Events: what happened; empty for claims.", lambda f, s: f.summary or ""),
+    Column("claim", "Claims: the claim as it was made; empty for events.", lambda f, s: f.claim or ""),
+    Column("claim_short", "The claim in at most 75 characters, when given.", lambda f, s: f.claim_short or ""),
+    Column("claimant", "Claims: who made the claim, by name.", lambda f, s: f.claimant.name if f.claimant else ""),
+    Column("claimant_role", "The claimant's role, when given.", lambda f, s: (f.claimant and f.claimant.role) or ""),
+    Column(
         "claimant_actor",
         "The claimant's actor id, when it has one.",
         lambda f, s: f.claimant.actor.id if f.claimant and f.claimant.actor else "",
     ),
-    ("appearance_url", "Where the claim was made.", lambda f, s: f.appearance.url if f.appearance else ""),
-    ("appearance_publisher", "Who published it.", lambda f, s: f.appearance.publisher if f.appearance else ""),
-    ("appearance_title", "Its headline, when known.", lambda f, s: (f.appearance.title or "") if f.appearance else ""),
-    (
+    Column("appearance_url", "Claims: where the claim was made.", lambda f, s: f.appearance.url if f.appearance else ""),
+    Column("appearance_publisher", "Who published it.", lambda f, s: f.appearance.publisher if f.appearance else ""),
+    Column("appearance_title", "Its headline, when known.", lambda f, s: (f.appearance and f.appearance.title) or ""),
+    Column(
         "appearance_date",
-        "When it was published, or undated.",
+        "When it was published, at its own precision, or undated.",
         lambda f, s: _appearance(f.appearance)["date"] if f.appearance else "",
+        constraints=(("pattern", "^(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|undated)$"),),
     ),
-    ("verdict", "The verdict id; empty for events.", lambda f, s: f.verdict.id if f.verdict else ""),
-    ("verdict_label", "The verdict as shown on the page.", lambda f, s: f.verdict.label if f.verdict else ""),
-    (
+    Column(
+        "verdict",
+        "Claims: the verdict id; empty for events.",
+        lambda f, s: f.verdict.id if f.verdict else "",
+        constraints=(("enum", [v.id for v in verdict_scale()]),),
+    ),
+    Column(
+        "verdict_label",
+        "The verdict as shown on the page.",
+        lambda f, s: f.verdict.label if f.verdict else "",
+        constraints=(("enum", [v.label for v in verdict_scale()]),),
+    ),
+    Column(
         "rating_value",
-        "The verdict's place on the scale (4 = best, 1 = worst); empty for verdicts that are not ratings.",
+        "The verdict's place on the scale (4 = best, 1 = worst); empty for events and for verdicts that are not ratings.",
         lambda f, s: str(f.verdict.ordinal or "") if f.verdict else "",
+        type="integer",
+        constraints=_ordinals(),
     ),
-    ("conclusion", "Why the claim earns the verdict; empty for events.", lambda f, s: f.conclusion or ""),
-    ("analysis", "The longer explanation, in Markdown; may be empty.", lambda f, s: f.analysis or ""),
-    ("tags", "Tag ids, separated by spaces.", lambda f, s: " ".join(t.id for t in f.tags)),
-    ("actors", "Actor ids, separated by spaces.", lambda f, s: " ".join(a.id for a in f.actors)),
-    ("related", "Ids of related facts, separated by spaces.", lambda f, s: " ".join(f.related)),
-    ("source_urls", "The sources' URLs, primary first, separated by spaces.", lambda f, s: _urls(f.sources)),
-    ("checked", "The day the verdict is as of.", lambda f, s: f.checked.isoformat()),
-    ("first_published", "When the check went online (derived).", lambda f, s: first_published(f).isoformat()),
-    ("last_modified", "When the check last changed (derived).", lambda f, s: last_modified(f).isoformat()),
-    ("corrections", "How many corrections the fact has had.", lambda f, s: str(len(f.corrections))),
+    Column("conclusion", "Claims: why the claim earns the verdict; empty for events.", lambda f, s: f.conclusion or ""),
+    Column("analysis", "The longer explanation, in Markdown; may be empty.", lambda f, s: f.analysis or ""),
+    Column("tags", "Tag ids.", lambda f, s: tuple(t.id for t in f.tags), type="list", required=True),
+    Column("actors", "Actor ids.", lambda f, s: tuple(a.id for a in f.actors), type="list"),
+    Column("related", "Ids of related facts (also in related.csv, one row each).", lambda f, s: f.related, type="list"),
+    Column(
+        "source_urls",
+        "The sources' URLs, primary first.",
+        lambda f, s: tuple(source.url for source in f.sources),
+        type="list",
+        required=True,
+    ),
+    Column("checked", "The day the verdict is as of.", lambda f, s: f.checked.isoformat(), type="date", required=True),
+    Column(
+        "first_published",
+        "When the check went online (derived).",
+        lambda f, s: first_published(f).isoformat(),
+        type="date",
+        required=True,
+    ),
+    Column(
+        "last_modified",
+        "When the check last changed (derived).",
+        lambda f, s: last_modified(f).isoformat(),
+        type="date",
+        required=True,
+    ),
+    Column(
+        "corrections",
+        "How many corrections the fact has had.",
+        lambda f, s: str(len(f.corrections)),
+        type="integer",
+        required=True,
+        constraints=(("minimum", 0),),
+    ),
 )
-
-
-def _urls(sources: Sequence[Source]) -> str:
-    return " ".join(source.url for source in sources)
+"""The columns of facts.csv, in order. A new column is one more `Column` here."""
 
 
 def neutralise(cell: str) -> str:
@@ -289,14 +399,135 @@ def _csv_parts(data: Sequence[Fact], site: SiteInfo, rows: int = 500) -> Iterato
     """The CSV `rows` rows a piece."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([name for name, _, _ in CSV_COLUMNS])
+    writer.writerow([column.name for column in CSV_COLUMNS])
     for count, fact in enumerate(data, 1):
-        writer.writerow([neutralise(get(fact, site)) for _, _, get in CSV_COLUMNS])
+        writer.writerow([neutralise(column.cell(fact, site)) for column in CSV_COLUMNS])
         if count % rows == 0:
             yield out.getvalue()
             out.seek(0)
             out.truncate()
     yield out.getvalue()
+
+
+RELATED_COLUMNS = ("id", "related")
+
+
+def render_related_csv(data: Sequence[Fact]) -> GeneratedFile:
+    """One row per link from a fact to a related fact: `related` as a table a foreign key can check.
+
+    facts.csv keeps the links in one list cell per fact, which validators such as
+    frictionless cannot hold to a foreign key (it stops on the list); here each link is a
+    row, and both columns must be ids of facts.csv.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(RELATED_COLUMNS)
+    writer.writerows((fact.id, other) for fact in data for other in fact.related)
+    return GeneratedFile(RELATED_CSV, out.getvalue())
+
+
+def data_package(site: SiteInfo, repository: Repository | None = None) -> dict[str, Any]:
+    """``datapackage.json`` (Frictionless Data Package 2.0): the CSV files with their Table Schemas, and facts.json.
+
+    The Table Schema of facts.csv is made from `CSV_COLUMNS`, the same definitions that
+    write the file. Paths are relative to the package's folder, as the standard asks.
+    """
+    package: dict[str, Any] = {
+        "$schema": DATA_PACKAGE_PROFILE,
+        "name": "facts",
+        "title": site.name,
+        "description": (
+            "Every published fact check of the site: one row per fact in facts.csv, the links between facts "
+            "in related.csv, and the full records in facts.json."
+        ),
+        "homepage": site.page(DATA_PAGE_URI),
+        "version": f"{schema_version()}.0.0",
+    }
+    if site.data_license is not None:
+        package["licenses"] = [site.data_license.descriptor()]
+    if repository is None:
+        package["sources"] = [{"title": site.name, "path": site.url}]
+    else:
+        package["sources"] = [{"title": "The fact files, one YAML file per fact", "path": repository.tree_url("facts")}]
+    package["resources"] = [
+        _table(
+            "facts",
+            FACTS_CSV,
+            "Published facts, one row per fact, in chronological order.",
+            [column.field() for column in CSV_COLUMNS],
+            primary_key=["id"],
+        ),
+        _table(
+            "related",
+            RELATED_CSV,
+            "Links between published facts: each row says that the fact `id` lists `related` as related.",
+            [
+                {
+                    "name": "id",
+                    "type": "string",
+                    "description": "The fact that lists the link.",
+                    "constraints": {"required": True},
+                },
+                {
+                    "name": "related",
+                    "type": "string",
+                    "description": "The related fact.",
+                    "constraints": {"required": True},
+                },
+            ],
+            primary_key=list(RELATED_COLUMNS),
+            foreign_keys=[
+                {"fields": [name], "reference": {"resource": "facts", "fields": ["id"]}} for name in RELATED_COLUMNS
+            ],
+        ),
+        {
+            "name": "facts-json",
+            "type": "json",
+            "path": _in_package(FACTS_JSON),
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "description": (
+                "The same facts as complete records (sources, quotes, corrections), in the JSON Schema at "
+                f"{site.file(DATASET_SCHEMA_URI)}."
+            ),
+        },
+    ]
+    return package
+
+
+def _in_package(path: str) -> str:
+    return path.removeprefix(f"{DATA_DIR}/")
+
+
+def _table(
+    name: str,
+    path: str,
+    description: str,
+    fields: list[dict[str, Any]],
+    *,
+    primary_key: list[str],
+    foreign_keys: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A CSV resource as `_csv_parts` writes it: UTF-8, a header, RFC 4180 quoting, CRLF, empty cells missing."""
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""], "primaryKey": primary_key}
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return {
+        "name": name,
+        "type": "table",
+        "path": _in_package(path),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": description,
+        "dialect": {"header": True, "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True},
+        "schema": schema,
+    }
+
+
+def render_data_package(site: SiteInfo, repository: Repository | None = None) -> GeneratedFile:
+    return GeneratedFile(DATA_PACKAGE, _json(data_package(site, repository)))
 
 
 def render_timelinejs(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
@@ -349,13 +580,13 @@ def _timelinejs_date(year: int, month: int | None, day: int | None) -> dict[str,
     return _drop_none({"year": year, "month": month, "day": day})
 
 
-def render_datasets(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
+def render_datasets(facts: Sequence[Fact], site: SiteInfo, repository: Repository | None = None) -> list[GeneratedFile]:
     """Every data download, in a stable order; each is made from the published facts, chosen once."""
-    return list(generate_datasets(facts, site))
+    return list(generate_datasets(facts, site, repository=repository))
 
 
 def generate_datasets(
-    facts: Sequence[Fact], site: SiteInfo, cache: BuildCache | None = None
+    facts: Sequence[Fact], site: SiteInfo, cache: BuildCache | None = None, repository: Repository | None = None
 ) -> Iterator[GeneratedFile]:
     """`render_datasets` one file at a time, so a caller need not hold them all.
 
@@ -368,6 +599,8 @@ def generate_datasets(
         files = [reused(cache, ("fact data", f.id), render_fact_file, f, site) for f in data]
         yield _facts_json(site, len(files), lambda: (file.content for file in files))
     yield render_facts_csv(data, site)
+    yield render_related_csv(data)
+    yield render_data_package(site, repository)
     yield render_timelinejs(data, site)
     yield from render_dataset_schemas(site)
     for fact in data:

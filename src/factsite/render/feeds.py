@@ -1,20 +1,29 @@
 """Atom feeds of new and corrected facts: one for the whole site and one per tag.
 
-Each published fact is one entry whose id is its canonical URL, so the id never
-changes; a correction moves the entry's ``updated`` time and puts the correction note
-at the top of its summary, which feed readers show as an update. Entries are ordered
-newest first by that time (see `factsite.render.siteinfo` for how it is derived).
+Each published fact is one entry. Its id is a ``tag:`` URI (RFC 4151) under the
+publisher's tagging entity, so it never changes, not even when the site moves to
+another address. Its ``updated`` time is when its file last changed in git
+(`updated_stamps`), so a correction moves the entry up; the correction note then heads
+its summary, which feed readers show as an update. Entries are ordered newest first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from markupsafe import Markup
 
 from factsite.buildcache import BuildCache, reused
 from factsite.model import Fact
 from factsite.render import GeneratedFile
-from factsite.render.siteinfo import SiteInfo, first_published, last_modified, timestamp
+from factsite.render.indexes import term_page_uri
+from factsite.render.siteinfo import SiteInfo, first_published, last_modified, tagging_entity, timestamp
+from factsite.siteconfig import TaggingEntity
+from factsite.vocab import Term
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feeds sit at the site root: Material's instant navigation fetches "sitemap.xml" next to
@@ -28,65 +37,168 @@ def tag_feed_path(tag_id: str) -> str:
     return f"feed-{tag_id}.atom"
 
 
-def feed_order(facts: Sequence[Fact]) -> list[Fact]:
-    """Published and withdrawn facts, the most recently published, corrected or withdrawn first; ties by id.
+def site_feed_id(entity: TaggingEntity) -> str:
+    return entity.tag("feed")
+
+
+def tag_feed_id(entity: TaggingEntity, tag_id: str) -> str:
+    return entity.tag(f"feed/{tag_id}")
+
+
+def entry_id(entity: TaggingEntity, fact_id: str) -> str:
+    return entity.tag(f"facts/{fact_id}")
+
+
+@dataclass(frozen=True, order=True)
+class Stamp:
+    """An entry's ``updated`` instant: whole seconds since the epoch, plus a tie-breaking fraction.
+
+    The fraction is `tick` units of ten to the minus `digits` seconds; it is zero except
+    where entries changed in the same second (see `updated_stamps`).
+    """
+
+    seconds: int
+    tick: int = 0
+    digits: int = 0
+
+    @property
+    def text(self) -> str:
+        """RFC 3339 in UTC, as Atom requires: ``2026-11-28T10:15:00Z``, ``…00.001Z`` with a fraction."""
+        day = dt.datetime.fromtimestamp(self.seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        return f"{day}.{self.tick:0{self.digits}d}Z" if self.tick else f"{day}Z"
+
+
+def tag_feed_link(tag: Term, site: SiteInfo) -> Markup:
+    """The ``<link>`` that advertises a tag's feed, in the head of the tag's page and of its facts' pages."""
+    return Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">').format(
+        f"{tag.label}: new and corrected facts", site.file(tag_feed_path(tag.id))
+    )
+
+
+def listed(facts: Sequence[Fact]) -> list[Fact]:
+    """The facts that have an entry, by id: published and withdrawn ones.
 
     A withdrawal is the correction subscribers most need to see, so a withdrawn fact keeps
-    its entry, updated on the day it was withdrawn.
+    its entry, updated when it was withdrawn.
     """
-    listed = sorted((f for f in facts if f.is_published or f.withdrawal), key=lambda f: f.id)
-    return sorted(listed, key=last_modified, reverse=True)
+    return sorted((f for f in facts if f.is_published or f.withdrawal), key=lambda f: f.id)
 
 
-def render_feeds(facts: Sequence[Fact], site: SiteInfo) -> list[GeneratedFile]:
-    """The site feed, then one feed per tag that has published facts, in tag id order."""
-    return list(generate_feeds(facts, site))
+def updated_stamps(facts: Sequence[Fact], commits: Mapping[str, int] | None) -> dict[str, Stamp]:
+    """When each listed fact last changed, by id: unique across the site, so in every feed.
+
+    The time is the committer time of the last commit that changed the fact's file
+    (`commits`, by path: see `factsite.gitbase.last_commit_times`). Without git, or for a
+    file not yet committed, it is midnight UTC of the fact's `last_modified` day.
+
+    One commit often changes several files, and Atom readers tell entries apart by time,
+    so entries of the same second are told apart by a fraction added in id order: none
+    for the first, then 0.001 s, 0.002 s… (microseconds past 1,000 entries, nanoseconds
+    past a million). Git stores whole seconds and the real commit took place within the
+    second, so the stamp stays inside it. The result depends only on the facts and the
+    history.
+    """
+    seconds: dict[str, int] = {}
+    for fact in listed(facts):
+        committed = commits.get(fact.path) if commits else None
+        midnight = dt.datetime.combine(last_modified(fact), dt.time(), dt.UTC)
+        seconds[fact.id] = committed if committed is not None else int(midnight.timestamp())
+    stamps: dict[str, Stamp] = {}
+    by_second = sorted(seconds, key=lambda fact_id: (seconds[fact_id], fact_id))
+    for second, same in groupby(by_second, key=seconds.__getitem__):
+        ids = list(same)
+        digits = 3 if len(ids) <= 1000 else 6 if len(ids) <= 1_000_000 else 9
+        stamps.update((fact_id, Stamp(second, tick, digits)) for tick, fact_id in enumerate(ids))
+    return stamps
 
 
-def generate_feeds(facts: Sequence[Fact], site: SiteInfo, cache: BuildCache | None = None) -> Iterator[GeneratedFile]:
+def feed_order(facts: Sequence[Fact], stamps: Mapping[str, Stamp]) -> list[Fact]:
+    """The listed facts, the most recently changed first."""
+    return sorted(listed(facts), key=lambda f: stamps[f.id], reverse=True)
+
+
+def render_feeds(
+    facts: Sequence[Fact], site: SiteInfo, commits: Mapping[str, int] | None = None
+) -> list[GeneratedFile]:
+    """The site feed, then one feed per tag that has listed facts, in tag id order."""
+    return list(generate_feeds(facts, site, commits))
+
+
+def generate_feeds(
+    facts: Sequence[Fact], site: SiteInfo, commits: Mapping[str, int] | None = None, cache: BuildCache | None = None
+) -> Iterator[GeneratedFile]:
     """`render_feeds` one feed at a time, so a caller need not hold them all.
 
     With a `cache` (``mkdocs serve``), a tag's feed whose entries are unchanged is last build's.
     """
-    ordered = feed_order(facts)
-    tags = sorted({tag.id: tag for fact in ordered for tag in fact.tags}.values(), key=lambda t: t.id)
-    yield GeneratedFile(SITE_FEED, _feed(ordered, site, SITE_FEED, f"{site.name}: new and corrected facts"))
+    stamps = updated_stamps(facts, commits)
+    entity = tagging_entity(site, facts)
+    entries = tuple((fact, stamps[fact.id]) for fact in feed_order(facts, stamps))
+    pages = {tag.id for fact in facts if fact.is_published for tag in fact.tags}
+    yield GeneratedFile(
+        SITE_FEED,
+        _feed(
+            entries,
+            site,
+            entity,
+            Channel(SITE_FEED, site_feed_id(entity), site.url, f"{site.name}: new and corrected facts"),
+        ),
+    )
+    tags = sorted({tag.id: tag for fact, _ in entries for tag in fact.tags}.values(), key=lambda t: t.id)
     for tag in tags:
-        entries = tuple(fact for fact in ordered if tag in fact.tags)
-        title = f"{site.name}: {tag.label}, new and corrected facts"
-        path = tag_feed_path(tag.id)
-        yield reused(cache, ("feed", path), _feed_file, entries, site, path, title)
+        channel = tag_channel(tag, site, entity, has_page=tag.id in pages)
+        tagged = tuple((fact, stamp) for fact, stamp in entries if tag in fact.tags)
+        yield reused(cache, ("feed", channel.path), _feed_file, tagged, site, entity, channel)
 
 
-def _feed_file(facts: Sequence[Fact], site: SiteInfo, path: str, title: str) -> GeneratedFile:
-    return GeneratedFile(path, _feed(facts, site, path, title))
+@dataclass(frozen=True)
+class Channel:
+    """What a feed says about itself: its file, id, the page it is the feed of, its title."""
+
+    path: str
+    id: str
+    page: str
+    title: str
 
 
-def _feed(facts: Sequence[Fact], site: SiteInfo, path: str, title: str) -> str:
+def tag_channel(tag: Term, site: SiteInfo, entity: TaggingEntity, *, has_page: bool) -> Channel:
+    """A tag's feed, the feed of the tag's page (of the home page for a tag whose facts are all withdrawn)."""
+    page = site.page(term_page_uri("tags", tag.id)) if has_page else site.url
+    title = f"{site.name}: {tag.label}, new and corrected facts"
+    return Channel(tag_feed_path(tag.id), tag_feed_id(entity, tag.id), page, title)
+
+
+def _feed_file(
+    entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel
+) -> GeneratedFile:
+    return GeneratedFile(channel.path, _feed(entries, site, entity, channel))
+
+
+def _feed(entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel) -> str:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    _text(feed, "id", site.file(path))
-    _text(feed, "title", title)
-    _text(feed, "updated", timestamp(last_modified(facts[0])) if facts else EMPTY_FEED_UPDATED)
-    _link(feed, "self", site.file(path), "application/atom+xml")
-    _link(feed, "alternate", site.url, "text/html")
+    _text(feed, "id", channel.id)
+    _text(feed, "title", channel.title)
+    _text(feed, "updated", entries[0][1].text if entries else EMPTY_FEED_UPDATED)
+    _link(feed, "self", site.file(channel.path), "application/atom+xml")
+    _link(feed, "alternate", channel.page, "text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", site.name)
     _text(author, "uri", site.url)
-    for fact in facts:
-        feed.append(_entry(fact, site))
+    for fact, stamp in entries:
+        feed.append(_entry(fact, stamp, site, entity))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _entry(fact: Fact, site: SiteInfo) -> ET.Element:
+def _entry(fact: Fact, stamp: Stamp, site: SiteInfo, entity: TaggingEntity) -> ET.Element:
     url = site.page(fact.src_uri)
     entry = ET.Element(f"{{{ATOM}}}entry")
-    _text(entry, "id", url)
+    _text(entry, "id", entry_id(entity, fact.id))
     _text(entry, "title", f"Withdrawn: {fact.title}" if fact.withdrawal else fact.title)
     _link(entry, "alternate", url, "text/html")
     _text(entry, "published", timestamp(first_published(fact)))
-    _text(entry, "updated", timestamp(last_modified(fact)))
+    _text(entry, "updated", stamp.text)
     for tag in fact.tags:
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": tag.id, "label": tag.label})
     _text(entry, "summary", entry_summary(fact))

@@ -35,6 +35,11 @@ _ACTOR_KIND_HEADINGS = {
 }
 
 
+def term_page_uri(kind: str, term_id: str) -> str:
+    """The page of a tag or an actor (`kind` is ``tags`` or ``actors``), made when a published fact uses it."""
+    return f"{kind}/{term_id}.md"
+
+
 def render_index_pages(
     catalog: Catalog, *, directory_urls: bool = True, cache: BuildCache | None = None
 ) -> list[GeneratedPage]:
@@ -98,7 +103,7 @@ def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedP
 def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedPage:
     _, noun, param, _ = _KINDS[kind]
     return _index_page(
-        f"{kind}/{group.term.id}.md",
+        term_page_uri(kind, group.term.id),
         "term.html.j2",
         group.term.label,
         group.term.description,

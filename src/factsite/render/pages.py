@@ -18,6 +18,7 @@ __all__ = ["front_matter", "render_fact_page", "render_fact_pages"]
 
 TIMELINE_URI = "timeline.md"
 RATING_SCALE_URI = "rating-scale.md"
+DATA_PAGE_URI = "data.md"
 
 SEARCH_EXCLUDE: dict[str, object] = {"exclude": True}
 """For listing pages: a fact is found through its own page, once, not through every list."""

@@ -17,7 +17,14 @@ from factsite.render.siteinfo import SiteInfo
 from factsite.schema import PAST_VERSIONS, SCHEMA_FILENAME, fact_schema, past_schema, schema_version, verdict_scale
 
 FACT_FORMAT_URI = "fact-format.md"
-SCHEMA_URI = f"schema/v{schema_version()}/{SCHEMA_FILENAME}"
+
+
+def schema_uri(version: int, filename: str = SCHEMA_FILENAME) -> str:
+    """Where the site publishes a schema of fact format `version`; a version keeps its address for good."""
+    return f"schema/v{version}/{filename}"
+
+
+SCHEMA_URI = schema_uri(schema_version())
 """Where the site publishes the schema, for editors and data users."""
 
 _OBJECTS = (
@@ -103,23 +110,82 @@ def render_rating_scale() -> GeneratedFile:
     return GeneratedFile(RATING_SCALE_URI, "\n".join(out))
 
 
-def schema_uri(version: int) -> str:
-    return f"schema/v{version}/{SCHEMA_FILENAME}"
-
-
-def render_schema_file(site: SiteInfo | None = None, version: int | None = None) -> GeneratedFile:
-    """A fact schema (this version's, or a past one's) at its stable address, its ``$id`` that address on the site."""
-    version = version or schema_version()
-    schema = dict(fact_schema() if version == schema_version() else past_schema(version))
-    uri = schema_uri(version)
-    if site is not None:
-        schema["$id"] = site.file(uri)
-    return GeneratedFile(uri, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
-
-
 def render_schema_files(site: SiteInfo | None = None) -> list[GeneratedFile]:
     """The schema of every version: a version keeps its address for good."""
-    return [render_schema_file(site, version) for version in (*PAST_VERSIONS, schema_version())]
+    past = [render_schema_file(site, past_schema(version), version) for version in PAST_VERSIONS]
+    return [*past, render_schema_file(site)]
+FROZEN_SCHEMA_VERSIONS = frozenset(PAST_VERSIONS)
+"""Fact format versions published exactly as they first were, project keywords and all: a
+reader may have pinned their bytes. The current version is published `publishable`."""
+
+
+def render_schema_file(
+    site: SiteInfo | None = None, schema: dict[str, Any] | None = None, version: int | None = None
+) -> GeneratedFile:
+    """A fact schema (by default the current one) at its stable address, ``$id`` set to that address on the site."""
+    schema = fact_schema() if schema is None else schema
+    version = schema_version() if version is None else version
+    uri = schema_uri(version)
+    published = dict(schema) if version in FROZEN_SCHEMA_VERSIONS else publishable(schema)
+    if site is not None:
+        published["$id"] = site.file(uri)
+    return GeneratedFile(uri, schema_json(published))
+
+
+def schema_json(schema: dict[str, Any]) -> str:
+    """How every published schema is written."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+_SCHEMA: tuple[str, ...] = ("items", "additionalProperties", "not", "if", "then", "else", "contains")
+_SCHEMA += ("propertyNames", "unevaluatedItems", "unevaluatedProperties")
+_SCHEMA_MAPS = ("properties", "$defs", "patternProperties", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_STRING_KEYWORDS = ("minLength", "maxLength", "pattern", "format")
+
+
+def publishable(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `schema` that strict JSON Schema tools compile (Ajv's ``--strict=true``), meaning the same.
+
+    The source keeps the project's own ``x-`` keywords (messages, verdict ordinals,
+    the schema version), which the checker, the docs and editor completion read; strict
+    tools refuse unknown keywords, so the copy leaves them out. Two more strict rules
+    are met without changing what validates:
+
+    - a subschema that limits a string (``maxLength`` beside a ``$ref``) says
+      ``"type": "string"`` when its ``$ref`` is a string already (Ajv's strictTypes);
+    - a ``required`` name that its own subschema does not define, as in an
+      ``if``/``then``, is defined there as ``true``, which accepts any value
+      (Ajv's strictRequired).
+
+    Names under ``properties`` and ``$defs`` and values under ``const``, ``enum`` and
+    ``examples`` are data, not keywords, and are kept as they are.
+    """
+    strict: dict[str, Any] = _strict(schema, schema.get("$defs", {}))
+    return strict
+
+
+def _strict(schema: Any, defs: dict[str, Any]) -> Any:
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key.startswith("x-"):
+            continue
+        if key in _SCHEMA:
+            value = _strict(value, defs)
+        elif key in _SCHEMA_MAPS:
+            value = {name: _strict(child, defs) for name, child in value.items()}
+        elif key in _SCHEMA_LISTS:
+            value = [_strict(child, defs) for child in value]
+        out[key] = value
+    undefined = [name for name in out.get("required", ()) if name not in out.get("properties", {})]
+    if undefined and "additionalProperties" not in out and "unevaluatedProperties" not in out:
+        out["properties"] = {**out.get("properties", {}), **dict.fromkeys(undefined, True)}
+    target = defs.get(str(out.get("$ref", "")).removeprefix("#/$defs/"), {})
+    if "type" not in out and target.get("type") == "string" and any(k in out for k in _STRING_KEYWORDS):
+        out["type"] = "string"
+    return out
 
 
 _REF_VALUES = {

@@ -37,6 +37,10 @@ class Repository:
     def edit_url(self, path: str) -> str:
         return f"{self.url}/edit/{self.branch}/{_quote(path)}"
 
+    def tree_url(self, path: str) -> str:
+        """A folder of the repository on the default branch."""
+        return f"{self.url}/tree/{self.branch}/{_quote(path)}"
+
     def history_url(self, path: str) -> str:
         return f"{self.url}/commits/{self.branch}/{_quote(path)}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 
 from factsite.buildcache import BuildCache
@@ -27,9 +27,14 @@ def render_site(
     directory_urls: bool = True,
     site: SiteInfo | None = None,
     repository: Repository | None = None,
+    commits: Mapping[str, int] | None = None,
 ) -> list[GeneratedFile | GeneratedPage]:
-    """All generated pages and files, in a stable order."""
-    return list(generate_site(facts, directory_urls=directory_urls, site=site, repository=repository))
+    """All generated pages and files, in a stable order.
+
+    `commits` holds when each fact file last changed in git, by path, which dates the
+    feeds' entries (`factsite.gitbase.last_commit_times`); ``None`` without git.
+    """
+    return list(generate_site(facts, directory_urls=directory_urls, site=site, repository=repository, commits=commits))
 
 
 def generate_site(
@@ -38,6 +43,7 @@ def generate_site(
     directory_urls: bool = True,
     site: SiteInfo | None = None,
     repository: Repository | None = None,
+    commits: Mapping[str, int] | None = None,
     cache: BuildCache | None = None,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML.
@@ -61,6 +67,6 @@ def generate_site(
             yield cache.reuse_reading(("fact page", fact.src_uri), page, catalog, fact, directory_urls, repository)
     # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
     yield render_data_page(catalog.facts, site)
-    yield from generate_datasets(catalog.facts, site, cache)
-    yield from generate_feeds(catalog.facts, site, cache)
+    yield from generate_datasets(catalog.facts, site, cache, repository)
+    yield from generate_feeds(catalog.facts, site, commits, cache)
     yield render_robots(site)

@@ -2,18 +2,23 @@
 
 Data files, feeds and JSON-LD are read outside the site, so their links must be
 absolute. They all come from one ``site_url`` (``FACTSITE_SITE_URL`` in the build), so
-that the canonical links, the feeds and the structured data always agree.
+that the canonical links, the feeds and the structured data always agree. The feeds'
+ids do not: they are ``tag:`` URIs under the publisher's `TaggingEntity`, so that they
+survive a move of the site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factsite.model import Fact
 from factsite.render.urls import page_url
+from factsite.siteconfig import PREVIEW_SITE_URL, DataLicense, TaggingEntity
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_SITE_URL = PREVIEW_SITE_URL
 """The local address of ``make serve``; deployments set the real one."""
 DEFAULT_SITE_NAME = "Russia–Tajikistan relations, fact-checked"
 
@@ -25,6 +30,10 @@ class SiteInfo:
     url: str = DEFAULT_SITE_URL
     name: str = DEFAULT_SITE_NAME
     directory_urls: bool = True
+    tagging: TaggingEntity | None = None
+    """Who mints the feeds' ids; unset, see `tagging_entity`."""
+    data_license: DataLicense | None = None
+    """The data downloads' licence, once the maintainers have chosen one."""
 
     def __post_init__(self) -> None:
         if not self.url.endswith("/"):
@@ -37,6 +46,21 @@ class SiteInfo:
     def file(self, path: str) -> str:
         """The absolute URL of a file published at site path `path`."""
         return self.url + path
+
+
+def tagging_entity(site: SiteInfo, facts: Sequence[Fact]) -> TaggingEntity:
+    """The site's own tagging entity, or, when none is configured, one made from what is known.
+
+    That is the host of the site's address and the year of the first published check: the
+    publisher held the host when the site went online there. Ids made this way change if the
+    site moves, which is why a deployment sets its own (``extra.feed_tag_authority`` and
+    ``extra.feed_tag_date`` in ``mkdocs.yml``).
+    """
+    if site.tagging is not None:
+        return site.tagging
+    host = urllib.parse.urlsplit(site.url).hostname or "localhost"
+    first = min((first_published(fact) for fact in facts), default=None)
+    return TaggingEntity(host, str(first.year) if first else "1970")
 
 
 def first_published(fact: Fact) -> dt.date:

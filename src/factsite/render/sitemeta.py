@@ -19,7 +19,8 @@ from factsite.buildcache import BuildCache
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.claimreview import fact_head
-from factsite.render.feeds import SITE_FEED, feed_order, tag_feed_path
+from factsite.render.feeds import SITE_FEED, listed, tag_feed_link, tag_feed_path
+from factsite.render.indexes import term_page_uri
 from factsite.render.siteinfo import SiteInfo, last_modified
 
 ROBOTS_URI = "robots.txt"
@@ -68,16 +69,22 @@ class PageMetas:
         self._cache = cache
         self._site = site
         self._facts = {fact.src_uri: fact for fact in facts}
-        tags_with_feeds = {tag.id for fact in feed_order(facts) for tag in fact.tags}
-        self._feeds = {tag: tag_feed_path(tag) for tag in sorted(tags_with_feeds)}
+        tags = {tag.id: tag for fact in listed(facts) for tag in fact.tags}
+        self._feeds = {tag: tag_feed_path(tag) for tag in sorted(tags)}
         latest = site_lastmod(facts)
         self._common = PageMeta(head=common_head(site), lastmod=latest.isoformat() if latest else "")
+        self._tag_pages = {
+            term_page_uri("tags", tag.id): PageMeta(
+                head=f"{self._common.head}{tag_feed_link(tag, site)}\n", lastmod=self._common.lastmod
+            )
+            for tag in tags.values()
+        }
 
     def page(self, src_uri: str) -> PageMeta:
-        """The meta of generated page `src_uri`: its fact's head and date, or the site's."""
+        """The meta of generated page `src_uri`: its fact's head and date, a tag page's feed, or the site's."""
         fact = self._facts.get(src_uri)
         if fact is None:
-            return self._common
+            return self._tag_pages.get(src_uri, self._common)
         if self._cache is None:
             head = fact_head(fact, self._site, self._feeds)
         else:
