@@ -89,7 +89,7 @@ def test_frictionless_finds_a_broken_link_a_bad_date_and_a_missing_value(site: P
 def test_the_table_schema_is_made_from_the_csv_columns(site: Path) -> None:
     descriptor = package(site)
     assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert descriptor["version"] == "1.0.0"
+    assert descriptor["version"] == "2.0.0"
     assert descriptor["homepage"] == f"{SITE_URL}data/"
     assert "licenses" not in descriptor, "no licence until the maintainers choose one"
     facts, related, records = descriptor["resources"]

@@ -76,8 +76,8 @@ def test_site_feed_has_every_published_fact_newest_first(site: Path) -> None:
             "1992-04-08--relations",  # corrected 2026-11-27
             "2022-09-05--hostile-text",  # published 2026-11-26
             "2022-09--schools",  # published 2026-11-25
-            "1992-04--embassy-opens",  # published 2026-11-20, an event; earlier in time
             "2021-05-01--apostrophe",  # published 2026-11-20
+            "1992-04--embassy-opens",  # published 2026-11-20, an event
         )
     ]
     assert len(ids) == len(published(OUTPUTS)) + 1, "every published fact, and the withdrawn one"
@@ -193,10 +193,11 @@ def test_entries_are_dated_by_the_commit_that_last_changed_their_file(history: P
     assert updated == {
         "1992-04-08--relations": "2026-11-27T08:30:15Z",
         # One commit, one second: told apart by milliseconds in id order.
-        "2021-05-01--apostrophe": "2026-11-20T10:00:00Z",
-        "2022-09--schools": "2026-11-20T10:00:00.001Z",
-        "2022-09-05--hostile-text": "2026-11-20T10:00:00.002Z",
-        "2023--withdrawn": "2026-11-20T10:00:00.003Z",
+        "1992-04--embassy-opens": "2026-11-20T10:00:00Z",
+        "2021-05-01--apostrophe": "2026-11-20T10:00:00.001Z",
+        "2022-09--schools": "2026-11-20T10:00:00.002Z",
+        "2022-09-05--hostile-text": "2026-11-20T10:00:00.003Z",
+        "2023--withdrawn": "2026-11-20T10:00:00.004Z",
     }
     assert next(iter(updated)) == "1992-04-08--relations", "the latest change first"
     assert_sound(tmp_path / "site")

@@ -118,7 +118,7 @@ class FactsHook:
         root = Path(config.config_file_path).parent
         try:
             today = today_from_environment()
-            self.site = self._site_info(config)
+            self.site, notes = self._site_info(config)
         except ConfigurationError as exc:
             raise PluginError(str(exc)) from None
         strict = strict_from_environment()
@@ -141,10 +141,12 @@ class FactsHook:
             for line in lines if report else ():
                 log.info(line)
             self.catalog = self.good = Catalog(result.facts)
+        for note in notes:  # after the facts' problems, which come first
+            advice.warning(note)
         return config
 
-    def _site_info(self, config: MkDocsConfig) -> SiteInfo:
-        """The site's address and publisher, every setting checked; advice about the address printed once.
+    def _site_info(self, config: MkDocsConfig) -> tuple[SiteInfo, list[str]]:
+        """The site's address and publisher, every setting checked, and advice about the address.
 
         ``FACTSITE_SITE_URL`` is checked as written: MkDocs would quietly add a missing ``/``.
         """
@@ -154,13 +156,13 @@ class FactsHook:
         url = config.site_url or DEFAULT_SITE_URL
         if os.environ.get(REQUIRE_VARIABLE, "") not in ("", "0"):
             require_public(url, from_environment=raw is not None)
-        if not self.serving:  # serve replaces the address with its own
-            for line in site_url_advice(url, from_environment=raw is not None):
-                advice.warning(line)
+        # serve replaces the address with its own, so the advice is for builds only
+        notes = [] if self.serving else list(site_url_advice(url, from_environment=raw is not None))
         publisher = PublisherSettings.of(config.extra)
-        return SiteInfo(
+        site = SiteInfo(
             url, config.site_name, config.use_directory_urls, publisher.tagging, data_license=publisher.data_license
         )
+        return site, notes
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages and files: timeline, index, fact and reference pages, schema, data, feeds."""

@@ -25,7 +25,14 @@ from factsite.render.datasets import (
 )
 from factsite.render.feeds import SITE_FEED, entry_id, listed, site_feed_id, tag_feed_id, tag_feed_path
 from factsite.render.pages import DATA_PAGE_URI, front_matter
-from factsite.render.reference import FACT_FORMAT_URI, FROZEN_SCHEMA_VERSIONS, SCHEMA_URI, _cell, _field_table, schema_uri
+from factsite.render.reference import (
+    FACT_FORMAT_URI,
+    FROZEN_SCHEMA_VERSIONS,
+    SCHEMA_URI,
+    _cell,
+    _field_table,
+    schema_uri,
+)
 from factsite.render.siteinfo import SiteInfo, tagging_entity
 from factsite.render.sitemeta import ROBOTS_URI
 from factsite.schema import PAST_VERSIONS, fact_schema, schema_version

@@ -308,7 +308,9 @@ CSV_COLUMNS: tuple[Column, ...] = (
         "The claimant's actor id, when it has one.",
         lambda f, s: f.claimant.actor.id if f.claimant and f.claimant.actor else "",
     ),
-    Column("appearance_url", "Claims: where the claim was made.", lambda f, s: f.appearance.url if f.appearance else ""),
+    Column(
+        "appearance_url", "Claims: where the claim was made.", lambda f, s: f.appearance.url if f.appearance else ""
+    ),
     Column("appearance_publisher", "Who published it.", lambda f, s: f.appearance.publisher if f.appearance else ""),
     Column("appearance_title", "Its headline, when known.", lambda f, s: (f.appearance and f.appearance.title) or ""),
     Column(
@@ -331,7 +333,7 @@ CSV_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "rating_value",
-        "The verdict's place on the scale (4 = best, 1 = worst); empty for events and for verdicts that are not ratings.",
+        "The verdict's place on the scale (4 = best, 1 = worst); empty for events and verdicts that are not ratings.",
         lambda f, s: str(f.verdict.ordinal or "") if f.verdict else "",
         type="integer",
         constraints=_ordinals(),

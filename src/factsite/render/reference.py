@@ -114,6 +114,8 @@ def render_schema_files(site: SiteInfo | None = None) -> list[GeneratedFile]:
     """The schema of every version: a version keeps its address for good."""
     past = [render_schema_file(site, past_schema(version), version) for version in PAST_VERSIONS]
     return [*past, render_schema_file(site)]
+
+
 FROZEN_SCHEMA_VERSIONS = frozenset(PAST_VERSIONS)
 """Fact format versions published exactly as they first were, project keywords and all: a
 reader may have pinned their bytes. The current version is published `publishable`."""
