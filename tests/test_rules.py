@@ -131,3 +131,29 @@ def test_a_marker_without_a_source_is_reported_at_its_own_position(
         f"facts/1992-04-08--relations.yml:{first_line + line}:{column}: error: analysis: [9] cites"
     )
     assert len(errors) == 2
+
+
+# --- source-title: an editor's note in a title, not a headline's own brackets --------------
+
+
+@pytest.mark.parametrize(
+    ("title", "note"),
+    [
+        (
+            "Tajik president leaves for Moscow [our description; headline not recorded]",
+            "[our description; headline not recorded]",
+        ),
+        (
+            "Muttaqi says Kabul will investigate … [headline shortened in the URL; full headline not recorded]",
+            "[headline shortened in the URL; full headline not recorded]",
+        ),
+        ("Relations [title placeholder", "[title placeholder"),
+        ("FACTBOX [VIDEO]: Russia-Tajikistan Relations", None),
+        ("Shoigu: with the active presence of [IS-K] and al-Qaeda", None),
+        ("Headline without brackets, not recorded anywhere else", None),
+    ],
+)
+def test_a_title_note_is_told_from_a_headlines_own_brackets(title: str, note: str | None) -> None:
+    from factsite.rules.source_title import _editorial_note
+
+    assert _editorial_note(title) == note
