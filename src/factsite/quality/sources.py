@@ -38,10 +38,10 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
+from factsite.hosts import url_host
 from factsite.model import Fact
 from factsite.problems import Level, Problem, Report, format_field_path
 from factsite.yamlload import load_file
@@ -145,10 +145,10 @@ def fetch_all(
     """Fetch each distinct URL once, `jobs` at a time and at most `PER_HOST` per host."""
     opener = opener or urllib.request.build_opener()  # honours http_proxy and friends, as curl does
     distinct = sorted(set(urls))
-    gates = {host: threading.Semaphore(PER_HOST) for host in {_host(url) for url in distinct}}
+    gates = {host: threading.Semaphore(PER_HOST) for host in {url_host(url) for url in distinct}}
 
     def one(url: str) -> Answer:
-        with gates[_host(url)]:
+        with gates[url_host(url)]:
             return fetch(url, opener=opener, timeout=timeout, retry_delay=retry_delay)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="factsite-sources") as pool:
@@ -204,13 +204,6 @@ _HEADERS = {
 }
 
 
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return ""
-
-
 @dataclass
 class SourceReport:
     report: Report
@@ -237,7 +230,7 @@ def check_sources(
 
 def _problem(citation: Citation, answer: Answer, flaky: Sequence[FlakyHost]) -> Problem:
     message = f"{citation.url} {answer.failure}"
-    known = next((entry for entry in flaky if entry.matches(_host(citation.url))), None)
+    known = next((entry for entry in flaky if entry.matches(url_host(citation.url))), None)
     level = Level.ERROR
     if answer.status == RATE_LIMITED:
         level, message = Level.WARNING, f"{message} (rate-limited; try again later)"
