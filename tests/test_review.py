@@ -253,7 +253,7 @@ def test_unloadable_file_is_listed_with_its_problems(run_cli: CliRunner, project
     assert "[yaml-syntax]" in output
     _, summary = diff(run_cli, project)
     assert "changed 2022-09-05--ministers-meet\n" in summary
-    assert "  fields not compared: a version of the file does not load (see its problems)\n" in summary
+    assert "  Fields not compared: a version of the file does not load (see its problems)\n" in summary
 
 
 def test_deleting_a_fact_fails_at_its_path(run_cli: CliRunner, project: Path) -> None:
@@ -293,7 +293,7 @@ def test_renaming_a_fact_fails(run_cli: CliRunner, project: Path) -> None:
     )
     _, summary = diff(run_cli, project)
     assert "1 renamed;" in summary
-    assert "renamed from 2022-09-05--ministers-meet (100% the same content)" in summary
+    assert "Renamed from 2022-09-05--ministers-meet (100% the same content)" in summary
 
 
 def test_rename_with_small_edits_is_still_a_rename(run_cli: CliRunner, project: Path) -> None:
