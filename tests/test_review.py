@@ -206,6 +206,44 @@ def test_removing_a_correction_fails_at_the_list(run_cli: CliRunner, project: Pa
     assert "relations.yml:42:1: error: corrections: corrections entry 1 of the published fact was removed" in output
 
 
+def remove_factbox(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  - url: https://paper.example.net/factbox"), text.index("tags:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def test_removing_a_source_from_a_published_fact_needs_a_correction(run_cli: CliRunner, project: Path) -> None:
+    remove_factbox(project / RELATIONS)
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/1992-04-08--relations.yml:18:1: error: sources: a source was removed from the published fact "
+        "(https://paper.example.net/factbox) without a new corrections entry; add one under corrections: with the "
+        "date, the source and why it was removed [source-removal-correction]"
+    )
+    assert (project / RELATIONS).read_text(encoding="utf-8").splitlines()[17] == "sources:"
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-28"\n    note: Removed the factbox; it gave no date.\n',
+    )
+    assert check_base(run_cli, project)[0] == 0
+
+
+def test_moving_a_source_to_a_new_url_is_no_removal(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "url: https://paper.example.net/factbox", "url: https://paper.example.net/factbox-1992")
+    assert check_base(run_cli, project)[0] == 0
+    _, output = diff(run_cli, project)
+    assert "  Sources: 1 changed\n    Changed https://paper.example.net/factbox-1992 · Example Paper · " in output
+    assert "      url: from https://paper.example.net/factbox to https://paper.example.net/factbox-1992\n" in output
+
+
+def test_withdrawing_needs_no_correction_for_its_sources(run_cli: CliRunner, project: Path) -> None:
+    remove_factbox(project / RELATIONS)
+    withdraw(project / RELATIONS)
+    assert "[source-removal-correction]" not in check_base(run_cli, project)[1]
+
+
 # --- withdrawal, deletion, rename --------------------------------------------------------
 
 
@@ -491,7 +529,7 @@ def test_every_review_rule_has_an_id_and_a_contributor_docstring() -> None:
     from factsite.review.rules import BASE_RULES
 
     ids = [rule.ID for rule in BASE_RULES]
-    assert len(ids) == len(set(ids)) == 7
+    assert len(ids) == len(set(ids)) == 8
     for rule in BASE_RULES:
         assert rule.__doc__ and rule.__doc__.startswith(f"{rule.ID}: "), rule.__name__
 
