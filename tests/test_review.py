@@ -7,6 +7,7 @@ request would, and runs ``factsite check --base main`` or ``factsite diff --base
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -500,14 +501,125 @@ def test_markdown_summary_golden(run_cli: CliRunner, project: Path) -> None:
         run_cli, project, "--format", "markdown", "--link-pattern", "https://preview.example/{url}", *LATER
     )
     assert code == 0
-    assert_golden("review-diff.md", _stable(output, project))
+    assert_golden("review-diff-all.md", _stable(output, project))
 
 
 def test_text_summary_golden(run_cli: CliRunner, project: Path) -> None:
     pull_request(project)
     code, output = diff(run_cli, project, *LATER)
     assert code == 0
-    assert_golden("review-diff.txt", _stable(output, project))
+    assert_golden("review-diff-all.txt", _stable(output, project))
+
+
+# --- the reviewer's pull request: a verdict change with a correction, and a near-duplicate ---------
+
+
+def reviewers_base(root: Path) -> None:
+    """The base branch of the reviewer's pull request: an unverified fact, pages that list facts, and
+    warnings in files the pull request will not touch."""
+    edit(root / MINISTERS, "verdict: needs-context", "verdict: unverified")
+    edit(root / RELATIONS, "related: [2022-09--schools]", "related: [2022-09--schools, 2022-09-05--ministers-meet]")
+    for path in (RELATIONS, SCHOOLS):
+        text = (root / path).read_text(encoding="utf-8")
+        (root / path).write_text(re.sub(r"    archive_url: .*\n", "", text), encoding="utf-8")
+    write(
+        root / "docs/index.md",
+        "# Home\n\n<!-- factsite: verdict-counts -->\n\n<!-- factsite: latest-checks count=2 -->\n",
+    )
+    write(
+        root / "docs/source-article.md",
+        "# The source article\n\n<!-- factsite: findings appearance=https://news.example.org/2022/ministers -->\n",
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "the reviewer's base")
+
+
+CORRECTION = "The verdict is now inaccurate: the ministry's record of the talks names no trade target."
+
+
+def reviewers_pull_request(root: Path) -> None:
+    """The pull request the issue describes: unverified -> inaccurate with a correction, plus a near-copy."""
+    edit(root / MINISTERS, "verdict: unverified", "verdict: inaccurate")
+    edit(root / MINISTERS, 'checked: "2026-11-28"', 'checked: "2026-12-04"')
+    edit(
+        root / MINISTERS,
+        "status: published\n",
+        f'corrections:\n  - date: "2026-12-04"\n    note: "{CORRECTION}"\nstatus: published\n',
+    )
+    text = new_fact_text(
+        "Foreign ministers meet in the capital for trade talks", "The ministers agreed to double trade."
+    )
+    text = text.replace(
+        "sources:\n",
+        "sources:\n  - url: https://wire.example.com/2022/09/05/ministers\n    publisher: Example Wire\n"
+        '    title: Ministers talk trade\n    published: "2022-09-05"\n    accessed: "2026-12-04"\n'
+        "    kind: secondary\n    language: en\n    quote: The ministers said trade should double.\n",
+    )
+    write(root / "facts/2022-09-05--ministers-talk-trade.yml", text)
+
+
+REVIEWER_TODAY = ("--today", "2026-12-04")
+
+
+@pytest.fixture
+def reviewed(project: Path) -> Path:
+    reviewers_base(project)
+    reviewers_pull_request(project)
+    return project
+
+
+def test_reviewers_summary_golden(run_cli: CliRunner, reviewed: Path) -> None:
+    code, output = diff(
+        run_cli, reviewed, "--format", "markdown", "--link-pattern", "https://preview.example/{url}", *REVIEWER_TODAY
+    )
+    assert code == 0
+    assert_golden("review-diff.md", _stable(output, reviewed))
+    sections = output.split("\n### ")
+    # Nothing about untouched files beyond one line per rule.
+    elsewhere = next(section for section in sections if section.startswith("Elsewhere"))
+    assert [line for line in elsewhere.splitlines() if line.startswith("- ")] == [
+        "- `source-archive`: 3 warnings in 2 files"
+    ]
+    assert "facts/2022-09--schools.yml" not in output
+    # The correction quoted as text with its date, not as data.
+    changed = next(section for section in sections if section.startswith("Changed: `2022-09-05--ministers-meet`"))
+    assert f"- New correction, 4 December 2026:\n  > {CORRECTION}\n" in changed
+    assert '"note"' not in output and "[{" not in output
+    # The verdict change first in its section, as badges.
+    assert changed.splitlines()[2] == "**Verdict change:** <kbd>Unverified</kbd> → <kbd>Inaccurate</kbd>"
+    # The pages the verdict change shows on.
+    for page in (
+        "Verdict: Inaccurate [`/verdicts/inaccurate/`](<https://preview.example/verdicts/inaccurate/>): adds it",
+        "Verdict: Unverified [`/verdicts/unverified/`](<https://preview.example/verdicts/unverified/>): drops it",
+        "Home [`/`](<https://preview.example/>): verdict counts change; latest checks lists it",
+        "The source article [`/source-article/`](<https://preview.example/source-article/>): findings lists it",
+        "Diplomatic relations are established [`/facts/1992-04-08--relations/`]"
+        "(<https://preview.example/facts/1992-04-08--relations/>): names it as related",
+    ):
+        assert f"  - {page}\n" in changed, page
+    # The new entry's sources, whole, and its likeness to the changed one.
+    added = next(section for section in sections if section.startswith("Added: `2022-09-05--ministers-talk-trade`"))
+    assert (
+        "  - **Added** `https://wire.example.com/2022/09/05/ministers` · Example Wire · “Ministers talk trade” · "
+        "published 5 September 2022 · secondary source · no archived copy · in `en`\n"
+        "    > The ministers said trade should double.\n"
+        "    - **New host** `wire.example.com`: no fact on the base branch cites it" in added
+    )
+    assert "  - **Added** `https://gov.example.org/ministers-meet` · Example Ministry" in added
+    assert "[`possible-duplicate`]" in added
+
+
+def test_reviewers_summary_as_text_golden(run_cli: CliRunner, reviewed: Path) -> None:
+    code, output = diff(run_cli, reviewed, *REVIEWER_TODAY)
+    assert code == 0
+    assert_golden("review-diff.txt", _stable(output, reviewed))
+
+
+def test_reviewers_pull_request_passes_the_check_with_warnings(run_cli: CliRunner, reviewed: Path) -> None:
+    code, output = check_base(run_cli, reviewed, *REVIEWER_TODAY)
+    assert code == 0, output
+    warnings = sorted(line.rsplit(" [", 1)[1] for line in output.splitlines() if ": warning: " in line)
+    assert warnings == ["possible-duplicate]", *["source-archive]"] * 4]
 
 
 def test_check_base_on_the_golden_pull_request(run_cli: CliRunner, project: Path) -> None:

@@ -97,7 +97,7 @@ class SitePages:
         found += _memberships(diff, "actors", "Actor", _ids(old, "actors", was), _ids(new, "actors", now))
         found += self._related(change.id, old, new)
         found += [page for block in self.blocks if (page := self._block_page(change, block, old, new)) is not None]
-        return found
+        return _merged(found)
 
     def _related(self, fact_id: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Page]:
         """Both directions: entries whose pages list this one as related, and entries it names."""
@@ -158,6 +158,15 @@ class SitePages:
             entries.sort(key=lambda e: (e[0], e[1] or (dt.date.min, "")), reverse=True)
             self._log[count] = {entry for _, _, entry in entries[:count]}
         return self._log[count]
+
+
+def _merged(pages: list[Page]) -> list[Page]:
+    """One line per page: the home page's verdict counts and latest checks are one page."""
+    by_url: dict[str, Page] = {}
+    for page in pages:
+        known = by_url.get(page.url)
+        by_url[page.url] = Page(page.url, page.title, f"{known.how}; {page.how}") if known else page
+    return list(by_url.values())
 
 
 def _log_entries(

@@ -363,6 +363,8 @@ def _sources(changes: tuple[SourceChange, ...], style: _Style, *, added: bool) -
     out = [f"{style.bullet(0)}Sources: {plural(len(changes), 'source') if added else counts}"]
     for change in changes:
         out.append(f"{style.bullet(1)}{style.strong(change.kind.capitalize())} {_source_line(change.source, style)}")
+        if change.kind != "changed":  # a changed quote is shown as its edits, below
+            out += _quotes(change.source, style)
         if change.new_host:
             host = url_host(change.url)
             out.append(
@@ -370,8 +372,6 @@ def _sources(changes: tuple[SourceChange, ...], style: _Style, *, added: bool) -
                 "it; check that it is the publisher's own site"
             )
         out += [f"{style.bullet(2)}{_field(field, style)}" for field in change.fields]
-        if change.kind != "changed":  # a changed quote is shown as its edits, above
-            out += _quotes(change.source, style)
     return out
 
 
