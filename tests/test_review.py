@@ -6,6 +6,7 @@ request would, and runs ``factsite check --base main`` or ``factsite diff --base
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from reviewrepo import BASE, edit, git, make_repo
 
 from factsite.gitbase import GitError, read_tree
 from factsite.review.similarity import DUPLICATE_THRESHOLD, text_similarity
+from factsite.review.summary import SUMMARY_LIMIT
 
 GOLDEN = Path(__file__).parent / "golden"
 RELATIONS = "facts/1992-04-08--relations.yml"
@@ -675,3 +677,79 @@ def test_like_problems_are_collapsed_only_within_one_file() -> None:
         ("facts/a.yml", [9]),
         ("facts/b.yml", []),
     ]
+
+
+# --- the summary fits GitHub's job summary ---------------------------------------------------
+
+
+def _many_facts(root: Path, count: int, sources: int = 1, quote: str = "") -> list[Path]:
+    """`count` facts a day apart in 2023, each with `sources` sources quoting `quote`."""
+    template = (BASE / MINISTERS).read_text(encoding="utf-8")
+    start, end = template.index("sources:\n"), template.index("tags:")
+    paths = []
+    for number in range(count):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=number)
+        listed = "".join(
+            f"  - url: https://gov.example.org/{number}/{index}\n    publisher: Example Ministry\n"
+            f'    title: Record {number}.{index}\n    published: "{day}"\n    accessed: "2026-11-28"\n'
+            f"    archive_url: https://web.archive.example.org/{number}/{index}\n    kind: primary\n"
+            + (f"    language: en\n    quote: {quote}\n" if quote else "")
+            for index in range(sources)
+        )
+        text = template[:start] + "sources:\n" + listed + template[end:]
+        text = text.replace('date: "2022-09-05"', f'date: "{day}"', 1).replace(
+            "title: Foreign ministers meet in the capital for talks on trade", f"title: Entry number {number} of many"
+        )
+        paths.append(
+            write(root / f"facts/{day}--entry-{number}.yml", text.replace("claim: The two", f"claim: {number}"))
+        )
+    return paths
+
+
+def _markdown(run_cli: CliRunner, root: Path) -> str:
+    code, output = diff(run_cli, root, "--format", "markdown", "--link-pattern", "https://preview.example/{url}")
+    assert code == 0
+    return output
+
+
+def test_a_pull_request_changing_200_entries_fits_the_job_summary_whole(run_cli: CliRunner, project: Path) -> None:
+    paths = _many_facts(project, 200)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "200 facts")
+    note = "The verdict is now inaccurate; " + "the ministry's own record of the talks says otherwise. " * 4
+    for path in paths:
+        edit(path, "verdict: needs-context", "verdict: inaccurate")
+        edit(path, "but the trade target", "and the trade goal")
+        edit(
+            path,
+            "status: published\n",
+            f'corrections:\n  - date: "2026-11-28"\n    note: "{note}"\nstatus: published\n',
+        )
+        edit(
+            path,
+            "tags:",
+            f"  - url: https://new.example.net/{path.stem}\n    publisher: Example Paper\n"
+            f'    title: Another record\n    published: undated\n    accessed: "2026-11-28"\n    language: en\n'
+            f"    quote: {'A quoted passage. ' * 30}\ntags:",
+        )
+    output = _markdown(run_cli, project)
+    assert output.count("\n### Changed: ") == 200
+    assert output.count("**Verdict change:**") == 200
+    assert "shortened" not in output
+    size = len(output.encode("utf-8"))
+    assert 200_000 < size <= SUMMARY_LIMIT < 1024 * 1024, size
+
+
+def test_a_larger_summary_is_shortened_and_says_so(run_cli: CliRunner, project: Path) -> None:
+    _many_facts(project, 200, sources=20, quote="A long quoted passage from the record. " * 50)
+    output = _markdown(run_cli, project)
+    size = len(output.encode("utf-8"))
+    assert size <= SUMMARY_LIMIT, size
+    kept = output.count("\n### Added: ")
+    assert 0 < kept < 200
+    assert (
+        "**This summary is shortened** to stay under GitHub's job summary limit of 1 MiB: the sections of the last "
+        f"{200 - kept} of 200 facts are left out."
+    ) in output
+    assert output.count("| Added |") == 200, "the table still lists every fact"
+    assert output.index("**This summary is shortened**") < output.index("### Added: ")
