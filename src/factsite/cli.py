@@ -22,6 +22,8 @@ from factsite.pipeline import ConfigurationError, Layout, check_project, find_ro
 from factsite.quality import sources
 from factsite.reporters import REPORTERS, format_github
 from factsite.review.check import review_against
+from factsite.review.diff import diff_snapshots
+from factsite.review.snapshot import snapshot_at, snapshot_of_worktree
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
 from factsite.scaffold import ScaffoldError, new_fact
 
@@ -104,6 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch.add_argument("--jobs", type=_count, default=sources.JOBS, help="requests at a time (default: %(default)s)")
     fetch.add_argument(
+        "--retries",
+        type=_retries,
+        default=sources.RETRIES,
+        help="tries again after a timeout, a dropped connection or a 5xx answer (default: %(default)s)",
+    )
+    fetch.add_argument(
+        "--changed",
+        action="store_true",
+        help="fetch only the URLs the working tree adds or changes against --base (the pull-request check)",
+    )
+    fetch.add_argument("--base", metavar="REF", help="with --changed: the git ref to compare with (e.g. origin/main)")
+    fetch.add_argument(
         "--allow-list",
         type=Path,
         default=sources.FLAKY_HOSTS,
@@ -126,6 +140,12 @@ def _seconds(text: str) -> float:
 def _count(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 64:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 1 to 64")
+    return int(text)
+
+
+def _retries(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 5:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 0 to 5")
     return int(text)
 
 
@@ -193,18 +213,33 @@ def _export_markdown(root: Path, target: Path, today: dt.date, out: TextIO) -> i
 
 
 def _check_sources(args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
-    """Check the facts, then fetch every URL they cite (see `factsite.quality.sources`)."""
+    """Check the facts, then fetch the URLs they cite, or with ``--changed`` only the new ones
+    (see `factsite.quality.sources`)."""
+    if args.changed != bool(args.base):
+        raise ConfigurationError("check-sources: --changed and --base REF go together")
     flaky = sources.load_flaky_hosts(args.allow_list)
     result = check_project(Layout.of(args.root), today=today)
     if result.report.failed(strict=False):
         out.write(REPORTERS[args.format](result.report))
         return EXIT_PROBLEMS
+    cited = None
+    if args.changed:
+        diff = diff_snapshots(snapshot_at(args.root, args.base), snapshot_of_worktree(args.root))
+        cited = sources.changed_citations(diff)
     checked = sources.check_sources(
-        result.facts, args.root, flaky=flaky, timeout=args.timeout, jobs=args.jobs, retry_delay=sources.RETRY_DELAY
+        result.facts,
+        args.root,
+        cited=cited,
+        flaky=flaky,
+        timeout=args.timeout,
+        jobs=args.jobs,
+        retries=args.retries,
+        retry_delay=sources.RETRY_DELAY,
     )
     out.write(REPORTERS[args.format](checked.report))
     if args.format == "text":
-        out.write(f"{checked.urls_checked} distinct URLs fetched\n")
+        which = "new or changed URLs" if args.changed else "distinct URLs"
+        out.write(f"{checked.urls_checked} {which} fetched\n")
     return EXIT_PROBLEMS if checked.report.errors else EXIT_CLEAN
 
 
