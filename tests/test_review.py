@@ -753,3 +753,68 @@ def test_a_larger_summary_is_shortened_and_says_so(run_cli: CliRunner, project: 
     ) in output
     assert output.count("| Added |") == 200, "the table still lists every fact"
     assert output.index("**This summary is shortened**") < output.index("### Added: ")
+
+
+# --- a date change and the timeline; kinds ------------------------------------------------------
+
+
+def test_a_new_date_says_where_the_entry_moves_on_the_timeline(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, 'date: "1992-04-08"', 'date: "1992-04-09"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 8 April 1992 to 9 April 1992; stays in its place on the timeline (1992, first, before " in output
+    )
+    edit(project / RELATIONS, 'date: "1992-04-09"', 'date: "2022-09-06"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 8 April 1992 to 6 September 2022; moves on the timeline from 1992 to 2022, "
+        "after 2022-09-05--ministers-meet, last\n"
+    ) in output
+    withdraw(project / RELATIONS)
+    assert "; not on the timeline (withdrawn)\n" in diff(run_cli, project)[1]
+
+
+def test_moving_within_a_year_names_the_old_neighbours(run_cli: CliRunner, project: Path) -> None:
+    write(
+        project / "facts/2022-09-01--early.yml",
+        new_fact_text("An early entry", "Something else entirely.", "2022-09-01"),
+    )
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "an early entry")
+    edit(project / MINISTERS, '\ndate: "2022-09-05"', '\ndate: "2022-08-30"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 5 September 2022 to 30 August 2022; moves on the timeline within 2022, "
+        "after 1992-04-08--relations, before 2022-09-01--early (it was after 2022-09-01--early, last)\n"
+    ) in output
+
+
+def as_event(path: Path) -> None:
+    """The fact rewritten as an event (format v2): a summary and no claim, claimant, appearance or verdict."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^claim(_short)?: .*\n|^claimant: .*\n|^verdict: .*\n|^conclusion: .*\n", "", text, flags=re.M)
+    text = re.sub(r"^appearance:\n(  .*\n)+", "", text, flags=re.M)
+    path.write_text(text.replace("kind: claim\n", "kind: event\nsummary: The ministers met in the capital.\n"))
+
+
+def test_a_kind_change_is_the_headline_and_an_event_has_no_verdict(run_cli: CliRunner, project: Path) -> None:
+    text = (project / MINISTERS).read_text(encoding="utf-8")
+    if "\nkind: claim\n" not in text:  # format v1 has no kind; write it as v2 does
+        (project / MINISTERS).write_text(text.replace("\ntitle: ", "\nkind: claim\ntitle: ", 1), encoding="utf-8")
+        git(project, "commit", "-qam", "kind: claim")
+    as_event(project / MINISTERS)
+    _, markdown = diff(run_cli, project, "--format", "markdown")
+    section = markdown.split("### Changed: `2022-09-05--ministers-meet`\n\n", 1)[1]
+    assert section.startswith(
+        "**Kind change:** <kbd>claim</kbd> → <kbd>event</kbd>\n\n"
+        "**Verdict change:** <kbd>Needs context</kbd> → <kbd>none (event)</kbd>\n\n"
+    )
+    assert (
+        "| Changed | `2022-09-05--ministers-meet`<br>Foreign ministers meet in the capital for talks on trade "
+        "| 5 September 2022 | none (event) |" in markdown
+    )
+    assert "- `summary`: set to The ministers met in the capital.\n" in section
+    assert "- Date: 5 September 2022 · Verdict: **none (event)** · " in section
+    assert "  - Verdict: Needs context `/verdicts/needs-context/`: drops it\n" in section
+    _, text_output = diff(run_cli, project)
+    assert "  Kind change: [claim] → [event]\n  Verdict change: [Needs context] → [none (event)]\n" in text_output
