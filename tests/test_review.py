@@ -818,3 +818,18 @@ def test_a_kind_change_is_the_headline_and_an_event_has_no_verdict(run_cli: CliR
     assert "  - Verdict: Needs context `/verdicts/needs-context/`: drops it\n" in section
     _, text_output = diff(run_cli, project)
     assert "  Kind change: [claim] → [event]\n  Verdict change: [Needs context] → [none (event)]\n" in text_output
+
+
+def test_sources_and_corrections_reach_the_summary_escaped(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "publisher: Example Paper", 'publisher: "<img src=x onerror=alert(1)> @team"')
+    edit(project / RELATIONS, "Протокол подписан 8 апреля 1992 года.", '"</kbd> #1 [x](javascript:alert(1))"')
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-28"\n    note: "<script>alert(1)</script> @all"\n',
+    )
+    _, markdown = diff(run_cli, project, "--format", "markdown")
+    for raw in ("<img", "<script", "</kbd>", "](javascript", "@team", "@all", "#1"):
+        assert not re.search(r"(?<!\\)" + re.escape(raw), markdown), raw
+    assert "\\<img src=x onerror=alert(1)\\> @\u2060team" in markdown
+    assert "  > \\<script\\>alert(1)\\</script\\> @\u2060all\n" in markdown

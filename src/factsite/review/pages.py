@@ -102,16 +102,16 @@ class SitePages:
     def _related(self, fact_id: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Page]:
         """Both directions: entries whose pages list this one as related, and entries it names."""
         facts = self.diff.head.facts
-        for other_id in self._named_by.get(fact_id, []):
-            if other_id != fact_id:
-                yield Page(
-                    page_url(f"facts/{other_id}.md"), _title(facts[other_id].data, other_id), "names it as related"
-                )
-        for other_id in dict.fromkeys(_ids(new, "related", True) + _ids(old, "related", True)):
+        naming = [other for other in self._named_by.get(fact_id, []) if other != fact_id]
+        named = list(dict.fromkeys(_ids(new, "related", True) + _ids(old, "related", True)))
+        for other_id in dict.fromkeys([*naming, *named]):
             if other_id in facts:
-                yield Page(
-                    page_url(f"facts/{other_id}.md"), _title(facts[other_id].data, other_id), "is named as related"
+                how = (
+                    "related both ways"
+                    if other_id in naming and other_id in named
+                    else ("names it as related" if other_id in naming else "is named as related")
                 )
+                yield Page(page_url(f"facts/{other_id}.md"), _title(facts[other_id].data, other_id), how)
 
     def _block_page(self, change: FactChange, block: BlockUse, old: dict[str, Any], new: dict[str, Any]) -> Page | None:
         """The hand-written page holding `block`, if the block shows the entry or its change."""
