@@ -833,3 +833,18 @@ def test_sources_and_corrections_reach_the_summary_escaped(run_cli: CliRunner, p
         assert not re.search(r"(?<!\\)" + re.escape(raw), markdown), raw
     assert "\\<img src=x onerror=alert(1)\\> @\u2060team" in markdown
     assert "  > \\<script\\>alert(1)\\</script\\> @\u2060all\n" in markdown
+
+
+@pytest.mark.parametrize("limit", [4000, 1500, 700])
+def test_any_limit_is_kept_and_the_shortening_is_said(project: Path, limit: int) -> None:
+    from factsite.pipeline import Layout
+    from factsite.review.check import review_against
+    from factsite.review.summary import format_markdown
+
+    pull_request(project)
+    review = review_against(Layout.of(project), "main", today=dt.date(2026, 11, 30))
+    whole = format_markdown(review)
+    assert len(whole.encode("utf-8")) > 4000 and "shortened" not in whole
+    short = format_markdown(review, limit=limit)
+    assert len(short.encode("utf-8")) <= limit
+    assert short.startswith("## Fact changes against ") and "**This summary is shortened**" in short
