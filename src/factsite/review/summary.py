@@ -226,6 +226,7 @@ def _fit(head: list[str], sections: list[list[str]], tail: list[str], limit: int
     shortened = [note.format(left=left, total=len(sections)), ""]
     text = "\n".join([*head, *shortened, *kept, *tail])
     if len(text.encode("utf-8")) > limit:  # even the table is too long: keep the counts and the note
+        shortened = [note.format(left=len(sections), total=len(sections)) + " So is the table.", ""]
         text = "\n".join([*head[:4], *shortened, *tail])
     return text[: _cut(text, limit)]
 
