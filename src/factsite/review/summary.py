@@ -364,7 +364,7 @@ def _sources(changes: tuple[SourceChange, ...], style: _Style, *, added: bool) -
     out = [f"{style.bullet(0)}Sources: {plural(len(changes), 'source') if added else counts}"]
     for change in changes:
         out.append(f"{style.bullet(1)}{style.strong(change.kind.capitalize())} {_source_line(change.source, style)}")
-        if change.kind != "changed":  # a changed quote is shown as its edits, below
+        if not any(field.field.startswith("quote") for field in change.fields):  # else shown as its edits, below
             out += _quotes(change.source, style)
         if change.new_host:
             host = url_host(change.url)
