@@ -221,8 +221,8 @@ def test_removing_a_source_from_a_published_fact_needs_a_correction(run_cli: Cli
     assert code == 1
     assert output.splitlines()[0] == (
         "facts/1992-04-08--relations.yml:18:1: error: sources: a source was removed from the published fact "
-        "(https://paper.example.net/factbox) without a new corrections entry; add one under corrections: with the "
-        "date, the source and why it was removed [source-removal-correction]"
+        "without a new corrections entry: https://paper.example.net/factbox (line 28 on the base branch); add one "
+        "under corrections: with the date, the source and why it was removed [source-removal-correction]"
     )
     assert (project / RELATIONS).read_text(encoding="utf-8").splitlines()[17] == "sources:"
     edit(

@@ -23,17 +23,23 @@ ID = "source-removal-correction"
 
 def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     for change, old, new in edits(diff):
-        assert change.head is not None
+        assert change.base is not None and change.head is not None
         if old.get("status") != "published" or new.get("status") == "withdrawn" or change.corrections:
             continue
-        removed = [source.url for source in change.sources if source.kind == "removed"]
+        urls = [source.get("url") if isinstance(source, dict) else None for source in old.get("sources") or []]
+        lines = {url: change.base.doc.position(("sources", index)).line for index, url in enumerate(urls)}
+        removed = [
+            f"{source.url} (line {lines[source.url]} on the base branch)"
+            for source in change.sources
+            if source.kind == "removed" and source.url in lines
+        ]
         if removed:
-            which = ", ".join(removed)
+            which = "; ".join(removed)
             yield change.head.doc.problem(
                 ID,
                 ("sources",),
                 f"{'a source was' if len(removed) == 1 else f'{len(removed)} sources were'} removed from the "
-                f"published fact ({which}) without a new corrections entry; add one under corrections: with the "
+                f"published fact without a new corrections entry: {which}; add one under corrections: with the "
                 "date, the source and why it was removed",
                 key=True,
             )
