@@ -102,10 +102,13 @@ def opener(proxy: str) -> urllib.request.OpenerDirector:
 
 
 FACT = """\
+kind: claim
 title: {title}
 date: "1991-12-21"
 claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
-claimant: The signatory states
+claim_short: Tajikistan and Russia signed the Alma-Ata Protocol
+claimant:
+  name: The signatory states
 appearance:
   url: {appearance}
   publisher: A publisher
@@ -168,7 +171,7 @@ def test_a_removed_page_is_an_error_at_its_file_and_line(run_cli: CliRunner, pro
     assert code == 1, out
     errors = [line for line in out.splitlines() if ": error: " in line]
     assert errors == [
-        f"facts/1991-12-21--page-removed.yml:12:10: error: sources[0].url: {MISSING} answered 404 Not Found "
+        f"facts/1991-12-21--page-removed.yml:15:10: error: sources[0].url: {MISSING} answered 404 Not Found "
         "[source-link]"
     ]
     assert "4 distinct URLs fetched" in out
@@ -182,7 +185,7 @@ def test_a_failure_on_an_allow_listed_host_is_only_a_warning(
     code, out = _cli(run_cli, project, allow_list, "--format", "text")
     assert code == 0, out
     assert out.splitlines()[0] == (
-        f"facts/1991-12-21--flaky-host.yml:6:8: warning: appearance.url: {FLAKY} answered 503 Service Unavailable "
+        f"facts/1991-12-21--flaky-host.yml:9:8: warning: appearance.url: {FLAKY} answered 503 Service Unavailable "
         "(allow-listed host example.net: answers 503 when busy) [source-link]"
     )
     assert "0 errors and 1 warning" in out
@@ -190,7 +193,7 @@ def test_a_failure_on_an_allow_listed_host_is_only_a_warning(
     empty = write(tmp_path / "none.yml", "[]\n")
     code, out = _cli(run_cli, project, empty, "--format", "text")
     assert code == 1, out
-    assert f"6:8: error: appearance.url: {FLAKY} answered 503" in out
+    assert f"9:8: error: appearance.url: {FLAKY} answered 503" in out
 
 
 @pytest.mark.usefixtures("via_proxy")
@@ -199,8 +202,8 @@ def test_json_output_names_file_line_url_and_level(run_cli: CliRunner, project: 
     assert code == 1
     found = {(p["path"], p["line"], p["level"], p["field"]) for p in json.loads(out)["problems"]}
     assert found == {
-        ("facts/1991-12-21--page-removed.yml", 12, "error", "sources[0].url"),
-        ("facts/1991-12-21--flaky-host.yml", 6, "warning", "appearance.url"),
+        ("facts/1991-12-21--page-removed.yml", 15, "error", "sources[0].url"),
+        ("facts/1991-12-21--flaky-host.yml", 9, "warning", "appearance.url"),
     }
 
 
@@ -283,8 +286,8 @@ def test_changed_fetches_only_the_new_urls(run_cli: CliRunner, pull_request: Pat
     code, out = _cli(run_cli, pull_request, allow_list, "--changed", "--base", "main", "--format", "text")
     assert code == 1, out
     assert out.splitlines() == [
-        f"facts/1991-12-21--new-fact.yml:12:10: error: sources[0].url: {GONE} answered 410 Gone [source-link]",
-        f"facts/1991-12-21--new-fact.yml:17:18: warning: sources[0].archive_url: {MOVED} redirects to another "
+        f"facts/1991-12-21--new-fact.yml:15:10: error: sources[0].url: {GONE} answered 410 Gone [source-link]",
+        f"facts/1991-12-21--new-fact.yml:20:18: warning: sources[0].archive_url: {MOVED} redirects to another "
         f"site, {ELSEWHERE}; check that it is still the page cited, and cite the new address if it is "
         "[source-link]",
         "1 error and 1 warning in 1 file (2 files checked)",
@@ -446,3 +449,8 @@ def test_a_very_large_page_is_not_read_whole(local: int, direct: urllib.request.
     while not _Local.sent and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _Local.sent and _Local.sent[0] < BIG // 8, "the checker read far more of the page than it needed"
+
+
+def test_an_event_cites_its_sources_and_no_appearance() -> None:
+    event = {"kind": "event", "summary": "It happened.", "sources": [{"url": OK, "archive_url": MISSING}]}
+    assert sources.cited_urls(event) == [(("sources", 0, "url"), OK), (("sources", 0, "archive_url"), MISSING)]

@@ -89,7 +89,7 @@ def test_similar_title_warns_possible_duplicate(run_cli: CliRunner, project: Pat
     code, output = check_base(run_cli, project)
     assert code == 0, output
     assert (
-        "facts/2022-09-06--ministers-meet-again.yml:2:8: warning: title: possible duplicate of "
+        "facts/2022-09-06--ministers-meet-again.yml:3:8: warning: title: possible duplicate of "
         "2022-09-05--ministers-meet (facts/2022-09-05--ministers-meet.yml): its title is 97% similar; "
         "if it is the same claim, update that fact instead of adding this one [possible-duplicate]"
     ) in output
@@ -104,7 +104,7 @@ def test_similar_claim_warns_at_the_claim(run_cli: CliRunner, project: Path) -> 
     )
     write(project / "facts/2022-09-07--trade-target.yml", text)
     _, output = check_base(run_cli, project)
-    assert "facts/2022-09-07--trade-target.yml:4:8: warning: claim: possible duplicate of 2022-09-05" in output
+    assert "facts/2022-09-07--trade-target.yml:5:8: warning: claim: possible duplicate of 2022-09-05" in output
 
 
 def test_different_fact_is_no_duplicate(run_cli: CliRunner, project: Path) -> None:
@@ -119,7 +119,7 @@ def test_two_new_look_alikes_are_reported_once(run_cli: CliRunner, project: Path
     _, output = check_base(run_cli, project)
     assert output.count("[possible-duplicate]") == 1
     warning = next(line for line in output.splitlines() if line.endswith("[possible-duplicate]"))
-    assert warning.startswith("facts/2023-05-09--pipeline-deal-signed.yml:4:8: warning: claim: possible duplicate of ")
+    assert warning.startswith("facts/2023-05-09--pipeline-deal-signed.yml:5:8: warning: claim: possible duplicate of ")
 
 
 def test_similarity_ignores_word_order_case_and_punctuation() -> None:
@@ -136,7 +136,7 @@ def test_verdict_change_without_correction_fails_at_the_verdict_line(run_cli: Cl
     code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
     assert output == (
-        "facts/1992-04-08--relations.yml:12:10: error: verdict: verdict changed from 'accurate' to 'inaccurate' "
+        "facts/1992-04-08--relations.yml:13:10: error: verdict: verdict changed from 'accurate' to 'inaccurate' "
         "without a new corrections entry; add one under corrections: with the date and what changed and why "
         "[verdict-correction]\n"
         "1 error and 0 warnings in 1 file (5 files checked)\n"
@@ -166,7 +166,7 @@ def test_verdict_change_needs_checked_to_move_forward(run_cli: CliRunner, projec
     code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
     assert output.splitlines()[0] == (
-        "facts/1992-04-08--relations.yml:41:10: error: checked: the verdict changed, so checked must move forward "
+        "facts/1992-04-08--relations.yml:42:10: error: checked: the verdict changed, so checked must move forward "
         "from 2026-11-28; set it to the day the evidence was checked again [checked-forward]"
     )
 
@@ -175,7 +175,7 @@ def test_conclusion_change_needs_checked_to_move_forward(run_cli: CliRunner, pro
     edit(project / MINISTERS, "but the trade target", "but the trade goal")
     code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
-    assert "ministers-meet.yml:23:10: error: checked: the conclusion changed, so checked must move forward" in output
+    assert "ministers-meet.yml:24:10: error: checked: the conclusion changed, so checked must move forward" in output
     edit(project / MINISTERS, 'checked: "2026-11-28"', 'checked: "2026-11-29"')
     assert check_base(run_cli, project, "--today", "2026-11-29")[0] == 0
 
@@ -185,7 +185,7 @@ def test_checked_never_moves_back(run_cli: CliRunner, project: Path) -> None:
     code, output = check_base(run_cli, project)
     assert code == 1
     assert (
-        "ministers-meet.yml:23:10: error: checked: checked moved back from 2026-11-28 to 2026-11-01; "
+        "ministers-meet.yml:24:10: error: checked: checked moved back from 2026-11-28 to 2026-11-01; "
         "it only moves forward" in output
     )
 
@@ -199,14 +199,14 @@ def test_rewording_a_correction_fails_at_the_entry(run_cli: CliRunner, project: 
     edit(project / RELATIONS, "Added the second source.", "Added a second source.")
     code, output = check_base(run_cli, project)
     assert code == 1
-    assert "relations.yml:43:5: error: corrections[0]: corrections entry 1 of the published fact was changed" in output
+    assert "relations.yml:44:5: error: corrections[0]: corrections entry 1 of the published fact was changed" in output
 
 
 def test_removing_a_correction_fails_at_the_list(run_cli: CliRunner, project: Path) -> None:
     edit(project / RELATIONS, '  - date: "2026-11-28"\n    note: Added the second source.\n', "  []\n")
     code, output = check_base(run_cli, project)
     assert code == 1
-    assert "relations.yml:42:1: error: corrections: corrections entry 1 of the published fact was removed" in output
+    assert "relations.yml:43:1: error: corrections: corrections entry 1 of the published fact was removed" in output
 
 
 def remove_factbox(path: Path) -> None:
@@ -220,11 +220,11 @@ def test_removing_a_source_from_a_published_fact_needs_a_correction(run_cli: Cli
     code, output = check_base(run_cli, project)
     assert code == 1
     assert output.splitlines()[0] == (
-        "facts/1992-04-08--relations.yml:18:1: error: sources: a source was removed from the published fact "
-        "without a new corrections entry: https://paper.example.net/factbox (line 28 on the base branch); add one "
+        "facts/1992-04-08--relations.yml:19:1: error: sources: a source was removed from the published fact "
+        "without a new corrections entry: https://paper.example.net/factbox (line 29 on the base branch); add one "
         "under corrections: with the date, the source and why it was removed [source-removal-correction]"
     )
-    assert (project / RELATIONS).read_text(encoding="utf-8").splitlines()[17] == "sources:"
+    assert (project / RELATIONS).read_text(encoding="utf-8").splitlines()[18] == "sources:"
     edit(
         project / RELATIONS,
         "    note: Added the second source.\n",
@@ -278,7 +278,7 @@ def test_reinstating_needs_a_correction(run_cli: CliRunner, project: Path) -> No
     code, output = check_base(run_cli, project)
     assert code == 1
     assert output.splitlines()[0] == (
-        "facts/2022-09--schools.yml:22:9: error: status: the withdrawn fact is published again without a new "
+        "facts/2022-09--schools.yml:23:9: error: status: the withdrawn fact is published again without a new "
         "corrections entry; add one under corrections: with the date and why it is back [reinstate-correction]"
     )
     assert "1 reinstated;" in diff(run_cli, project)[1]
@@ -369,7 +369,7 @@ def test_github_format_annotates_the_verdict_line(run_cli: CliRunner, project: P
     edit(project / RELATIONS, "verdict: accurate", "verdict: inaccurate")
     edit(project / RELATIONS, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
     _, output = check_base(run_cli, project, "--format", "github", "--today", "2026-11-30")
-    assert output.startswith("::error file=facts/1992-04-08--relations.yml,line=12,col=10,title=verdict-correction")
+    assert output.startswith("::error file=facts/1992-04-08--relations.yml,line=13,col=10,title=verdict-correction")
 
 
 def test_github_format_annotates_the_changed_files_and_lists_other_warnings(run_cli: CliRunner, project: Path) -> None:
@@ -789,7 +789,7 @@ def test_moving_within_a_year_names_the_old_neighbours(run_cli: CliRunner, proje
     ) in output
 
 
-def as_event(path: Path) -> None:
+def refile_as_event(path: Path) -> None:
     """The fact rewritten as an event (format v2): a summary and no claim, claimant, appearance or verdict."""
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^claim(_short)?: .*\n|^claimant: .*\n|^verdict: .*\n|^conclusion: .*\n", "", text, flags=re.M)
@@ -802,7 +802,7 @@ def test_a_kind_change_is_the_headline_and_an_event_has_no_verdict(run_cli: CliR
     if "\nkind: claim\n" not in text:  # format v1 has no kind; write it as v2 does
         (project / MINISTERS).write_text(text.replace("\ntitle: ", "\nkind: claim\ntitle: ", 1), encoding="utf-8")
         git(project, "commit", "-qam", "kind: claim")
-    as_event(project / MINISTERS)
+    refile_as_event(project / MINISTERS)
     _, markdown = diff(run_cli, project, "--format", "markdown")
     section = markdown.split("### Changed: `2022-09-05--ministers-meet`\n\n", 1)[1]
     assert section.startswith(
@@ -848,3 +848,65 @@ def test_any_limit_is_kept_and_the_shortening_is_said(project: Path, limit: int)
     short = format_markdown(review, limit=limit)
     assert len(short.encode("utf-8")) <= limit
     assert short.startswith("## Fact changes against ") and "**This summary is shortened**" in short
+
+
+# --- claims and events -------------------------------------------------------------------
+
+AS_EVENT = (
+    "kind: event\n"
+    "title: Diplomatic relations are established\n"
+    'date: "1992-04-08"\n'
+    "summary: The two countries establish diplomatic relations by signing a protocol in the capital.\n"
+)
+"""The head of RELATIONS re-filed as an event: its claim, claimant, appearance, verdict and conclusion go."""
+
+
+def as_event(project: Path) -> None:
+    text = (project / RELATIONS).read_text(encoding="utf-8")
+    start, end = text.index("kind: claim\n"), text.index("analysis: |")
+    (project / RELATIONS).write_text(text[:start] + AS_EVENT + text[end:], encoding="utf-8")
+
+
+def test_claim_turned_event_needs_a_correction_at_the_kind_line(run_cli: CliRunner, project: Path) -> None:
+    as_event(project)
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.startswith(
+        "facts/1992-04-08--relations.yml:2:7: error: kind: kind changed from claim to event, so the entry loses its "
+        "verdict 'accurate' without a new corrections entry; add one under corrections: with the date and what "
+        "changed and why [verdict-correction]\n"
+    )
+
+
+def test_claim_turned_event_with_a_correction_shows_the_reviewer_both_sides(run_cli: CliRunner, project: Path) -> None:
+    as_event(project)
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-28"\n'
+        "    note: Re-filed as an event; it had been rated as a claim.\n",
+    )
+    assert check_base(run_cli, project)[0] == 0
+    code, output = diff(run_cli, project)
+    assert code == 0, output
+    assert "changed 1992-04-08--relations" in output
+    for change in (
+        "\n  Kind change: [claim] → [event]\n  Verdict change: [Accurate] → [none (event)]\n",
+        "  summary: set to The two countries establish diplomatic relations by signing a protocol in the capital.\n",
+        "  claimant: removed (was Example News Agency)\n",
+        "  Verdict: Accurate /verdicts/accurate/: drops it\n",
+    ):
+        assert change in output, output
+
+
+def test_event_date_change_needs_a_correction(run_cli: CliRunner, project: Path) -> None:
+    as_event(project)
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-28"\n    note: Re-filed as an event.\n',
+    )
+    git(project, "commit", "-qam", "re-file as an event")
+    edit(project / RELATIONS, 'date: "1992-04-08"\nsummary', 'date: "1992-04-09"\nsummary')
+    _, output = check_base(run_cli, project)
+    assert "relations.yml:4:7: error: date: the event's date changed without a new corrections entry" in output

@@ -8,10 +8,11 @@ from factsite.schemacheck import check_document
 from factsite.yamlload import LoadedDocument, load_text
 
 VALID = {
+    "kind": "claim",
     "title": "A title",
     "date": "2022",
     "claim": "A claim of some length.",
-    "claimant": "Someone",
+    "claimant": {"name": "Someone"},
     "appearance": {"url": "https://example.org/", "publisher": "Paper", "date": "2022"},
     "verdict": "accurate",
     "conclusion": "A conclusion of some length.",

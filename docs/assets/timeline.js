@@ -1,8 +1,8 @@
-// Timeline filters: narrow the timeline by verdict, tag, actor, years and words.
+// Timeline filters: narrow the timeline by kind (claims, events), verdict, tag, actor, years and words.
 // Without JavaScript the whole timeline shows and the form stays hidden. The page unhides
 // the form with one inline line right after it, so that it is there at the first paint
 // instead of pushing the timeline down later (a layout shift); this script does it too.
-// The filter state lives in the query string (?verdict=a&verdict=b&tag=..&from=..&to=..&q=..),
+// The filter state lives in the query string (?kind=claim&verdict=a&verdict=b&tag=..&from=..&to=..&q=..),
 // so a filtered view can be shared. Runs on every page load, including Material's
 // instant navigation (document$), and does nothing on pages without the form.
 //
@@ -13,7 +13,7 @@
 (function () {
   "use strict";
 
-  var FIELDS = ["verdict", "tag", "actor", "from", "to", "q"];
+  var FIELDS = ["kind", "verdict", "tag", "actor", "from", "to", "q"];
   var MAX_RESULTS = 500;
 
   function fold(text) {
@@ -31,6 +31,7 @@
       return isNaN(value) ? null : value;
     };
     var state = {
+      kinds: data.getAll("kind").map(String),
       verdicts: data.getAll("verdict").map(String),
       tag: String(data.get("tag") || ""),
       actor: String(data.get("actor") || ""),
@@ -44,15 +45,17 @@
       state.to = swap;
     }
     state.terms = words(state.q);
-    state.active = Boolean(state.verdicts.length || state.tag || state.actor ||
+    state.active = Boolean(state.kinds.length || state.verdicts.length || state.tag || state.actor ||
       state.from !== null || state.to !== null || state.terms.length);
     return state;
   }
 
   function writeForm(form, params) {
-    var verdicts = params.getAll("verdict");
-    form.querySelectorAll('input[name="verdict"]').forEach(function (box) {
-      box.checked = verdicts.indexOf(box.value) !== -1;
+    ["kind", "verdict"].forEach(function (name) {
+      var chosen = params.getAll(name);
+      form.querySelectorAll('input[name="' + name + '"]').forEach(function (box) {
+        box.checked = chosen.indexOf(box.value) !== -1;
+      });
     });
     ["tag", "actor", "from", "to", "q"].forEach(function (name) {
       var control = form.elements.namedItem(name);
@@ -69,6 +72,7 @@
 
   function toQuery(state) {
     var params = new URLSearchParams();
+    state.kinds.forEach(function (k) { params.append("kind", k); });
     state.verdicts.forEach(function (v) { params.append("verdict", v); });
     if (state.tag) params.append("tag", state.tag);
     if (state.actor) params.append("actor", state.actor);
@@ -79,9 +83,12 @@
     return query ? "?" + query : "";
   }
 
-  // A record is one fact as the filter sees it: {id, verdict, year, tags, actors, text}.
-  function matches(record, state, ignoreVerdict) {
-    if (!ignoreVerdict && state.verdicts.length && state.verdicts.indexOf(record.verdict) === -1) return false;
+  // A record is one entry as the filter sees it: {id, kind, verdict, year, tags, actors, text}.
+  // An event has no verdict, so choosing a verdict shows claims only. `ignore` names the
+  // one facet left out, to count what each of its options would show.
+  function matches(record, state, ignore) {
+    if (ignore !== "kind" && state.kinds.length && state.kinds.indexOf(record.kind) === -1) return false;
+    if (ignore !== "verdict" && state.verdicts.length && state.verdicts.indexOf(record.verdict) === -1) return false;
     if (state.tag && (" " + record.tags + " ").indexOf(" " + state.tag + " ") === -1) return false;
     if (state.actor && (" " + record.actors + " ").indexOf(" " + state.actor + " ") === -1) return false;
     if (state.from !== null && record.year < state.from) return false;
@@ -97,7 +104,7 @@
     return Array.prototype.map.call(document.querySelectorAll("[data-fact]"), function (entry) {
       var d = entry.dataset;
       return {
-        id: d.fact, verdict: d.verdict, year: parseInt(d.year, 10), tags: d.tags || "", actors: d.actors || "",
+        id: d.fact, kind: d.kind, verdict: d.verdict, year: parseInt(d.year, 10), tags: d.tags || "", actors: d.actors || "",
         text: searchable(entry.textContent, d.tags || "", d.actors || ""), entry: entry
       };
     });
@@ -108,7 +115,7 @@
       var tagLabels = row[4].split(" ").filter(Boolean).map(function (id) { return index.tags[id] || id; });
       return {
         id: row[0], date: row[1], year: row[2], verdict: row[3], tags: row[4], actors: row[5],
-        title: row[6], conclusion: row[7], tagLabels: tagLabels,
+        title: row[6], conclusion: row[7], kind: row[8], tagLabels: tagLabels,
         text: searchable([row[1], row[6], row[7], index.verdicts[row[3]] || ""].concat(tagLabels).join(" "),
           row[4], row[5])
       };
@@ -124,21 +131,30 @@
 
   // The markup of the server's timeline entry, built from a filter-index record.
   function buildEntry(record, form) {
-    var li = element("li", "fs-entry");
+    var li = element("li", "fs-entry fs-entry--" + record.kind);
     li.setAttribute("data-fact", record.id);
+    li.setAttribute("data-kind", record.kind);
     li.setAttribute("data-verdict", record.verdict);
     li.setAttribute("data-year", String(record.year));
     li.setAttribute("data-tags", record.tags);
     li.setAttribute("data-actors", record.actors);
-    li.appendChild(element("p", "fs-entry__date", record.date));
+    var date = element("p", "fs-entry__date", record.date + " · ");
+    date.appendChild(element("span", "fs-entry__kind", record.kind === "event" ? "Event" : "Claim"));
+    li.appendChild(date);
     var title = element("p", "fs-entry__title");
     var link = element("a", "", record.title);
     link.href = form.dataset.fsFactUrl.replace("__ID__", encodeURIComponent(record.id));
     title.appendChild(link);
     li.appendChild(title);
     var verdict = element("p", "fs-entry__verdict");
-    var badge = form.querySelector('input[name="verdict"][value="' + record.verdict + '"] + .fs-verdict');
-    if (badge) verdict.appendChild(badge.cloneNode(true));
+    var badge = record.kind === "event"
+      ? form.querySelector('input[name="kind"][value="event"] + .fs-kind')
+      : form.querySelector('input[name="verdict"][value="' + record.verdict + '"] + .fs-verdict');
+    if (badge) {
+      badge = badge.cloneNode(true);
+      if (record.kind === "event") badge.lastChild.textContent = " Event";
+      verdict.appendChild(badge);
+    }
     verdict.appendChild(document.createTextNode(" " + record.conclusion));
     li.appendChild(verdict);
     li.appendChild(element("p", "fs-entry__tags", record.tagLabels.join(", ")));
@@ -152,20 +168,25 @@
   function show(form, records, state, results) {
     var shown = 0;
     var perVerdict = {};
+    var perKind = {};
     var perYear = {};
     var found = [];
     records.forEach(function (record) {
-      var visible = matches(record, state, false);
+      var visible = matches(record, state, null);
       if (record.entry) setHidden(record.entry, !visible);
       if (visible) {
         shown += 1;
         perYear[record.year] = true;
         found.push(record);
       }
-      if (matches(record, state, true)) perVerdict[record.verdict] = (perVerdict[record.verdict] || 0) + 1;
+      if (matches(record, state, "verdict")) perVerdict[record.verdict] = (perVerdict[record.verdict] || 0) + 1;
+      if (matches(record, state, "kind")) perKind[record.kind] = (perKind[record.kind] || 0) + 1;
     });
     form.querySelectorAll("[data-fs-verdict-count]").forEach(function (count) {
       count.textContent = String(perVerdict[count.getAttribute("data-fs-verdict-count")] || 0);
+    });
+    form.querySelectorAll("[data-fs-kind-count]").forEach(function (count) {
+      count.textContent = String(perKind[count.getAttribute("data-fs-kind-count")] || 0);
     });
     document.querySelectorAll("ol[data-fs-year]").forEach(function (list) {
       var empty = !list.querySelector("[data-fact]:not([hidden])");
@@ -188,7 +209,7 @@
     var total = records.length;
     var count = document.getElementById("fs-count");
     if (count) {
-      var text = shown + " of " + total + (total === 1 ? " fact" : " facts");
+      var text = shown + " of " + total + (total === 1 ? " entry" : " entries");
       if (results && state.active && shown > MAX_RESULTS) text += " (the first " + MAX_RESULTS + " are listed)";
       count.textContent = text;
     }

@@ -46,10 +46,21 @@ class Catalog:
         self._keys = [f.sort_key for f in self.published]
         self._terms: dict[str, tuple[TermGroup, ...]] = {}
         self._term_ids: dict[str, frozenset[str]] = {}
+        self._claim_links: tuple[dict[str, list[Fact]], dict[str, list[Fact]]] | None = None
 
     def by_verdict(self) -> list[tuple[Verdict, tuple[Fact, ...]]]:
-        """Every verdict of the rating scale (even unused ones) with its facts."""
-        return [(v, tuple(f for f in self.published if f.verdict.id == v.id)) for v in verdict_scale()]
+        """Every verdict of the rating scale (even unused ones) with its claims."""
+        return [(v, tuple(f for f in self.published if f.verdict is not None and f.verdict.id == v.id)) for v in verdict_scale()]
+
+    @property
+    def claims(self) -> tuple[Fact, ...]:
+        """The published claims, in time order."""
+        return tuple(f for f in self.published if f.is_claim)
+
+    @property
+    def events(self) -> tuple[Fact, ...]:
+        """The published events, in time order."""
+        return tuple(f for f in self.published if f.is_event)
 
     def terms(self, kind: str) -> tuple[TermGroup, ...]:
         """The tags or actors used by at least one published fact, by label."""
@@ -86,8 +97,34 @@ class Catalog:
         return before, after
 
     def related(self, fact: Fact) -> list[Fact]:
-        """The published facts `fact` names as related (a withdrawn one is no longer offered)."""
+        """The published entries `fact` names as related (a withdrawn one is no longer offered)."""
         return [self.by_id[other] for other in fact.related if other in self.by_id and self.by_id[other].is_published]
+
+    def claims_about(self, event: Fact) -> list[Fact]:
+        """The published claims checked against `event`, in time order.
+
+        A claim and an event are linked when either names the other in ``related``: the
+        link is written once, on either side, and shown on both pages.
+        """
+        return list(self._links()[0].get(event.id, ()))
+
+    def events_behind(self, claim: Fact) -> list[Fact]:
+        """The published events that establish the facts of `claim`, in time order (see `claims_about`)."""
+        return list(self._links()[1].get(claim.id, ()))
+
+    def _links(self) -> tuple[dict[str, list[Fact]], dict[str, list[Fact]]]:
+        """Claims by event id and events by claim id, built in one pass over every entry."""
+        if self._claim_links is None:
+            claims: dict[str, dict[str, Fact]] = {}
+            events: dict[str, dict[str, Fact]] = {}
+            for fact in self.published:
+                for other in self.related(fact):
+                    if fact.is_claim != other.is_claim:
+                        claim, event = (fact, other) if fact.is_claim else (other, fact)
+                        claims.setdefault(event.id, {})[claim.id] = claim
+                        events.setdefault(claim.id, {})[event.id] = event
+            self._claim_links = (_in_time_order(claims), _in_time_order(events))
+        return self._claim_links
 
     def latest_checks(self, count: int) -> list[Fact]:
         """The most recently checked published facts; later events first on the same day."""
@@ -105,7 +142,11 @@ class Catalog:
         return sorted(entries, key=lambda e: (e.date, e.fact.sort_key, e.withdrawal), reverse=True)
 
     def findings(self, appearance_url: str) -> list[tuple[Verdict, tuple[Fact, ...]]]:
-        """The published facts checking claims from one appearance, by verdict, unused verdicts left out."""
-        facts = [f for f in self.published if f.appearance.url == appearance_url]
-        grouped = [(v, tuple(f for f in facts if f.verdict.id == v.id)) for v in verdict_scale()]
+        """The published claims from one appearance, by verdict, unused verdicts left out."""
+        facts = [f for f in self.claims if f.appearance is not None and f.appearance.url == appearance_url]
+        grouped = [(v, tuple(f for f in facts if f.verdict is not None and f.verdict.id == v.id)) for v in verdict_scale()]
         return [(v, group) for v, group in grouped if group]
+
+
+def _in_time_order(groups: dict[str, dict[str, Fact]]) -> dict[str, list[Fact]]:
+    return {key: sorted(group.values(), key=lambda f: f.sort_key) for key, group in groups.items()}

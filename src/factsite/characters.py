@@ -26,6 +26,13 @@ _BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 _JOINERS = frozenset("\u200c\u200d")
 
 RULE = "invisible-character"
+BIDI_RULE = "bidi-control"
+
+_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e")
+"""Embeddings and overrides: they reorder what follows, so the text shown is not the text reviewed."""
+_ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
+_ISOLATE_CLOSER = "\u2069"
+_DISPLAY_CONTROLS = _OVERRIDES | _ISOLATE_OPENERS | {_ISOLATE_CLOSER}
 
 
 def is_invisible(char: str) -> bool:
@@ -100,9 +107,37 @@ def matches(path: FieldPath, pattern: tuple[str, ...]) -> bool:
 Paths = tuple[tuple[str, ...], ...]
 
 
-def invisible_problems(doc: LoadedDocument, strict: Paths = (), skip: Paths = ()) -> Iterator[Problem]:
+def unsafe_bidi(text: str) -> list[tuple[int, str, str]]:
+    """The (index, character, why) of each bidirectional control that changes how `text` is shown.
+
+    An override or embedding is always one. An isolate is not when it is closed within
+    the same text (U+2066/7/8 … U+2069): that is how right-to-left words are set safely
+    inside left-to-right text, and it cannot leak past the value's end.
+    """
+    found: list[tuple[int, str, str]] = []
+    open_isolates: list[tuple[int, str]] = []
+    for index, char in enumerate(text):
+        if char in _OVERRIDES:
+            found.append((index, char, "it reorders the text, so readers would see other text than reviewers"))
+        elif char in _ISOLATE_OPENERS:
+            open_isolates.append((index, char))
+        elif char == _ISOLATE_CLOSER:
+            if open_isolates:
+                open_isolates.pop()
+            else:
+                found.append((index, char, "it closes an isolate that was never opened"))
+    found += [(index, char, "this isolate is never closed with U+2069") for index, char in open_isolates]
+    return sorted(found)
+
+
+def invisible_problems(
+    doc: LoadedDocument, strict: Paths = (), skip: Paths = (), private: Paths = ()
+) -> Iterator[Problem]:
     """One problem per value of `doc` holding invisible characters: an error on a `strict` path, else a warning.
 
+    Text shown to readers (every path but the `strict`, `skip` and `private` ones) must
+    also hold no bidirectional control that changes its display: that is an error
+    (`unsafe_bidi`), and balanced isolates are allowed there without a warning.
     Values on `skip` paths are left to checks that already refuse them. A document whose
     source shows no invisible character and no escape is not walked at all.
     """
@@ -115,6 +150,13 @@ def invisible_problems(doc: LoadedDocument, strict: Paths = (), skip: Paths = ()
             continue
         is_strict = any(matches(path, pattern) for pattern in strict)
         found = invisible_characters(text, allow_joiners=not is_strict)
+        if not is_strict and not any(matches(path, pattern) for pattern in private):
+            for index, char, why in unsafe_bidi(text):
+                yield doc.problem(
+                    BIDI_RULE, path, f"{describe(char)} at character {index + 1}: {why}; delete it", level=Level.ERROR
+                )
+            # Each override or unbalanced isolate is the error above; balanced isolates are fine.
+            found = [(index, char) for index, char in found if char not in _DISPLAY_CONTROLS]
         if not found:
             continue
         index, char = found[0]

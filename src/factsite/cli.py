@@ -25,7 +25,7 @@ from factsite.review.check import review_against
 from factsite.review.diff import diff_snapshots
 from factsite.review.snapshot import snapshot_at, snapshot_of_worktree
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
-from factsite.scaffold import ScaffoldError, new_fact
+from factsite.scaffold import KINDS, ScaffoldError, new_fact
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -77,13 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
 
-    new = commands.add_parser("new", help="create a fact file with every required field, ready to fill in")
+    new = commands.add_parser("new", help="create a claim or event file with every required field, ready to fill in")
     new.add_argument("date", help="the fact's date at its own precision: YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("slug", help="lower-case words joined by hyphens, e.g. russian-language-schools-opened")
     new.add_argument(
         "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
     )
     new.add_argument("--today", type=_date, help="date checked and accessed as this day (YYYY-MM-DD)")
+    new.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="claim",
+        help="claim: a statement someone made, which we rate (default); event: something that happened, with no verdict",
+    )
 
     export = commands.add_parser(
         "export-markdown", help="write every page, generated ones included, as Markdown files for a hookless build"
@@ -160,7 +166,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         today = args.today or today_from_environment()
         if args.command == "new":
-            path = new_fact(args.root / "facts", args.date, args.slug, today=today)
+            path = new_fact(args.root / "facts", args.date, args.slug, today=today, kind=args.kind)
             out.write(f"created {path}; fill in the empty values, then run: factsite check {path}\n")
             return EXIT_CLEAN
         if args.command == "export-markdown":

@@ -1,6 +1,9 @@
-"""The typed model of a published site: facts with their sources, built from valid data.
+"""The typed model of a published site: entries with their sources, built from valid data.
 
-Authored fields keep their YAML names; everything derived (display dates, sort keys,
+An entry is a claim (someone's statement, with our verdict) or an event (something that
+happened, with a neutral summary and no verdict). The claim-only fields are ``None`` on
+an event, so every reader of the model asks `Fact.is_claim` instead of guessing from
+which fields are filled. Authored fields keep their YAML names; everything derived (display dates, sort keys,
 verdict labels) is a property, never stored twice. A `Fact` is built only from a file
 that passed every check, so the model never has to guard against bad input.
 """
@@ -16,12 +19,39 @@ from factsite.schema import Verdict, verdict
 from factsite.vocab import Term, Vocabularies
 
 
+CLAIM = "claim"
+EVENT = "event"
+
+
 @dataclass(frozen=True)
 class Appearance:
     url: str
     publisher: str
-    date: PartialDate
+    date: PartialDate | None
+    """``None`` when the publication shows no date ("undated" in YAML)."""
     title: str | None = None
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """Who made a claim: a clean name, never prose, so that machines can read it."""
+
+    name: str
+    role: str | None = None
+    actor: Term | None = None
+    """The claimant's entry in ``vocab/actors.yml``, where it has one."""
+
+    @property
+    def is_person(self) -> bool:
+        """A person when the vocabulary says so, or when a role (held by a person) is given."""
+        if self.actor is not None and self.actor.kind is not None:
+            return self.actor.kind == "person"
+        return self.role is not None
+
+    @property
+    def display(self) -> str:
+        """"Maria Zakharova, Russian Foreign Ministry spokesperson"."""
+        return f"{self.name}, {self.role}" if self.role else self.name
 
 
 @dataclass(frozen=True)
@@ -53,19 +83,23 @@ class Withdrawal:
 
 @dataclass(frozen=True)
 class Fact:
-    """One fact-check entry, as readers and data consumers see it (``notes`` excluded)."""
+    """One timeline entry, as readers and data consumers see it (``notes`` excluded)."""
 
     id: str
     path: str
+    kind: str
+    """`CLAIM` or `EVENT`."""
     title: str
     date: PartialDate
     end_date: PartialDate | None
-    claim: str
+    summary: str | None
+    """Events only: what happened."""
+    claim: str | None
     claim_short: str | None
-    claimant: str
-    appearance: Appearance
-    verdict: Verdict
-    conclusion: str
+    claimant: Claimant | None
+    appearance: Appearance | None
+    verdict: Verdict | None
+    conclusion: str | None
     analysis: str | None
     sources: tuple[Source, ...]
     tags: tuple[Term, ...]
@@ -81,12 +115,32 @@ class Fact:
         return self.status == "published"
 
     @property
+    def is_claim(self) -> bool:
+        return self.kind == CLAIM
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == EVENT
+
+    @property
+    def kind_label(self) -> str:
+        return "Claim" if self.is_claim else "Event"
+
+    @property
     def description(self) -> str:
-        """One line for the page description and social cards: the verdict and why, or why
-        the fact was withdrawn, so a shared link never shows a verdict we took back."""
+        """One line for the page description and social cards: the verdict and why (an
+        event's summary), or why the entry was withdrawn, so a shared link never shows a
+        verdict we took back."""
         if self.withdrawal is not None:
             return f"Withdrawn on {self.withdrawal.date.isoformat()}: {self.withdrawal.reason}".replace("\n", " ")
+        if self.verdict is None:
+            return f"Event: {self.summary}".replace("\n", " ")
         return f"{self.verdict.label}: {self.conclusion}".replace("\n", " ")
+
+    @property
+    def headline_claim(self) -> str | None:
+        """The claim in the fewest words we have: ``claim_short``, else the claim."""
+        return self.claim_short or self.claim
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
@@ -101,21 +155,20 @@ class Fact:
 
 def build_fact(fact_id: str, path: str, data: dict[str, Any], vocab: Vocabularies) -> Fact:
     """Build a `Fact` from data that has passed the schema and every rule."""
-    appearance = data["appearance"]
     return Fact(
         id=fact_id,
         path=path,
+        kind=data["kind"],
         title=data["title"],
         date=PartialDate.parse(data["date"]),
         end_date=PartialDate.parse(data["end_date"]) if "end_date" in data else None,
-        claim=data["claim"],
+        summary=data.get("summary"),
+        claim=data.get("claim"),
         claim_short=data.get("claim_short"),
-        claimant=data["claimant"],
-        appearance=Appearance(
-            appearance["url"], appearance["publisher"], PartialDate.parse(appearance["date"]), appearance.get("title")
-        ),
-        verdict=verdict(data["verdict"]),
-        conclusion=data["conclusion"],
+        claimant=_claimant(data["claimant"], vocab) if "claimant" in data else None,
+        appearance=_appearance(data["appearance"]) if "appearance" in data else None,
+        verdict=verdict(data["verdict"]) if "verdict" in data else None,
+        conclusion=data.get("conclusion"),
         analysis=data.get("analysis"),
         sources=tuple(_source(s) for s in data["sources"]),
         tags=tuple(vocab.tags[t] for t in data["tags"]),
@@ -132,13 +185,25 @@ def build_fact(fact_id: str, path: str, data: dict[str, Any], vocab: Vocabularie
     )
 
 
+def _claimant(data: dict[str, Any], vocab: Vocabularies) -> Claimant:
+    actor = data.get("actor")
+    return Claimant(data["name"], data.get("role"), vocab.actors[actor] if actor else None)
+
+
+def _appearance(data: dict[str, Any]) -> Appearance:
+    return Appearance(data["url"], data["publisher"], _date_or_none(data["date"]), data.get("title"))
+
+
+def _date_or_none(text: str) -> PartialDate | None:
+    return None if text == "undated" else PartialDate.parse(text)
+
+
 def _source(data: dict[str, Any]) -> Source:
-    published = data["published"]
     return Source(
         url=data["url"],
         publisher=data["publisher"],
         title=data["title"],
-        published=None if published == "undated" else PartialDate.parse(published),
+        published=_date_or_none(data["published"]),
         accessed=dt.date.fromisoformat(data["accessed"]),
         archive_url=data.get("archive_url"),
         quote=data.get("quote"),

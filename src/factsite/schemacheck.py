@@ -103,10 +103,26 @@ def check_document(doc: LoadedDocument, pointer: str = FACT) -> list[Problem]:
         return [doc.problem(RULE, (), f"file holds {kind}; it must be a mapping of fields ('name: value' lines)")]
     if is_valid(doc.data, pointer):
         return []
+    if pointer == FACT and _is_first_format(doc.data):
+        return [doc.problem(RULE, (), FIRST_FORMAT_MESSAGE)]
     problems: list[Problem] = []
     for error in _validator(pointer).iter_errors(doc.data):
         problems.extend(_problems_for(error, doc))
     return sorted(set(problems))
+
+
+FIRST_FORMAT_MESSAGE = (
+    "this file is in the old fact format (v1), which had no 'kind'. Add 'kind: claim' if it rates what "
+    "someone said, and write the claimant as fields: 'claimant:' then '  name: …' (and '  role: …', "
+    "'  actor: …') on the lines below. Or, for something that happened, add 'kind: event', write what "
+    "happened in 'summary:', and remove claim, claim_short, claimant, appearance, verdict and conclusion"
+)
+"""The one message a v1 file gets, instead of a list of symptoms of the same cause."""
+
+
+def _is_first_format(data: dict[str, Any]) -> bool:
+    """A v1 fact: no kind, and the claim fields v1 required."""
+    return "kind" not in data and "verdict" in data and "claimant" in data
 
 
 def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Problem]:
@@ -147,8 +163,9 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
 def _message(error: ValidationError, kind: str, schema: dict[str, Any], instance: Any) -> str:
     custom = schema.get("x-message")
     expected: Any = error.validator_value
+    if kind == "type" and custom and expected == "object":
+        return f"{custom}; got {_type_name(instance)}"
     if kind == "type":
-        expected = error.validator_value
         return f"must be {_article(expected)}, not {_type_name(instance)}{_quote_hint(instance, expected)}"
     if custom and kind == "not":
         return str(custom)
@@ -190,7 +207,8 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _describe(schema: dict[str, Any], name: str) -> str:
-    definition = schema.get("properties", {}).get(name, {})
+    # A field required by a condition (a claim's claimant) is described where it is defined.
+    definition = schema.get("properties", {}).get(name) or fact_schema()["properties"].get(name, {})
     if "$ref" in definition and "description" not in definition:
         definition = fact_schema()["$defs"].get(definition["$ref"].rsplit("/", 1)[-1], {})
     text = definition.get("description", "")

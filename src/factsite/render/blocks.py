@@ -168,7 +168,12 @@ def _render_block(name: str, block: BlockType, values: dict[str, object], contex
     catalog = context.catalog
     data: dict[str, object] = {}
     if name == "verdict-counts":
-        data = {"verdicts": catalog.by_verdict(), "total": len(catalog.published)}
+        data = {
+            "verdicts": catalog.by_verdict(),
+            "total": len(catalog.published),
+            "claims": len(catalog.claims),
+            "events": len(catalog.events),
+        }
     elif name == "latest-checks":
         data = {"facts": catalog.latest_checks(_int(values["count"]))}
     elif name == "latest-corrections":

@@ -1,9 +1,10 @@
-"""ClaimReview JSON-LD for a fact page, and the rest of its ``<head>``: social cards and feeds.
+"""ClaimReview JSON-LD for a claim's page, and the rest of an entry's ``<head>``: social cards and feeds.
 
-One published fact = one page = one ClaimReview (schema.org, following Google's
+One published claim = one page = one ClaimReview (schema.org, following Google's
 fact-check guidelines). The markup is built from the same `Fact` as the visible page,
 so the rating text, the claim and the URL cannot disagree with what readers see.
-Withdrawn facts carry no ClaimReview: their verdict no longer stands.
+Events carry none: the guidelines keep the markup for a specific claim someone made.
+Withdrawn claims carry none either: their verdict no longer stands.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from factsite.model import Fact
+from factsite.model import Claimant, Fact
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified
 from factsite.schema import verdict_scale
 
 CLAIM_REVIEWED_MAX = 75
 """Google: "Try to keep this less than 75 characters"; the schema limits claim_short to it."""
 
-_ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "institution": "Organization"}
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -28,7 +28,8 @@ _JSON_ESCAPES = str.maketrans(
 
 def claim_reviewed(fact: Fact) -> str:
     """``claim_short`` when given, else the claim as worded (never a machine-cut quote)."""
-    return fact.claim_short or fact.claim
+    assert fact.headline_claim is not None, "only claims are reviewed"
+    return fact.headline_claim
 
 
 def rating_range() -> tuple[int, int]:
@@ -38,7 +39,12 @@ def rating_range() -> tuple[int, int]:
 
 
 def claim_review(fact: Fact, site: SiteInfo) -> dict[str, Any]:
-    """The ClaimReview of `fact` as a JSON-LD object."""
+    """The ClaimReview of the claim `fact` as a JSON-LD object.
+
+    Dates are written at the precision the entry knows ("2022-09" stays a month), and an
+    undated appearance has no ``datePublished`` rather than one borrowed from elsewhere.
+    """
+    assert fact.verdict is not None and fact.appearance is not None and fact.claimant is not None, fact.id
     url = site.page(fact.src_uri)
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": fact.verdict.label}
     if fact.verdict.ordinal is not None:
@@ -48,10 +54,13 @@ def claim_review(fact: Fact, site: SiteInfo) -> dict[str, Any]:
         "@type": "CreativeWork",
         "url": fact.appearance.url,
         "publisher": {"@type": "Organization", "name": fact.appearance.publisher},
-        "datePublished": fact.appearance.date.iso(),
     }
+    claim: dict[str, Any] = {"@type": "Claim", "author": claimant(fact.claimant)}
+    if fact.appearance.date is not None:
+        appearance["datePublished"] = claim["datePublished"] = fact.appearance.date.iso()
     if fact.appearance.title:
         appearance["headline"] = fact.appearance.title
+    claim["appearance"] = appearance
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -64,39 +73,24 @@ def claim_review(fact: Fact, site: SiteInfo) -> dict[str, Any]:
         "dateModified": last_modified(fact).isoformat(),
         "inLanguage": "en",
         "author": {"@type": "Organization", "name": site.name, "url": site.url},
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": claimant(fact),
-            "datePublished": fact.appearance.date.iso(),
-            "appearance": appearance,
-        },
+        "itemReviewed": claim,
         "reviewRating": rating,
     }
 
 
-def claimant(fact: Fact) -> dict[str, Any]:
-    """Who made the claim, typed from the fact's actor whose name the claimant starts with.
+def claimant(who: Claimant) -> dict[str, Any]:
+    """Who made the claim, from the structured claimant alone, never from prose.
 
-    "Maria Zakharova, Russian Foreign Ministry spokesperson" is the person Maria Zakharova;
-    "TASS, citing unnamed statements" is the agency TASS. A claimant that names no actor is
-    an Organization: the claimants of this site are agencies, ministries and governments,
-    and a person is always an actor.
+    A Person when the claimant's actor is a person, or when a role is given (a role is a
+    person's ``jobTitle``); otherwise an Organization. The actor's Wikidata item, when
+    known, is its ``sameAs``.
     """
-    name = fact.claimant.casefold()
-    named = [
-        actor
-        for actor in fact.actors
-        if actor.kind in _ACTOR_TYPES
-        and name.startswith(actor.label.casefold())
-        and name[len(actor.label) : len(actor.label) + 1] in ("", ",", " ", ";", "(")
-    ]
-    if named:
-        actor = max(named, key=lambda a: len(a.label))
-        found: dict[str, Any] = {"@type": _ACTOR_TYPES.get(actor.kind or "", "Organization"), "name": fact.claimant}
-        if actor.wikidata:
-            found["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata}"
-        return found
-    return {"@type": "Organization", "name": fact.claimant}
+    found: dict[str, Any] = {"@type": "Person" if who.is_person else "Organization", "name": who.name}
+    if who.role and who.is_person:
+        found["jobTitle"] = who.role
+    if who.actor is not None and who.actor.wikidata:
+        found["sameAs"] = f"https://www.wikidata.org/wiki/{who.actor.wikidata}"
+    return found
 
 
 def json_for_script(data: Any) -> str:
@@ -138,7 +132,7 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
                     f"{tag.label}: new and corrected facts", site.file(tag_feeds[tag.id])
                 )
             )
-    if fact.is_published:
+    if fact.is_published and fact.is_claim:
         script = json_for_script(claim_review(fact, site))
         lines.append(Markup('<script type="application/ld+json">\n') + Markup(script) + Markup("\n</script>"))
     return str(Markup("\n").join(lines)) + "\n"

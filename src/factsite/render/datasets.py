@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from factsite.buildcache import BuildCache, reused
-from factsite.model import Fact, Source
+from factsite.model import Appearance, Claimant, Fact, Source
 from factsite.render import GeneratedFile, StreamedFile
-from factsite.render.reference import SCHEMA_URI
+from factsite.render.reference import SCHEMA_URI, schema_uri
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified
-from factsite.schema import fact_schema, schema_version
+from factsite.schema import PAST_VERSIONS, fact_schema, past_schema, schema_version
 
 DATA_DIR = "data"
 FACTS_JSON = f"{DATA_DIR}/facts.json"
@@ -71,21 +71,16 @@ def fact_record(fact: Fact, site: SiteInfo) -> dict[str, Any]:
         "url": site.page(fact.src_uri),
         "first_published": first_published(fact).isoformat(),
         "last_modified": last_modified(fact).isoformat(),
+        "kind": fact.kind,
         "title": fact.title,
         "date": fact.date.iso(),
         "end_date": fact.end_date.iso() if fact.end_date else None,
+        "summary": fact.summary,
         "claim": fact.claim,
         "claim_short": fact.claim_short,
-        "claimant": fact.claimant,
-        "appearance": _drop_none(
-            {
-                "url": fact.appearance.url,
-                "publisher": fact.appearance.publisher,
-                "title": fact.appearance.title,
-                "date": fact.appearance.date.iso(),
-            }
-        ),
-        "verdict": fact.verdict.id,
+        "claimant": _claimant(fact.claimant) if fact.claimant else None,
+        "appearance": _appearance(fact.appearance) if fact.appearance else None,
+        "verdict": fact.verdict.id if fact.verdict else None,
         "conclusion": fact.conclusion,
         "analysis": fact.analysis,
         "sources": [_source(source) for source in fact.sources],
@@ -97,6 +92,21 @@ def fact_record(fact: Fact, site: SiteInfo) -> dict[str, Any]:
         "status": fact.status,
     }
     return _drop_none(record)
+
+
+def _claimant(claimant: Claimant) -> dict[str, Any]:
+    return _drop_none({"name": claimant.name, "role": claimant.role, "actor": claimant.actor.id if claimant.actor else None})
+
+
+def _appearance(appearance: Appearance) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "url": appearance.url,
+            "publisher": appearance.publisher,
+            "title": appearance.title,
+            "date": appearance.date.iso() if appearance.date else "undated",
+        }
+    )
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -139,9 +149,14 @@ def _json_parts(head: dict[str, Any], key: str, items: Iterable[str]) -> Iterato
     yield start + ("]\n}\n" if separator == "\n" else "\n  ]\n}\n")
 
 
-def dataset_schema(site: SiteInfo) -> dict[str, Any]:
-    """The JSON Schema of facts.json; ``#/$defs/record`` is the schema of one per-fact file."""
-    fact = fact_schema()
+def dataset_schema(site: SiteInfo, version: int | None = None) -> dict[str, Any]:
+    """The JSON Schema of facts.json; ``#/$defs/record`` is the schema of one per-fact file.
+
+    Made from the fact schema of `version` (this one by default): a past version's
+    dataset schema stays published, unchanged, beside its fact schema.
+    """
+    version = version or schema_version()
+    fact = fact_schema() if version == schema_version() else past_schema(version)
     properties = {name: spec for name, spec in fact["properties"].items() if name != "notes"}
     record = {
         "description": "One published fact: the authored fact without `notes`, plus derived fields.",
@@ -151,24 +166,29 @@ def dataset_schema(site: SiteInfo) -> dict[str, Any]:
         "properties": {**DERIVED_FIELDS, **properties},
         "allOf": fact["allOf"],
     }
+    own_uri = dataset_schema_uri(version)
     return {
         "$schema": fact["$schema"],
-        "$id": site.file(DATASET_SCHEMA_URI),
+        "$id": site.file(own_uri),
         "title": "Fact dataset",
         "description": "All published facts of the site, in chronological order (facts.json).",
-        "x-schema-version": schema_version(),
+        "x-schema-version": version,
         "type": "object",
         "additionalProperties": False,
         "required": ["schema_version", "schema", "fact_schema", "count", "facts"],
         "properties": {
-            "schema_version": {"const": schema_version(), "description": "Version of the fact format."},
-            "schema": {"const": site.file(DATASET_SCHEMA_URI), "description": "This schema's URL."},
-            "fact_schema": {"const": site.file(SCHEMA_URI), "description": "The fact format's URL."},
+            "schema_version": {"const": version, "description": "Version of the fact format."},
+            "schema": {"const": site.file(own_uri), "description": "This schema's URL."},
+            "fact_schema": {"const": site.file(schema_uri(version)), "description": "The fact format's URL."},
             "count": {"type": "integer", "minimum": 0, "description": "How many facts follow."},
             "facts": {"type": "array", "items": {"$ref": "#/$defs/record"}},
         },
         "$defs": {**fact["$defs"], "record": record},
     }
+
+
+def dataset_schema_uri(version: int) -> str:
+    return f"schema/v{version}/dataset.schema.json"
 
 
 def render_facts_json(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
@@ -186,33 +206,43 @@ def _facts_json(site: SiteInfo, count: int, records: Callable[[], Iterable[str]]
     return StreamedFile(FACTS_JSON, lambda: _json_parts(head, "facts", records()))
 
 
-def render_dataset_schema(site: SiteInfo) -> GeneratedFile:
-    return GeneratedFile(DATASET_SCHEMA_URI, _json(dataset_schema(site)))
+def render_dataset_schemas(site: SiteInfo) -> Iterator[GeneratedFile]:
+    """The dataset schema of every version of the format, each at its own address for good."""
+    for version in (*PAST_VERSIONS, schema_version()):
+        yield GeneratedFile(dataset_schema_uri(version), _json(dataset_schema(site, version)))
 
 
 Column = tuple[str, str, Callable[[Fact, SiteInfo], str]]
 
 CSV_COLUMNS: tuple[Column, ...] = (
-    ("id", "The fact's id.", lambda f, s: f.id),
-    ("url", "The canonical URL of the fact's page.", lambda f, s: s.page(f.src_uri)),
+    ("id", "The entry's id.", lambda f, s: f.id),
+    ("url", "The canonical URL of the entry's page.", lambda f, s: s.page(f.src_uri)),
+    ("kind", "claim (a statement we rate) or event (something that happened, with no verdict).", lambda f, s: f.kind),
     ("title", "Headline.", lambda f, s: f.title),
     ("date", "When it happened, at its own precision (YYYY, YYYY-MM or YYYY-MM-DD).", lambda f, s: f.date.iso()),
     ("end_date", "For a period, when it ended; empty otherwise.", lambda f, s: f.end_date.iso() if f.end_date else ""),
-    ("claim", "The claim as it was made.", lambda f, s: f.claim),
+    ("summary", "Events: what happened; empty for claims.", lambda f, s: f.summary or ""),
+    ("claim", "Claims: the claim as it was made; empty for events.", lambda f, s: f.claim or ""),
     ("claim_short", "The claim in at most 75 characters, when given.", lambda f, s: f.claim_short or ""),
-    ("claimant", "Who made the claim.", lambda f, s: f.claimant),
-    ("appearance_url", "Where the claim was made.", lambda f, s: f.appearance.url),
-    ("appearance_publisher", "Who published it.", lambda f, s: f.appearance.publisher),
-    ("appearance_title", "Its headline, when known.", lambda f, s: f.appearance.title or ""),
-    ("appearance_date", "When it was published.", lambda f, s: f.appearance.date.iso()),
-    ("verdict", "The verdict id.", lambda f, s: f.verdict.id),
-    ("verdict_label", "The verdict as shown on the page.", lambda f, s: f.verdict.label),
+    ("claimant", "Claims: who made the claim, by name.", lambda f, s: f.claimant.name if f.claimant else ""),
+    ("claimant_role", "The claimant's role, when given.", lambda f, s: (f.claimant.role or "") if f.claimant else ""),
+    (
+        "claimant_actor",
+        "The claimant's actor id, when it has one.",
+        lambda f, s: f.claimant.actor.id if f.claimant and f.claimant.actor else "",
+    ),
+    ("appearance_url", "Where the claim was made.", lambda f, s: f.appearance.url if f.appearance else ""),
+    ("appearance_publisher", "Who published it.", lambda f, s: f.appearance.publisher if f.appearance else ""),
+    ("appearance_title", "Its headline, when known.", lambda f, s: (f.appearance.title or "") if f.appearance else ""),
+    ("appearance_date", "When it was published, or undated.", lambda f, s: _appearance(f.appearance)["date"] if f.appearance else ""),
+    ("verdict", "The verdict id; empty for events.", lambda f, s: f.verdict.id if f.verdict else ""),
+    ("verdict_label", "The verdict as shown on the page.", lambda f, s: f.verdict.label if f.verdict else ""),
     (
         "rating_value",
         "The verdict's place on the scale (4 = best, 1 = worst); empty for verdicts that are not ratings.",
-        lambda f, s: str(f.verdict.ordinal or ""),
+        lambda f, s: str(f.verdict.ordinal or "") if f.verdict else "",
     ),
-    ("conclusion", "Why the claim earns the verdict.", lambda f, s: f.conclusion),
+    ("conclusion", "Why the claim earns the verdict; empty for events.", lambda f, s: f.conclusion or ""),
     ("analysis", "The longer explanation, in Markdown; may be empty.", lambda f, s: f.analysis or ""),
     ("tags", "Tag ids, separated by spaces.", lambda f, s: " ".join(t.id for t in f.tags)),
     ("actors", "Actor ids, separated by spaces.", lambda f, s: " ".join(a.id for a in f.actors)),
@@ -272,7 +302,7 @@ def render_timelinejs(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "title": {
             "text": {
                 "headline": html.escape(site.name),
-                "text": f'<p>Every published fact check, by date. <a href="{html.escape(site.url)}">The site</a>.</p>',
+                "text": f'<p>Every published fact check and event, by date. <a href="{html.escape(site.url)}">The site</a>.</p>',
             }
         },
     }
@@ -290,8 +320,11 @@ def _event(fact: Fact, site: SiteInfo) -> dict[str, Any]:
         "text": {
             "headline": html.escape(fact.title),
             "text": (
-                f"<p><strong>{html.escape(fact.verdict.label)}</strong>: {html.escape(fact.conclusion)}</p>"
+                f"<p><strong>{html.escape(fact.verdict.label)}</strong>: {html.escape(fact.conclusion or '')}</p>"
                 f'<p><a href="{html.escape(url)}">Read the fact check</a></p>'
+                if fact.verdict is not None
+                else f"<p><strong>Event</strong>: {html.escape(fact.summary or '')}</p>"
+                f'<p><a href="{html.escape(url)}">Sources and details</a></p>'
             ),
         },
         "group": html.escape(fact.tags[0].label),  # TimelineJS shows the group label as HTML too
@@ -327,7 +360,7 @@ def generate_datasets(
         yield _facts_json(site, len(files), lambda: (file.content for file in files))
     yield render_facts_csv(data, site)
     yield render_timelinejs(data, site)
-    yield render_dataset_schema(site)
+    yield from render_dataset_schemas(site)
     for fact in data:
         yield reused(cache, ("fact data", fact.id), render_fact_file, fact, site)
 

@@ -94,14 +94,19 @@ def _entry(fact: Fact, site: SiteInfo) -> ET.Element:
 
 
 def entry_summary(fact: Fact) -> str:
-    """Plain text: the withdrawal or the latest correction (if any), the verdict, the conclusion and the claim."""
+    """Plain text: the withdrawal or the latest correction (if any), then a claim's verdict,
+    conclusion and wording, or an event's summary."""
     parts = []
     if fact.withdrawal:
         parts.append(f"Withdrawn on {fact.withdrawal.date.isoformat()}: {fact.withdrawal.reason}")
     elif fact.corrections:
         latest = max(fact.corrections, key=lambda c: c.date)
         parts.append(f"Corrected on {latest.date.isoformat()}: {latest.note}")
-    parts += [f"Verdict: {fact.verdict.label}. {fact.conclusion}", f"Claim ({fact.claimant}): {fact.claim}"]
+    if fact.is_claim:
+        assert fact.verdict is not None and fact.claimant is not None
+        parts += [f"Verdict: {fact.verdict.label}. {fact.conclusion}", f"Claim ({fact.claimant.display}): {fact.claim}"]
+    else:
+        parts.append(f"Event: {fact.summary}")
     return "\n\n".join(parts)
 
 

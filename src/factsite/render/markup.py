@@ -1,4 +1,4 @@
-"""The small pieces of markup that every listing repeats: dates and verdict badges.
+"""The small pieces of markup that every listing repeats: dates, verdict and event badges.
 
 They are Python functions rather than Jinja macros because a build calls them tens of
 thousands of times, and a macro call costs many times a function call. Templates get
@@ -43,6 +43,20 @@ def verdict_link(verdict: Verdict, href: str) -> Markup:
     )
 
 
+EVENT_ICON = "◆"
+
+
+def event_badge(label: str = "Event") -> Markup:
+    """What an event shows where a claim shows its verdict: the word, never colour alone."""
+    icon = f'<span class="fs-kind__icon" aria-hidden="true">{EVENT_ICON}</span>'
+    return Markup(f'<span class="fs-kind fs-kind--event">{icon} {escape(label)}</span>')
+
+
+def entry_badge(fact: Fact) -> Markup:
+    """A claim's verdict badge, or an event's badge."""
+    return verdict_badge(fact.verdict) if fact.verdict is not None else event_badge()
+
+
 def date_tag(date: PartialDate) -> Markup:
     return Markup(f'<time datetime="{escape(date.iso())}">{escape(date.display())}</time>')
 
@@ -63,6 +77,8 @@ def fact_dates(fact: Fact) -> Markup:
 
 
 GLOBALS = {
+    "entry_badge": entry_badge,
+    "event_badge": event_badge,
     "verdict_icon": verdict_icon,
     "verdict_badge": verdict_badge,
     "verdict_link": verdict_link,

@@ -28,16 +28,24 @@ FACT_SEARCH_BOOST = 2
 def render_fact_page(
     fact: Fact, catalog: Catalog, *, directory_urls: bool = True, repository: Repository | None = None
 ) -> GeneratedPage:
-    """The page of one fact: everything needed to cite or dispute it.
+    """The page of one entry: everything needed to cite or dispute it.
+
+    A claim's page lists the events behind it, and an event's page the claims checked
+    against it (`Catalog.claims_about`); other related entries follow under their own heading.
 
     Search indexes one compact entry per published fact (`factsite.render.search`), not
     the page's whole text.
     """
     previous, next_ = catalog.neighbours(fact)
+    behind = catalog.events_behind(fact) if fact.is_claim else []
+    about = catalog.claims_about(fact) if fact.is_event else []
+    shown = {other.id for other in (*behind, *about)}
     body, headings = render_page(
         "fact.html.j2",
         fact=fact,
-        related=catalog.related(fact),
+        behind=behind,
+        about=about,
+        related=[other for other in catalog.related(fact) if other.id not in shown],
         previous=previous,
         next=next_,
         publishers=list(dict.fromkeys(source.publisher for source in fact.sources)),

@@ -14,13 +14,14 @@ from factsite import rules, yamlload
 from factsite.render import GeneratedFile
 from factsite.render.pages import RATING_SCALE_URI, front_matter
 from factsite.render.siteinfo import SiteInfo
-from factsite.schema import SCHEMA_FILENAME, fact_schema, schema_version, verdict_scale
+from factsite.schema import PAST_VERSIONS, SCHEMA_FILENAME, fact_schema, past_schema, schema_version, verdict_scale
 
 FACT_FORMAT_URI = "fact-format.md"
 SCHEMA_URI = f"schema/v{schema_version()}/{SCHEMA_FILENAME}"
 """Where the site publishes the schema, for editors and data users."""
 
 _OBJECTS = (
+    ("claimant", "Claimant"),
     ("appearance", "Appearance"),
     ("source", "Source"),
     ("correction", "Correction"),
@@ -39,6 +40,19 @@ def render_fact_format() -> GeneratedFile:
         f"validate against, published at [`{SCHEMA_URI}`]({SCHEMA_URI}). Start a fact file with this line "
         "so that editors with the YAML language server offer completion and checks as you type:\n",
         "```yaml\n# yaml-language-server: $schema=../src/factsite/schema/fact.schema.json\n```\n",
+        "## Claims and events\n",
+        "Every entry says what it is with `kind`.\n",
+        "- **`kind: claim`**: a statement someone made outside this site, which we rate. It has the claim "
+        "as said (`claim`, and `claim_short` for listings), who said it (`claimant`, with a clean `name`, "
+        "a person's `role` and their `actor` id), where it appeared (`appearance`), our `verdict` and the "
+        "`conclusion` behind it. Only claims carry ClaimReview markup.\n"
+        "- **`kind: event`**: something that happened, such as a treaty signed or an embassy opened. It has "
+        "a short neutral `summary` instead, and no claimant, appearance, verdict or conclusion. A claim "
+        "that names an event in `related` is listed on the event's page under \"Claims about this event\".\n",
+        "Start a file with `factsite new DATE SLUG` (a claim) or `factsite new DATE SLUG --kind event`. "
+        f"A file in the first format (schema version 1, without `kind`) no longer passes the check, and "
+        "the message says what to change; that schema stays published at "
+        f"[`schema/v1/{SCHEMA_FILENAME}`](schema/v1/{SCHEMA_FILENAME}).\n",
         "## Fields\n",
         _field_table(schema),
     ]
@@ -75,7 +89,8 @@ def render_rating_scale() -> GeneratedFile:
     out = [
         front_matter(title="Rating scale", description="What each verdict on this site means."),
         "# Rating scale\n",
-        "Every fact carries one verdict on the claim as it was worded, as of the date it was checked. "
+        "Every claim carries one verdict on the claim as it was worded, as of the date it was checked; "
+        "events report what happened and carry none. "
         "The first four are a scale from best to worst; the last two are not ratings.\n",
     ]
     for verdict in verdict_scale():
@@ -88,12 +103,23 @@ def render_rating_scale() -> GeneratedFile:
     return GeneratedFile(RATING_SCALE_URI, "\n".join(out))
 
 
-def render_schema_file(site: SiteInfo | None = None) -> GeneratedFile:
-    """The fact schema at its stable address, its ``$id`` set to that address on the site."""
-    schema = dict(fact_schema())
+def schema_uri(version: int) -> str:
+    return f"schema/v{version}/{SCHEMA_FILENAME}"
+
+
+def render_schema_file(site: SiteInfo | None = None, version: int | None = None) -> GeneratedFile:
+    """A fact schema (this version's, or a past one's) at its stable address, its ``$id`` that address on the site."""
+    version = version or schema_version()
+    schema = dict(fact_schema() if version == schema_version() else past_schema(version))
+    uri = schema_uri(version)
     if site is not None:
-        schema["$id"] = site.file(SCHEMA_URI)
-    return GeneratedFile(SCHEMA_URI, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+        schema["$id"] = site.file(uri)
+    return GeneratedFile(uri, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+
+
+def render_schema_files(site: SiteInfo | None = None) -> list[GeneratedFile]:
+    """The schema of every version: a version keeps its address for good."""
+    return [render_schema_file(site, version) for version in (*PAST_VERSIONS, schema_version())]
 
 
 _REF_VALUES = {
@@ -103,6 +129,7 @@ _REF_VALUES = {
     "termId": "vocabulary id",
     "factId": "fact id",
     "verdict": "verdict id",
+    "claimant": "mapping (below)",
 }
 
 

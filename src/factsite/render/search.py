@@ -29,8 +29,14 @@ class SearchEntry:
 
 
 def search_entry(fact: Fact) -> SearchEntry:
-    labels = [fact.claimant, fact.verdict.label, *(t.label for t in fact.tags), *(a.label for a in fact.actors)]
-    text = f"{fact.claim} — {' · '.join(dict.fromkeys(labels))}"
+    """A claim is found by its wording, claimant and verdict; an event by its summary and the word "Event"."""
+    if fact.is_claim:
+        assert fact.claimant is not None and fact.verdict is not None
+        said, labels = fact.claim, [fact.claimant.name, fact.verdict.label]
+    else:
+        said, labels = fact.summary, ["Event"]
+    labels += [*(t.label for t in fact.tags), *(a.label for a in fact.actors)]
+    text = f"{said} — {' · '.join(dict.fromkeys(labels))}"
     return SearchEntry(fact.src_uri, html.escape(fact.title, quote=False), html.escape(text, quote=False))
 
 

@@ -14,7 +14,7 @@ from factsite.render.datasets import generate_datasets
 from factsite.render.feeds import generate_feeds
 from factsite.render.indexes import render_index_pages
 from factsite.render.pages import render_fact_page
-from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_file
+from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_files
 from factsite.render.repository import Repository
 from factsite.render.siteinfo import SiteInfo
 from factsite.render.sitemeta import render_robots
@@ -51,7 +51,7 @@ def generate_site(
     yield from render_timeline(catalog, directory_urls=directory_urls)
     yield render_fact_format()
     yield render_rating_scale()
-    yield render_schema_file(site)
+    yield from render_schema_files(site)
     yield from render_index_pages(catalog, directory_urls=directory_urls, cache=cache)
     for fact in catalog.facts:
         page = partial(render_fact_page, fact, directory_urls=directory_urls, repository=repository)

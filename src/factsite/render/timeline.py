@@ -1,4 +1,4 @@
-"""The timeline: every published fact in time order, grouped by year, with the filter form.
+"""The timeline: every published entry (claims and events) in time order, grouped by year, with the filter form.
 
 Up to `PAGE_LIMIT` facts it is one page whose entries the filter script hides and shows.
 Beyond that one page would outgrow what a phone should download first, so the timeline
@@ -44,6 +44,8 @@ def render_timeline(
         "timeline.html.j2",
         **common,
         verdicts=catalog.by_verdict(),
+        claims=len(catalog.claims),
+        events=len(catalog.events),
         tags=catalog.terms("tags"),
         actors=catalog.terms("actors"),
         first_year=years[0][0] if years else "",
@@ -82,9 +84,10 @@ def render_timeline(
 def render_filter_index(catalog: Catalog) -> GeneratedFile:
     """Every published fact as one short row, for filtering a timeline split by year.
 
-    Rows are ``[id, date as shown, year, verdict, tags, actors, title, conclusion]``,
+    Rows are ``[id, date as shown, year, verdict, tags, actors, title, text, kind]``,
     tags and actors as space-separated ids; labels are given once in ``tags``,
-    ``actors`` and ``verdicts``.
+    ``actors`` and ``verdicts``. An event's verdict is ``""`` and its text its summary;
+    a claim's text is its conclusion.
     """
     data = {
         "verdicts": {v.id: v.label for v, _ in catalog.by_verdict()},
@@ -95,11 +98,12 @@ def render_filter_index(catalog: Catalog) -> GeneratedFile:
                 f.id,
                 f.date.display() + (f" – {f.end_date.display()}" if f.end_date else ""),
                 f.date.year,
-                f.verdict.id,
+                f.verdict.id if f.verdict else "",
                 " ".join(t.id for t in f.tags),
                 " ".join(a.id for a in f.actors),
                 f.title,
-                f.conclusion,
+                f.conclusion if f.is_claim else f.summary,
+                f.kind,
             ]
             for f in catalog.published
         ],

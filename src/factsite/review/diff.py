@@ -419,7 +419,8 @@ def word_edits(old: str, new: str, *, context: int = 3) -> list[Edit]:
 
 def show(value: Any) -> str:
     """A value as one line of text: strings as they are, a correction as ``date: note``, a
-    vocabulary term as ``label: description``, a list of ids as ``a, b``; the rest as JSON."""
+    vocabulary term as ``label: description``, a claimant as ``name, role``, an appearance as
+    ``title · publisher · date · url``, a list of ids as ``a, b``; the rest as JSON."""
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, dict) and set(value) == {"date", "note"}:
@@ -428,6 +429,10 @@ def show(value: Any) -> str:
         return f"{show(value['date'])}: {show(value['reason'])}"
     if isinstance(value, dict) and {"label", "description"} <= set(value):  # a vocabulary term
         return f"{show(value['label'])}: {show(value['description'])}"
+    if isinstance(value, dict) and "name" in value and set(value) <= {"name", "role", "actor"}:  # a claimant
+        return ", ".join(show(value[key]) for key in ("name", "role") if key in value)
+    if isinstance(value, dict) and "url" in value and set(value) <= {"url", "publisher", "date", "title"}:
+        return " · ".join(show(value[key]) for key in ("title", "publisher", "date", "url") if key in value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return ", ".join(show(item) for item in value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

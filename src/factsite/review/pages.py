@@ -125,7 +125,8 @@ class SitePages:
             was, now = (change.id in self._latest_ids(side, count) for side in ("base", "head"))
             return Page(url, block.title, f"latest checks {_how(was, now)}") if was or now else None
         if block.name == "verdict-counts":
-            before, after = (d.get("verdict") if on_timeline(d) else None for d in (old, new))
+            # The block counts claims by verdict, and events (format v2) apart.
+            before, after = ((d.get("kind"), d.get("verdict")) if on_timeline(d) else None for d in (old, new))
             return Page(url, block.title, "verdict counts change") if before != after else None
         logged = _log_entries(change.id, new, change.corrections, withdrawn=self.diff.field(change, "withdrawal"))
         if block.name == "corrections-log" and logged:

@@ -484,10 +484,8 @@ def _text(data: dict[str, object], name: str) -> str | None:
 
 
 def _claimant(value: object) -> str:
-    """Who made the claim: a name (v1), or ``{name, role}`` (v2) as "name, role"."""
-    if isinstance(value, dict):
-        return ", ".join(show(value[key]) for key in ("name", "role") if key in value) or "—"
-    return show(value if value is not None else "—")
+    """Who made the claim: ``name, role`` (format v2), or the name (v1)."""
+    return show(value) if value is not None else "—"
 
 
 def _kind(data: dict[str, object]) -> str:

@@ -1,12 +1,16 @@
-"""invisible-character: no hidden bidirectional controls or zero-width characters.
+"""invisible-character and bidi-control: no hidden characters, and no text shown other than reviewed.
 
 Characters that draw as nothing (zero-width spaces, byte-order marks, Hangul fillers)
 or reorder text (right-to-left overrides and isolates) make a value differ from what a
 reviewer reads. They are errors in URLs (and in ids, which the schema keeps to lower-case
 ASCII) and warnings in any other text; zero-width joiners are allowed in text, where some
-scripts need them.
+scripts need them. In text that readers see (titles, claims, summaries, conclusions,
+analysis, quotes, names) an embedding or override (U+202A to U+202E) is an error
+(``bidi-control``), and so is an isolate (U+2066 to U+2069) that is not closed within the
+same value; balanced isolates are allowed. Right-to-left text needs neither.
 
 FAIL: ``url: https://example.org/\\u202egnp.exe`` (``\\u202e`` stands for a right-to-left override)
+FAIL: ``title: "Ministers meet \\u202eten\\u202c"``
 WARNING: a title with a zero-width space pasted into it
 """
 
@@ -20,10 +24,12 @@ from factsite.rules.base import RuleContext
 from factsite.schema import id_paths, url_paths
 
 ID = "invisible-character"
+NOT_SHOWN = (("notes",),)
+"""Text no reader sees: hidden characters there are only warned about."""
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
         # Ids (related facts, tags, actors) are lower-case ASCII by the schema, which
         # already refuses these characters there and shows them escaped.
-        yield from invisible_problems(fact.doc, strict=url_paths(), skip=id_paths())
+        yield from invisible_problems(fact.doc, strict=url_paths(), skip=id_paths(), private=NOT_SHOWN)

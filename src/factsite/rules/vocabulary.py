@@ -1,4 +1,4 @@
-"""vocabulary: every tag and actor is defined in ``vocab/tags.yml`` or ``vocab/actors.yml``.
+"""vocabulary: every tag and actor, and a claimant's actor, is defined in ``vocab/tags.yml`` or ``vocab/actors.yml``.
 
 A controlled vocabulary keeps the index pages meaningful: ``migration`` and
 ``labour-migration`` must not both exist by accident. Add a new term to the vocabulary
@@ -8,8 +8,9 @@ file, with a description, in the same pull request.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from factsite.problems import Problem, closest
+from factsite.problems import FieldPath, Problem, closest
 from factsite.rules.base import RuleContext
 from factsite.vocab import VOCABULARY_NAMES
 
@@ -23,13 +24,22 @@ def check(context: RuleContext) -> Iterator[Problem]:
         terms = context.vocabularies.terms(name)
         choices = sorted(terms)
         for fact in context.facts:
-            values = fact.data.get(name)
-            for index, value in enumerate(values if isinstance(values, list) else ()):
+            for path, value in _uses(fact.data, name):
                 if isinstance(value, str) and value not in terms:
                     close = closest(value, choices)
                     hint = f"did you mean '{close}'? Otherwise add" if close else "add"
                     yield fact.doc.problem(
                         ID,
-                        (name, index),
+                        path,
                         f"'{value}' is not in {context.vocabularies.files[name]}; {hint} it there with a description",
                     )
+
+
+def _uses(data: dict[str, Any], name: str) -> Iterator[tuple[FieldPath, Any]]:
+    """Where an entry names a term of vocabulary `name`: its list, and for actors the claimant."""
+    values = data.get(name)
+    for index, value in enumerate(values if isinstance(values, list) else ()):
+        yield (name, index), value
+    claimant = data.get("claimant")
+    if name == "actors" and isinstance(claimant, dict) and "actor" in claimant:
+        yield ("claimant", "actor"), claimant["actor"]

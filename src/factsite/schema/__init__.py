@@ -29,6 +29,22 @@ def schema_version() -> int:
     return int(fact_schema()["x-schema-version"])
 
 
+PAST_VERSIONS = (1,)
+"""Earlier versions of the format, kept frozen beside this one as ``fact.v<N>.schema.json``.
+
+Files of a past version no longer validate; their schema stays published at its old
+address for the data consumers who read it, unchanged.
+"""
+
+
+@functools.cache
+def past_schema(version: int) -> dict[str, Any]:
+    """The frozen schema of a past version, exactly as it was published."""
+    with SCHEMA_PATH.with_name(f"fact.v{version}.schema.json").open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
 @dataclass(frozen=True)
 class Verdict:
     """One step of the rating scale."""
