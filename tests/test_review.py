@@ -762,14 +762,20 @@ def test_a_new_date_says_where_the_entry_moves_on_the_timeline(run_cli: CliRunne
     edit(project / RELATIONS, 'date: "1992-04-08"', 'date: "1992-04-09"')
     _, output = diff(run_cli, project)
     assert (
-        "  date: from 8 April 1992 to 9 April 1992; stays in its place on the timeline (1992, first, before " in output
+        "  date: from 8 April 1992 to 9 April 1992; stays in its place on the timeline (1992, at the start, before " in output
     )
     edit(project / RELATIONS, 'date: "1992-04-09"', 'date: "2022-09-06"')
     _, output = diff(run_cli, project)
     assert (
         "  date: from 8 April 1992 to 6 September 2022; moves on the timeline from 1992 to 2022, "
-        "after 2022-09-05--ministers-meet, last\n"
+        "after 2022-09-05--ministers-meet, at the end\n"
     ) in output
+    edit(project / RELATIONS, 'date: "2022-09-06"', 'date: "1993-04-08"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 8 April 1992 to 8 April 1993; moves on the timeline from 1992 to 1993, at the start, "
+        "before 2022-09-05--ministers-meet\n"
+    ) in output, "the same neighbours, but another year's section"
     withdraw(project / RELATIONS)
     assert "; not on the timeline (withdrawn)\n" in diff(run_cli, project)[1]
 
@@ -785,7 +791,7 @@ def test_moving_within_a_year_names_the_old_neighbours(run_cli: CliRunner, proje
     _, output = diff(run_cli, project)
     assert (
         "  date: from 5 September 2022 to 30 August 2022; moves on the timeline within 2022, "
-        "after 1992-04-08--relations, before 2022-09-01--early (it was after 2022-09-01--early, last)\n"
+        "after 1992-04-08--relations, before 2022-09-01--early (it was after 2022-09-01--early, at the end)\n"
     ) in output
 
 

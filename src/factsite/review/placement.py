@@ -41,7 +41,8 @@ class Placement:
 
     @property
     def moved(self) -> bool:
-        return self.old is not None and (self.old.before, self.old.after) != (self.new.before, self.new.after)
+        """Whether the entry changes place: other neighbours, or another year's section."""
+        return self.old is not None and self.old != self.new
 
 
 def sort_key(data: dict[str, Any], fact_id: str) -> tuple[dt.date, str] | None:

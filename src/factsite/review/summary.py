@@ -339,8 +339,8 @@ def _spot(spot: Spot, style: _Style) -> str:
 
 
 def _neighbours(spot: Spot, style: _Style) -> str:
-    before = f"after {style.code(spot.before)}" if spot.before else "first"
-    after = f"before {style.code(spot.after)}" if spot.after else "last"
+    before = f"after {style.code(spot.before)}" if spot.before else "at the start"
+    after = f"before {style.code(spot.after)}" if spot.after else "at the end"
     return f"{before}, {after}"
 
 
