@@ -762,7 +762,8 @@ def test_a_new_date_says_where_the_entry_moves_on_the_timeline(run_cli: CliRunne
     edit(project / RELATIONS, 'date: "1992-04-08"', 'date: "1992-04-09"')
     _, output = diff(run_cli, project)
     assert (
-        "  date: from 8 April 1992 to 9 April 1992; stays in its place on the timeline (1992, at the start, before " in output
+        "  date: from 8 April 1992 to 9 April 1992; stays in its place on the timeline (1992, at the start, before "
+        in output
     )
     edit(project / RELATIONS, 'date: "1992-04-09"', 'date: "2022-09-06"')
     _, output = diff(run_cli, project)
@@ -916,3 +917,14 @@ def test_event_date_change_needs_a_correction(run_cli: CliRunner, project: Path)
     edit(project / RELATIONS, 'date: "1992-04-08"\nsummary', 'date: "1992-04-09"\nsummary')
     _, output = check_base(run_cli, project)
     assert "relations.yml:4:7: error: date: the event's date changed without a new corrections entry" in output
+
+
+def test_a_new_event_shows_its_summary_and_no_verdict(run_cli: CliRunner, project: Path) -> None:
+    path = write(project / "facts/2022-09-06--talks-held.yml", (project / MINISTERS).read_text(encoding="utf-8"))
+    edit(path, '\ndate: "2022-09-05"', '\ndate: "2022-09-06"')
+    edit(path, "title: Foreign ministers meet in the capital for talks on trade", "title: Talks are held")
+    refile_as_event(path)
+    _, output = diff(run_cli, project, "--format", "markdown")
+    assert "| 6 September 2022 | none (event) | none |" in output
+    assert "- Summary: The ministers met in the capital.\n" in output
+    assert "- Claim:" not in output and "/verdicts/" not in output
