@@ -189,9 +189,11 @@ def format_markdown(review: Review, links: LinkPattern | None = None, *, limit: 
         ["| Change | Fact | Date | Verdict | Problems |", "| --- | --- | --- | --- | --- |", *rows, ""] if rows else []
     )
     pages = SitePages(diff, review.blocks)
+    checklist = _by_hand(review, _MARKDOWN)
+    by_hand = ["### Check by hand", "", *checklist, ""] if checklist else []
     tail = _vocabularies(review, _MARKDOWN, heading=["### Vocabularies", ""]) + _elsewhere(review, _MARKDOWN)
     sections = [_md_section(review, change, links, pages) for change in diff.changes]
-    return _fit([*head, *table], sections, tail, limit)
+    return _fit([*head, *table, *by_hand], sections, tail, limit)
 
 
 def _md_section(review: Review, change: FactChange, links: LinkPattern | None, pages: SitePages) -> list[str]:
@@ -252,6 +254,8 @@ def format_text(review: Review, links: LinkPattern | None = None) -> str:
     diff = review.diff
     pages = SitePages(diff, review.blocks)
     out = [f"Fact changes against {printable(diff.base.label)}: {counts_line(review)}"]
+    if checklist := _by_hand(review, _PLAIN):
+        out += ["", "check by hand:", *checklist]
     for change in diff.changes:
         title = f": {printable(text)}" if (text := _text(change.current.data, "title")) is not None else ""
         out += ["", f"{change.kind.value} {printable(change.id)}{title}"]
@@ -261,6 +265,39 @@ def format_text(review: Review, links: LinkPattern | None = None) -> str:
     elsewhere = _elsewhere(review, _PLAIN)
     out += ["", *elsewhere[:-1]] if elsewhere else []
     return "\n".join(out) + "\n"
+
+
+# --- what the checks cannot do ----------------------------------------------------------
+
+
+def _by_hand(review: Review, style: _Style) -> list[str]:
+    """What this change leaves to the reviewer, counted from it: the checks cannot read a page."""
+    changes = review.diff.changes
+    sources = [source for change in changes for source in change.sources]
+    opened = sum(1 for source in sources if source.kind != "removed")
+    removed = len(sources) - opened
+    hosts = sorted({url_host(source.url) for source in sources if source.new_host} - {""})
+    verdicts = sum(1 for change in changes if _headline(change, _PLAIN))
+    duplicates = sum(1 for problem in review.result.report if problem.rule == "possible-duplicate")
+    item = style.bullet(0)
+    out = []
+    if opened:
+        out.append(f"{item}Open {plural(opened, 'new or changed source')}: each says what the entry says it says.")
+    if hosts:
+        names = ", ".join(style.code(host) for host in hosts)
+        out.append(f"{item}{plural(len(hosts), 'new site')} ({names}): is each the publisher's own site?")
+    if removed:
+        out.append(f"{item}{plural(removed, 'removed source')}: a correction says which, and why.")
+    if verdicts:
+        out.append(
+            f"{item}{plural(verdicts, 'verdict or kind change')}: the verdict follows the rating scale, and the "
+            "correction says what changed and why."
+        )
+    if duplicates:
+        out.append(f"{item}{plural(duplicates, 'possible duplicate')}: is it really a new entry?")
+    if changes:
+        out.append(f"{item}The preview renders each entry, and the pages it shows on, as expected.")
+    return out
 
 
 # --- one fact ---------------------------------------------------------------------------
