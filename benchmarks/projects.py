@@ -109,15 +109,22 @@ class Baseline:
             path.write_text(text, encoding="utf-8")
 
     def verdict(self, fact: Fact, prefix: str) -> str:
+        if fact["kind"] == "event":
+            return "**Event**"
         verdict = fact["verdict"]
         return f"[**{self.verdicts[verdict]['title']}**]({prefix}rating-scale.md#{verdict})"
+
+    def outcome(self, fact: Fact) -> str:
+        """A claim's verdict and conclusion, or an event's summary, as the listings show them."""
+        if fact["kind"] == "event":
+            return f"*Event*: {fact['summary']}"
+        return f"*{self.verdicts[fact['verdict']]['title']}*: {fact['conclusion']}"
 
     def entry(self, fact_id: str, prefix: str) -> str:
         fact = self.facts[fact_id]
         tags = ", ".join(_label(self.tags, t) for t in fact["tags"])
         return (
-            f"- **{fact['date']}** [{fact['title']}]({prefix}facts/{fact_id}.md)  \n"
-            f"  *{self.verdicts[fact['verdict']]['title']}*: {fact['conclusion']}  \n  {tags}"
+            f"- **{fact['date']}** [{fact['title']}]({prefix}facts/{fact_id}.md)  \n  {self.outcome(fact)}  \n  {tags}"
         )
 
     def timeline(self) -> dict[str, str]:
@@ -142,7 +149,8 @@ class Baseline:
     def indexes(self) -> dict[str, str]:
         by_verdict: dict[str, list[str]] = defaultdict(list)
         for fact_id in self.published:
-            by_verdict[self.facts[fact_id]["verdict"]].append(fact_id)
+            if "verdict" in self.facts[fact_id]:
+                by_verdict[self.facts[fact_id]["verdict"]].append(fact_id)
         exclude = "{exclude: true}"
         rows = "\n".join(
             f"- [{v['title']}]({key}.md): {len(by_verdict[key])} facts. {v['description']}"
@@ -167,24 +175,36 @@ class Baseline:
         fact = self.facts[fact_id]
         published = fact["status"] == "published"
         out = [
-            _front(fact["title"], fact["conclusion"], "{boost: 2}" if published else "{exclude: true}"),
+            _front(
+                fact["title"],
+                fact.get("conclusion") or fact["summary"],
+                "{boost: 2}" if published else "{exclude: true}",
+            ),
             f"# {fact['title']}\n",
         ]
         if not published:
             out.append(
                 f'!!! warning "Withdrawn on {fact["withdrawal"]["date"]}"\n\n    {fact["withdrawal"]["reason"]}\n'
             )
-        appearance = fact["appearance"]
-        out += [
-            f"{fact['date']} · {self.verdict(fact, '../')}\n",
-            # Without an id, as on our pages: claim and conclusion stay in the page's one search entry.
-            "<h2 data-search-exclude>Claim</h2>\n",
-            f"> {fact['claim']}\n",
-            f"— {fact['claimant']}, in [{appearance['publisher']}]({appearance['url']}), {appearance['date']}\n",
-            "<h2 data-search-exclude>Verdict</h2>\n",
-            f"{self.verdict(fact, '../')} as of {fact['checked']} · [What this rating means](../rating-scale.md)\n",
-            f"{fact['conclusion']}\n",
-        ]
+        if fact["kind"] == "event":
+            out += [
+                f"{fact['date']} · {self.verdict(fact, '../')}\n",
+                "<h2 data-search-exclude>What happened</h2>\n",
+                f"{fact['summary']}\n",
+            ]
+        else:
+            appearance = fact["appearance"]
+            claimant = fact["claimant"]["name"]
+            out += [
+                f"{fact['date']} · {self.verdict(fact, '../')}\n",
+                # Without an id, as on our pages: claim and conclusion stay in the page's one search entry.
+                "<h2 data-search-exclude>Claim</h2>\n",
+                f"> {fact['claim']}\n",
+                f"— {claimant}, in [{appearance['publisher']}]({appearance['url']}), {appearance['date']}\n",
+                "<h2 data-search-exclude>Verdict</h2>\n",
+                f"{self.verdict(fact, '../')} as of {fact['checked']} · [What this rating means](../rating-scale.md)\n",
+                f"{fact['conclusion']}\n",
+            ]
         publishers = ", ".join(dict.fromkeys(s["publisher"] for s in fact["sources"]))
         out.append(f"**Sources**: [{len(fact['sources'])} sources](#sources): {publishers}  ")
         for kind, vocab, title in (("tags", self.tags, "Tags"), ("actors", self.actors, "Actors")):

@@ -27,7 +27,7 @@ import yaml
 
 from factsite.schema import verdict_scale
 
-TODAY = dt.date(2026, 11, 28)
+TODAY = dt.date(2026, 12, 4)
 """The benchmark's pinned "today" (also given to the build as FACTSITE_TODAY)."""
 SCHEMA_LINE = "# yaml-language-server: $schema=../src/factsite/schema/fact.schema.json\n"
 
@@ -98,9 +98,10 @@ class Corpus:
         english: list[str] = []
         russian: list[str] = []
         for fact in templates:
-            english += [fact["title"] + ".", fact["claim"], fact["conclusion"], *fact.get("analysis", "").split("\n\n")]
+            said = [fact["claim"], fact["conclusion"]] if fact["kind"] == "claim" else [fact["summary"]]
+            english += [fact["title"] + ".", *said, *fact.get("analysis", "").split("\n\n")]
             for source in fact["sources"]:
-                texts = [source["title"] + ".", source.get("quote", ""), source.get("quote_translation", "")]
+                texts = [source.get("title", "") + ".", source.get("quote", ""), source.get("quote_translation", "")]
                 for text in filter(None, texts):
                     (russian if re.search("[а-яА-Я]", text) else english).append(text)
         vocab = repo / "vocab"
@@ -198,26 +199,33 @@ class Generator:
         template = rng.choice(corpus.templates)
         date, day = _date(rng, number, count)
         title = corpus.english.line(rng, len(template["title"]), 20, 110)
-        claim = corpus.english.text(rng, len(template["claim"]))[:2000]
+        claim = corpus.english.text(rng, len(template.get("claim") or template["summary"]))[:2000]
         appeared = _between(rng, day, min(TODAY, day + dt.timedelta(days=400)))
         checked = _between(rng, appeared, TODAY)
         publisher = rng.choice(self.publishers)
-        fact: Fact = {"title": title, "date": date}
+        # About half the entries are events, as in the repository (24 of 46).
+        kind = "event" if rng.random() < 0.5 else "claim"
+        fact: Fact = {"kind": kind, "title": title, "date": date}
         if rng.random() < 0.05:
             fact["end_date"] = _between(rng, day, TODAY).isoformat()
-        fact["claim"] = claim
-        if len(claim) > 75:
-            fact["claim_short"] = corpus.english.line(rng, 60, 20, 75)
-        fact["claimant"] = rng.choice(self.publishers) if rng.random() < 0.4 else publisher
-        fact["appearance"] = {
-            "url": self.url(publisher, appeared, title),
-            "publisher": publisher,
-            "date": appeared.isoformat(),
-        }
-        if rng.random() < 0.5:
-            fact["appearance"]["title"] = corpus.english.line(rng, len(template["title"]), 20, 200)
-        fact["verdict"] = rng.choice(corpus.verdicts)
-        fact["conclusion"] = corpus.english.text(rng, len(template["conclusion"]))[:399].rstrip()
+        if kind == "event":
+            fact["summary"] = corpus.english.text(rng, 200)[:599].rstrip()
+        else:
+            fact["claim"] = claim
+            if len(claim) > 75:
+                fact["claim_short"] = corpus.english.line(rng, 60, 20, 75)
+            fact["claimant"] = {"name": rng.choice(self.publishers) if rng.random() < 0.4 else publisher}
+            if rng.random() < 0.3:
+                fact["claimant"]["role"] = corpus.english.line(rng, 40, 10, 80)
+            fact["appearance"] = {
+                "url": self.url(publisher, appeared, title),
+                "publisher": publisher,
+                "date": appeared.isoformat() if rng.random() < 0.95 else "undated",
+            }
+            if rng.random() < 0.5:
+                fact["appearance"]["title"] = corpus.english.line(rng, len(template["title"]), 20, 200)
+            fact["verdict"] = rng.choice(corpus.verdicts)
+            fact["conclusion"] = corpus.english.text(rng, 200)[:399].rstrip()
         analysis = self.analysis(template)
         if analysis:
             fact["analysis"] = analysis

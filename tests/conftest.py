@@ -17,7 +17,7 @@ from factsite.cli import run
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
-TODAY = dt.date(2026, 11, 28)
+TODAY = dt.date(2026, 12, 4)
 """Every check in the tests runs as of this day, so results never depend on the clock."""
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from factsite.characters import BIDI_CONTROLS, describe
 
 HOSTILE_ID = "2022-09-05--hostile-text"
+HOSTILE_EVENT_ID = "2022-09-06--hostile-event"
 
 
 def attack(marker: str) -> str:
@@ -31,7 +32,8 @@ TEXT_FIELDS = {
     "title": "Mtitle",
     "claim": "Mclaim text",
     "claim_short": "Mshort",
-    "claimant": "Mclaimant",
+    "claimant.name": "Mclaimant",
+    "claimant.role": "Mrole",
     "conclusion": "Mconclusion",
     "appearance.publisher": "Mappearancepub",
     "appearance.title": "Mappearancetitle",
@@ -73,20 +75,48 @@ text is right there. Any other JSON (the search index, TimelineJS data) is read 
 
 def text_of(field: str) -> str:
     """The exact text of `field` in the hostile fact."""
-    return (FORMULA if field == "claimant" else "") + attack(TEXT_FIELDS[field])
+    return (FORMULA if field == "claimant.name" else "") + attack({**TEXT_FIELDS, **EVENT_FIELDS}[field])
 
 
 def _value(field: str) -> str:
     return json.dumps(text_of(field), ensure_ascii=False)
 
 
+EVENT_FIELDS = {"event.title": "Meventtitle", "summary": "Msummary"}
+"""The text fields of the hostile event, which a claim does not have."""
+
+
+def hostile_event() -> str:
+    return f"""\
+kind: event
+title: {_value("event.title")}
+date: "2022-09-06"
+summary: {_value("summary")}
+sources:
+  - url: https://gov.example.org/statement?event=<b>
+    publisher: Example Ministry
+    title: A statement
+    published: "2022-09-06"
+    accessed: "2026-11-28"
+    archive_url: https://web.archive.example.org/2022/https://gov.example.org/statement
+tags: [hostile-tag]
+actors: [hostile-actor]
+related: [{HOSTILE_ID}]
+checked: "2026-11-28"
+status: published
+"""
+
+
 def hostile_fact() -> str:
     return f"""\
+kind: claim
 title: {_value("title")}
 date: "2022-09-05"
 claim: {_value("claim")}
 claim_short: {json.dumps('Mshort <script>alert("x")</script>')}
-claimant: {_value("claimant")}
+claimant:
+  name: {_value("claimant.name")}
+  role: {_value("claimant.role")}
 appearance:
   url: https://news.example.org/2022/09/05/hostile?q=<script>&x="y"
   publisher: {_value("appearance.publisher")}
@@ -122,8 +152,9 @@ def _term(term_id: str, label: str, description: str) -> str:
 
 
 def add_hostile_fact(root: Path) -> None:
-    """Write the hostile fact into `root`/facts and its terms into `root`/vocab."""
+    """Write the hostile claim and event into `root`/facts and their terms into `root`/vocab."""
     (root / "facts" / f"{HOSTILE_ID}.yml").write_text(hostile_fact(), encoding="utf-8")
+    (root / "facts" / f"{HOSTILE_EVENT_ID}.yml").write_text(hostile_event(), encoding="utf-8")
     for name, term, label, description in (
         ("tags", "hostile-tag", "Mtaglabel", "Mtagdesc"),
         ("actors", "hostile-actor", "Mactorlabel", "Mactordesc"),

@@ -54,6 +54,7 @@ def test_date_rules_find_every_date_field_in_the_schema() -> None:
         ("appearance", "date"),
         ("sources", "*", "published"),
         ("sources", "*", "accessed"),
+        ("sources", "*", "archived"),
         ("corrections", "*", "date"),
         ("withdrawal", "date"),
     }

@@ -36,7 +36,7 @@ def test_verdict_counts_link_every_verdict_page_with_its_count() -> None:
         "unverified": "0",  # the only unverified fact is withdrawn
         "not-checkable": "0",
     }
-    assert "4 published facts" in out
+    assert "4 published entries: 4 checked claims and 0 events" in out
 
 
 def test_latest_checks_newest_check_first_and_limited() -> None:

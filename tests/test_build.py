@@ -54,10 +54,12 @@ def test_build_writes_nothing_into_the_sources(built_site: Path, repo: Path) -> 
 
 
 BROKEN_FACT = """\
+kind: claim
 title: A broken fact
 date: "2022-02-30"
 claim: A claim long enough to pass.
-claimant: Someone
+claimant:
+  name: Someone
 appearance: {url: "ftp://example.org", publisher: Paper, date: "2022-02-01"}
 verdict: maybe
 conclusion: A conclusion long enough.
@@ -77,7 +79,7 @@ def test_broken_copy_fails_cleanly_naming_every_file(project_copy: Path, tmp_pat
     assert result.returncode == 1
     assert "Traceback" not in output
     assert "fact check failed" in output
-    assert "facts/2022-02-30--broken.yml:2:7: error: date: '2022-02-30' is not a calendar date" in output
+    assert "facts/2022-02-30--broken.yml:3:7: error: date: '2022-02-30' is not a calendar date" in output
     assert "facts/2022-01-01--unparsable.yml:1:8: error: YAML syntax: a '[' or '{' is never closed" in output
     assert not (tmp_path / "site" / "index.html").exists(), "a failed build must not leave a deployable site"
 

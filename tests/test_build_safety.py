@@ -42,7 +42,9 @@ def redate(project: Path, day: str) -> None:
     """Move every check and access date of the copy's facts to `day`, so data dates differ from today."""
     for path in (project / "facts").glob("*.yml"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('"2026-11-28"', f'"{day}"'), encoding="utf-8")
+        for recorded in ('"2026-11-28"', '"2026-12-04"'):
+            text = text.replace(recorded, f'"{day}"')
+        path.write_text(text, encoding="utf-8")
 
 
 def test_build_writes_nothing_outside_its_site_folder(project_copy: Path, tmp_path: Path) -> None:

@@ -106,7 +106,6 @@ kind: claim
 title: {title}
 date: "1991-12-21"
 claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
-claim_short: Tajikistan and Russia signed the Alma-Ata Protocol
 claimant:
   name: The signatory states
 appearance:
@@ -171,7 +170,7 @@ def test_a_removed_page_is_an_error_at_its_file_and_line(run_cli: CliRunner, pro
     assert code == 1, out
     errors = [line for line in out.splitlines() if ": error: " in line]
     assert errors == [
-        f"facts/1991-12-21--page-removed.yml:15:10: error: sources[0].url: {MISSING} answered 404 Not Found "
+        f"facts/1991-12-21--page-removed.yml:14:10: error: sources[0].url: {MISSING} answered 404 Not Found "
         "[source-link]"
     ]
     assert "4 distinct URLs fetched" in out
@@ -185,7 +184,7 @@ def test_a_failure_on_an_allow_listed_host_is_only_a_warning(
     code, out = _cli(run_cli, project, allow_list, "--format", "text")
     assert code == 0, out
     assert out.splitlines()[0] == (
-        f"facts/1991-12-21--flaky-host.yml:9:8: warning: appearance.url: {FLAKY} answered 503 Service Unavailable "
+        f"facts/1991-12-21--flaky-host.yml:8:8: warning: appearance.url: {FLAKY} answered 503 Service Unavailable "
         "(allow-listed host example.net: answers 503 when busy) [source-link]"
     )
     assert "0 errors and 1 warning" in out
@@ -193,7 +192,7 @@ def test_a_failure_on_an_allow_listed_host_is_only_a_warning(
     empty = write(tmp_path / "none.yml", "[]\n")
     code, out = _cli(run_cli, project, empty, "--format", "text")
     assert code == 1, out
-    assert f"9:8: error: appearance.url: {FLAKY} answered 503" in out
+    assert f"8:8: error: appearance.url: {FLAKY} answered 503" in out
 
 
 @pytest.mark.usefixtures("via_proxy")
@@ -202,8 +201,8 @@ def test_json_output_names_file_line_url_and_level(run_cli: CliRunner, project: 
     assert code == 1
     found = {(p["path"], p["line"], p["level"], p["field"]) for p in json.loads(out)["problems"]}
     assert found == {
-        ("facts/1991-12-21--page-removed.yml", 15, "error", "sources[0].url"),
-        ("facts/1991-12-21--flaky-host.yml", 9, "warning", "appearance.url"),
+        ("facts/1991-12-21--page-removed.yml", 14, "error", "sources[0].url"),
+        ("facts/1991-12-21--flaky-host.yml", 8, "warning", "appearance.url"),
     }
 
 
@@ -286,8 +285,8 @@ def test_changed_fetches_only_the_new_urls(run_cli: CliRunner, pull_request: Pat
     code, out = _cli(run_cli, pull_request, allow_list, "--changed", "--base", "main", "--format", "text")
     assert code == 1, out
     assert out.splitlines() == [
-        f"facts/1991-12-21--new-fact.yml:15:10: error: sources[0].url: {GONE} answered 410 Gone [source-link]",
-        f"facts/1991-12-21--new-fact.yml:20:18: warning: sources[0].archive_url: {MOVED} redirects to another "
+        f"facts/1991-12-21--new-fact.yml:14:10: error: sources[0].url: {GONE} answered 410 Gone [source-link]",
+        f"facts/1991-12-21--new-fact.yml:19:18: warning: sources[0].archive_url: {MOVED} redirects to another "
         f"site, {ELSEWHERE}; check that it is still the page cited, and cite the new address if it is "
         "[source-link]",
         "1 error and 1 warning in 1 file (2 files checked)",

@@ -1,4 +1,4 @@
-"""ClaimReview JSON-LD on fact pages: one per published fact, valid, and saying what the page says."""
+"""ClaimReview JSON-LD on claim pages: one per published claim, valid, and saying what the page says; none on events."""
 
 from __future__ import annotations
 
@@ -54,18 +54,30 @@ def assert_review_matches_page(site: Path, fact: Fact, site_url: str) -> None:
     assert review["datePublished"] <= review["dateModified"]
     claim = review["itemReviewed"]
     assert claim["@type"] == "Claim"
-    assert claim["author"]["name"] == fact.claimant
+    assert claim["author"]["name"] == fact.claimant.name
     assert claim["author"]["@type"] in ("Person", "Organization")
-    assert claim["datePublished"] == fact.appearance.date.iso()
     assert claim["appearance"]["url"] == fact.appearance.url
-    assert claim["appearance"]["datePublished"] == fact.appearance.date.iso()
+    if fact.appearance.date is None:
+        assert "datePublished" not in claim and "datePublished" not in claim["appearance"]
+    else:
+        assert claim["datePublished"] == claim["appearance"]["datePublished"] == fact.appearance.date.iso()
 
 
-def test_every_published_fact_page_has_one_claimreview_matching_the_page(site: Path) -> None:
+def assert_event_page_has_no_verdict(site: Path, fact: Fact) -> None:
+    shown = page(site, fact.id)
+    assert shown.json_ld == [], f"{fact.id}: an event carries no ClaimReview"
+    assert shown.verdicts == [], f"{fact.id}: an event shows no verdict badge"
+    assert "fs-kind--event" in (site / "facts" / fact.id / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_published_claim_page_has_one_claimreview_and_no_event_page_has_one(site: Path) -> None:
     facts = [fact for fact in model(OUTPUTS) if fact.is_published]
-    assert len(facts) == 4
+    assert sorted(fact.kind for fact in facts) == ["claim", "claim", "claim", "claim", "event"]
     for fact in facts:
-        assert_review_matches_page(site, fact, SITE_URL)
+        if fact.is_claim:
+            assert_review_matches_page(site, fact, SITE_URL)
+        else:
+            assert_event_page_has_no_verdict(site, fact)
 
 
 def test_repository_fact_pages_have_one_claimreview_matching_the_page(
@@ -73,9 +85,12 @@ def test_repository_fact_pages_have_one_claimreview_matching_the_page(
 ) -> None:
     built = repository_site(tmp_path_factory)
     facts = [fact for fact in model(REPO) if fact.is_published]
-    assert facts
+    assert any(fact.is_claim for fact in facts) and any(fact.is_event for fact in facts)
     for fact in facts:
-        assert_review_matches_page(built, fact, SITE_URL)
+        if fact.is_claim:
+            assert_review_matches_page(built, fact, SITE_URL)
+        else:
+            assert_event_page_has_no_verdict(built, fact)
 
 
 def test_withdrawn_fact_and_other_pages_carry_no_claimreview(site: Path) -> None:
@@ -104,6 +119,7 @@ def test_claimant_who_is_an_actor_is_typed_and_linked(site: Path) -> None:
     assert review["itemReviewed"]["author"] == {
         "@type": "Person",
         "name": "Ana Example",
+        "jobTitle": "minister of education",
         "sameAs": "https://www.wikidata.org/wiki/Q4115189",
     }
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unverified"}
@@ -168,17 +184,43 @@ def test_claim_short_rule_warns_only_for_long_claims_without_a_short_form(
     assert ("[claim-short]" in output) is warned
 
 
-def test_claimant_is_typed_by_the_actor_it_names_and_is_otherwise_an_organization() -> None:
+def test_claimant_type_comes_from_its_fields_never_from_prose() -> None:
+    from factsite.model import Claimant
+    from factsite.render.claimreview import claimant
+    from factsite.vocab import Term
+
+    person = Term("ana", "Ana Example", "A minister.", kind="person", wikidata="Q4115189")
+    ministry = Term("ministry", "The Ministry", "A ministry.", kind="institution")
+    assert claimant(Claimant("Ana Example", actor=person)) == {
+        "@type": "Person",
+        "name": "Ana Example",
+        "sameAs": "https://www.wikidata.org/wiki/Q4115189",
+    }
+    assert claimant(Claimant("Ana Example", role="spokesperson")) == {
+        "@type": "Person",
+        "name": "Ana Example",
+        "jobTitle": "spokesperson",
+    }
+    # The actor's kind decides over a role: an institution's "role" is no job title.
+    assert claimant(Claimant("The Ministry", role="the press office", actor=ministry)) == {
+        "@type": "Organization",
+        "name": "The Ministry",
+    }
+    # A name that reads like a person's is not guessed at.
+    assert claimant(Claimant("Ana Example, spokesperson of the ministry")) == {
+        "@type": "Organization",
+        "name": "Ana Example, spokesperson of the ministry",
+    }
+
+
+def test_undated_appearance_has_no_date_in_the_claimreview() -> None:
     import dataclasses
 
-    from factsite.render.claimreview import claimant
+    from factsite.model import Appearance
 
-    schools = next(f for f in model(OUTPUTS) if f.id == "2022-09--schools")
-    as_worded = dataclasses.replace(schools, claimant="Ana Example, spokesperson of the ministry")
-    assert claimant(as_worded)["@type"] == "Person"
-    assert claimant(as_worded)["sameAs"] == "https://www.wikidata.org/wiki/Q4115189"
-    assert claimant(dataclasses.replace(schools, claimant="Ana Examples Ltd"))["@type"] == "Organization"
-    assert claimant(dataclasses.replace(schools, claimant="The six founding states")) == {
-        "@type": "Organization",
-        "name": "The six founding states",
-    }
+    fact = next(f for f in model(OUTPUTS) if f.id == "1992-04-08--relations")
+    assert fact.appearance is not None
+    undated = dataclasses.replace(fact, appearance=dataclasses.replace(fact.appearance, date=None))
+    claim = claim_review(undated, SiteInfo(SITE_URL))["itemReviewed"]
+    assert "datePublished" not in claim and "datePublished" not in claim["appearance"]
+    assert isinstance(undated.appearance, Appearance)

@@ -47,7 +47,7 @@ def test_warnings_pass_unless_strict(run_cli: CliRunner, tmp_path: Path) -> None
     args = ("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat())
     code, output = run_cli(*args)
     assert code == 0
-    assert "facts/1992-04-08--relations.yml:27:5: warning: sources[1]: source has no archive_url" in output
+    assert "facts/1992-04-08--relations.yml:28:5: warning: sources[1]: source has no archive_url" in output
     assert run_cli(*args, "--strict")[0] == 1
 
 
@@ -55,7 +55,7 @@ def test_github_format_annotates_lines(run_cli: CliRunner, tmp_path: Path) -> No
     root = _warning_only_project(tmp_path)
     _, output = run_cli("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(), "--format", "github")
     assert output.splitlines()[0] == (
-        "::warning file=facts/1992-04-08--relations.yml,line=27,col=5,title=source-archive%3A sources[1]"
+        "::warning file=facts/1992-04-08--relations.yml,line=28,col=5,title=source-archive%3A sources[1]"
         "::source has no archive_url; archive the page and add the copy's URL"
     )
 
@@ -65,7 +65,7 @@ def test_json_format_is_parsable(run_cli: CliRunner, tmp_path: Path) -> None:
     _, output = run_cli("check", "--root", root, "--vocab", VOCAB, "--today", TODAY.isoformat(), "--format", "json")
     data = json.loads(output)
     assert data["problems"][0]["rule"] == "source-archive"
-    assert data["problems"][0]["line"] == 27
+    assert data["problems"][0]["line"] == 28
 
 
 def test_check_accepts_single_files(run_cli: CliRunner) -> None:

@@ -31,18 +31,19 @@ def test_facts_json_has_every_published_fact_in_order_with_the_schema_version(si
     data = load(site, "data/facts.json")
     expected = [fact.id for fact in published(OUTPUTS)]
     assert [record["id"] for record in data["facts"]] == expected
-    assert data["count"] == len(expected) == 4
-    assert data["schema_version"] == load(site, "schema/v1/fact.schema.json")["x-schema-version"] == 1
-    assert data["schema"] == f"{SITE_URL}schema/v1/dataset.schema.json"
-    assert data["fact_schema"] == f"{SITE_URL}schema/v1/fact.schema.json"
-    assert load(site, "schema/v1/fact.schema.json")["$id"] == data["fact_schema"], "the schema names its own address"
+    assert data["count"] == len(expected) == 5
+    assert [record["kind"] for record in data["facts"]] == ["event", "claim", "claim", "claim", "claim"]
+    assert data["schema_version"] == load(site, "schema/v2/fact.schema.json")["x-schema-version"] == 2
+    assert data["schema"] == f"{SITE_URL}schema/v2/dataset.schema.json"
+    assert data["fact_schema"] == f"{SITE_URL}schema/v2/fact.schema.json"
+    assert load(site, "schema/v2/fact.schema.json")["$id"] == data["fact_schema"], "the schema names its own address"
     assert "2023--withdrawn" not in json.dumps(data)
     assert "Internal note" not in json.dumps(data)
 
 
 def test_every_record_validates_against_the_published_schemas(site: Path) -> None:
-    fact_schema = load(site, "schema/v1/fact.schema.json")
-    dataset_schema = load(site, "schema/v1/dataset.schema.json")
+    fact_schema = load(site, "schema/v2/fact.schema.json")
+    dataset_schema = load(site, "schema/v2/dataset.schema.json")
     data = load(site, "data/facts.json")
     jsonschema.Draft202012Validator.check_schema(dataset_schema)
     jsonschema.Draft202012Validator(dataset_schema).validate(data)
@@ -54,7 +55,7 @@ def test_every_record_validates_against_the_published_schemas(site: Path) -> Non
 
 
 def test_schema_validation_can_fail(site: Path) -> None:
-    dataset_schema = load(site, "schema/v1/dataset.schema.json")
+    dataset_schema = load(site, "schema/v2/dataset.schema.json")
     data = load(site, "data/facts.json")
     data["facts"][0]["verdict"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
@@ -141,11 +142,12 @@ def test_data_page_documents_every_file_column_and_field(site: Path) -> None:
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     for path in ("data/facts.json", "data/facts.csv", "data/timeline.json", "feed.atom"):
         assert path in page and (site / path).is_file()
-    for path in ("schema/v1/fact.schema.json", "schema/v1/dataset.schema.json", "sitemap.xml", "robots.txt"):
+    schemas = [f"schema/v{n}/{name}.schema.json" for n in (1, 2) for name in ("fact", "dataset")]
+    for path in (*schemas, "sitemap.xml", "robots.txt"):
         assert path in page and (site / path).is_file()
     for name, _, _ in CSV_COLUMNS:
         assert f"<code>{name}</code>" in page
-    for field in load(site, "schema/v1/dataset.schema.json")["$defs"]["record"]["properties"]:
+    for field in load(site, "schema/v2/dataset.schema.json")["$defs"]["record"]["properties"]:
         assert f"<code>{field}</code>" in page
     assert "feed-education.atom" in page
 
@@ -174,3 +176,18 @@ def test_no_published_record_or_page_points_at_a_withdrawn_fact() -> None:
     assert all(withdrawn.id not in f.related for f in datasets.published(facts))
     catalog = Catalog(facts)
     assert all(withdrawn not in catalog.related(f) for f in catalog.published)
+
+
+def test_the_first_format_stays_published_unchanged(site: Path) -> None:
+    """Consumers of version 1 keep their schema at its address, byte for byte as before version 2."""
+    from factsite.render.datasets import dataset_schema
+    from factsite.render.siteinfo import SiteInfo
+    from factsite.schema import past_schema
+
+    frozen = json.loads((REPO / "src/factsite/schema/fact.v1.schema.json").read_text(encoding="utf-8"))
+    published_v1 = load(site, "schema/v1/fact.schema.json")
+    assert {**published_v1, "$id": frozen["$id"]} == frozen == past_schema(1)
+    assert published_v1["x-schema-version"] == 1 and "kind" not in published_v1["properties"]
+    v1_dataset = load(site, "schema/v1/dataset.schema.json")
+    assert v1_dataset == dataset_schema(SiteInfo(SITE_URL), 1)
+    assert v1_dataset["properties"]["fact_schema"]["const"] == f"{SITE_URL}schema/v1/fact.schema.json"

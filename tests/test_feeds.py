@@ -35,6 +35,7 @@ def test_site_feed_has_every_published_fact_newest_first(site: Path) -> None:
             "1992-04-08--relations",  # corrected 2026-11-27
             "2022-09-05--hostile-text",  # published 2026-11-26
             "2022-09--schools",  # published 2026-11-25
+            "1992-04--embassy-opens",  # published 2026-11-20, an event; earlier in time
             "2021-05-01--apostrophe",  # published 2026-11-20
         )
     ]
@@ -70,7 +71,7 @@ def test_one_feed_per_tag_with_that_tags_facts(site: Path) -> None:
     assert [entry.id.split("/")[-2] for entry in education.entries] == ["2022-09-05--hostile-text", "2022-09--schools"]
     assert education.feed.title.endswith("Education & schools, new and corrected facts")
     diplomacy = parse(site / "feed-diplomacy.atom")
-    assert len(diplomacy.entries) == 4  # three published, one withdrawn
+    assert len(diplomacy.entries) == 5  # three published claims, an event, one withdrawn
 
 
 def test_every_page_links_the_site_feed_and_fact_pages_their_tag_feeds(site: Path) -> None:

@@ -41,8 +41,8 @@ def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_there_are_the_two_workflows_and_three_forms() -> None:
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml"]
+def test_there_are_the_four_workflows_and_three_forms() -> None:
+    assert [p.name for p in WORKFLOWS] == ["archive.yml", "deploy.yml", "pr.yml", "sources.yml"]
     assert [p.name for p in FORMS] == ["broken-source.yml", "report-an-error.yml", "suggest-a-claim.yml"]
 
 
@@ -143,6 +143,22 @@ def test_deploy_workflow_sets_the_site_and_repository_urls() -> None:
     uses = [step.get("uses", "").split("@")[0] for step in _steps(workflow)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as true
+
+
+def test_scheduled_workflows_run_weekly_with_only_the_permissions_they_need() -> None:
+    for name, permissions, script in (
+        ("archive.yml", {"contents": "write", "pull-requests": "write"}, "scripts/propose-archive-links"),
+        ("sources.yml", {"contents": "read", "issues": "write"}, "scripts/report-broken-sources"),
+    ):
+        workflow = _workflow(name)
+        assert workflow["permissions"] == {}
+        ((job_name, job),) = workflow["jobs"].items()
+        assert job["permissions"] == permissions, job_name
+        assert len(workflow[True]["schedule"]) == 1 and workflow[True]["schedule"][0]["cron"].endswith("* * 1")
+        assert [step.get("run") for step in job["steps"]][-1] == script
+        assert (REPO / script).stat().st_mode & 0o111
+    runs = [step.get("run") for step in _steps(_workflow("archive.yml"))]
+    assert runs.index(".venv/bin/factsite archive --save --write") < runs.index(".venv/bin/factsite check")
 
 
 def test_codeowners_names_no_account_until_one_is_given() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TODAY, CliRunner
 from hostile import (
+    HOSTILE_EVENT_ID,
     HOSTILE_ID,
     TEXT_FIELDS,
     _Tags,
@@ -51,7 +52,7 @@ def page_text(path: Path) -> str:
 def test_the_hostile_fact_is_valid(hostile_project: Path, run_cli: CliRunner) -> None:
     code, output = run_cli("check", "--root", hostile_project, "--today", TODAY.isoformat())
     assert code == 0, output
-    warned = [line.split(": ", 1)[1] for line in output.splitlines() if HOSTILE_ID in line]
+    warned = [line.split(": ", 1)[1] for line in output.splitlines() if HOSTILE_ID in line or HOSTILE_EVENT_ID in line]
     assert [line.split(" [")[-1] for line in warned] == ["analysis-links]"] * 3, warned
     assert all(line.startswith("warning: analysis: ") for line in warned)
 
@@ -74,12 +75,16 @@ def test_every_text_field_is_shown_as_text_on_the_fact_page(hostile_site: Path) 
         assert text_of(field) in text, field
     assert "Mtaglabel" in text and "Mactorlabel" in text
     assert "Manalysis paragraph" in text
+    event = page_text(hostile_site / "facts" / HOSTILE_EVENT_ID / "index.html")
+    for field in ("event.title", "summary"):
+        assert text_of(field) in event, field
 
 
 def test_timeline_and_search_show_the_hostile_fact_as_text(hostile_site: Path) -> None:
     timeline = page_text(hostile_site / "timeline" / "index.html")
     assert attack("Mtitle") in timeline
     assert attack("Mconclusion") in timeline
+    assert attack("Msummary") in timeline
     search = file_text(hostile_site / "search" / "search_index.json")
     assert "Mtitle &lt;script&gt;alert(" in search
 
@@ -106,7 +111,7 @@ LISTINGS_OF_THE_HOSTILE_FACT = (
 
 def test_every_listing_output_lists_every_published_fact(hostile_site: Path) -> None:
     """Nothing lost: every complete listing names every published fact, and each subset names its own."""
-    ids = sorted([p.stem for p in (REPO / "facts").glob("*.yml")] + [HOSTILE_ID])
+    ids = sorted([p.stem for p in (REPO / "facts").glob("*.yml")] + [HOSTILE_ID, HOSTILE_EVENT_ID])
     present = [name for name in COMPLETE_LISTINGS if (hostile_site / name).is_file()]
     if "<loc>" not in file_text(hostile_site / "sitemap.xml"):
         present.remove("sitemap.xml")  # MkDocs lists pages in the sitemap only when site_url is set

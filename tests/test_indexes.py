@@ -25,7 +25,7 @@ def test_one_page_per_verdict_of_the_scale_even_unused() -> None:
     found = pages()
     for verdict in verdict_scale():
         assert f"verdicts/{verdict.id}.md" in found
-    assert "No published fact has this verdict yet." in found["verdicts/mostly-accurate.md"]
+    assert "No published claim has this verdict yet." in found["verdicts/mostly-accurate.md"]
     assert "Teachers arrive" not in found["verdicts/unverified.md"], "withdrawn facts are not listed"
 
 

@@ -39,6 +39,26 @@ def test_fact_page(complete: CheckResult) -> None:
     assert_golden("fact-page-withdrawn.md", pages["facts/2022-09--schools.md"])
 
 
+@pytest.fixture(scope="module")
+def claim_and_event() -> CheckResult:
+    root = CASES / "valid" / "claim-and-event"
+    return check_project(Layout.of(root, vocab=CASES / "vocab"), today=TODAY)
+
+
+def test_event_page_and_claim_page_link_each_other(claim_and_event: CheckResult) -> None:
+    """An event reads as what happened, with no verdict; the claim checked against it is listed both ways."""
+    assert not claim_and_event.report.errors
+    pages = {page.src_uri: page.content for page in render_fact_pages(Catalog(claim_and_event.facts))}
+    event = pages["facts/1992-04-08--relations.md"]
+    assert_golden("event-page.md", event)
+    assert "fs-verdict" not in event.split("Claims about this event")[0], "no verdict badge on the event itself"
+    assert "What happened" in event and "Claims about this event" in event
+    claim = pages["facts/2022-09-05--thirty-years.md"]
+    assert "Events behind this claim" in claim and "../1992-04-08--relations/" in claim
+    assert "Ana Example, spokesperson of the ministry, in" in claim
+    assert ">Example News Agency</a>, undated</figcaption>" in claim
+
+
 def test_timeline_lists_published_facts_only(complete: CheckResult) -> None:
     page = render_timeline(Catalog(complete.facts))[0]
     assert_golden("timeline.md", page.content)

@@ -162,7 +162,8 @@ def test_verdict_change_needs_checked_to_move_forward(run_cli: CliRunner, projec
         "    note: Added the second source.\n",
         '    note: Added the second source.\n  - date: "2026-11-28"\n    note: The verdict is now inaccurate.\n',
     )
-    assert check_base(run_cli, project)[0] == 0, "corrected on the day it was checked: checked cannot move yet"
+    same_day = check_base(run_cli, project, "--today", "2026-11-28")
+    assert same_day[0] == 0, "corrected on the day it was checked: checked cannot move yet"
     code, output = check_base(run_cli, project, "--today", "2026-11-30")
     assert code == 1
     assert output.splitlines()[0] == (
@@ -210,7 +211,7 @@ def test_removing_a_correction_fails_at_the_list(run_cli: CliRunner, project: Pa
 
 
 def remove_factbox(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("in the capital [1][2].", "in the capital [1].")
     start, end = text.index("  - url: https://paper.example.net/factbox"), text.index("tags:")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
 
@@ -451,7 +452,11 @@ def pull_request(root: Path) -> None:
     edit(relations, "verdict: accurate", "verdict: mostly-accurate")
     edit(relations, 'checked: "2026-11-28"', 'checked: "2026-11-30"')
     edit(relations, "tags: [diplomacy]", "tags: [diplomacy, education]")
-    edit(relations, "The protocol was signed in the capital.", "The protocol was signed in the capital, Dushanbe.")
+    edit(
+        relations,
+        "The protocol was signed in the capital [1][2].",
+        "The protocol was signed in the capital, Dushanbe [1][2].",
+    )
     edit(
         relations,
         "    note: Added the second source.\n",
@@ -621,7 +626,7 @@ def test_reviewers_pull_request_passes_the_check_with_warnings(run_cli: CliRunne
     code, output = check_base(run_cli, reviewed, *REVIEWER_TODAY)
     assert code == 0, output
     warnings = sorted(line.rsplit(" [", 1)[1] for line in output.splitlines() if ": warning: " in line)
-    assert warnings == ["possible-duplicate]", *["source-archive]"] * 4]
+    assert warnings == ["possible-duplicate]", *["source-archive]"] * 4, "source-citation]"]
 
 
 def test_check_base_on_the_golden_pull_request(run_cli: CliRunner, project: Path) -> None:

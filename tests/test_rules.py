@@ -66,3 +66,68 @@ def test_checking_one_file_still_sees_the_other_facts(repo: Path, run_cli: CliRu
     code, output = run_cli("check", "--root", repo, "--today", TODAY.isoformat(), one)
     assert code == 0, output
     assert output.endswith("(3 files checked)\n")
+
+
+# --- source-citation: what counts as a citation, and where a bad one is ---------------------
+
+
+@pytest.mark.parametrize(
+    ("analysis", "found"),
+    [
+        ("As reported [1], and again [2][3].", [1, 2, 3]),
+        ("[a link](https://example.org/) and [1](https://example.org/) are links", []),
+        ("![2](https://example.org/chart.png), a footnote[^3] and `[4]` in code", []),
+        ("```\n[5]\n```\nafter the fence [6]", [6]),
+        ("a reference [text][1] to a definition\n\n[1]: https://example.org/", []),
+        ("[7] [ref] is a reference link's text\n\n[ref]: https://example.org/", []),
+        ("[text][8] without a definition is shown as written", [8]),
+    ],
+)
+def test_citation_markers_are_read_as_the_page_shows_them(analysis: str, found: list[int]) -> None:
+    from factsite.rules.source_citation import markers
+
+    assert [number for number, _ in markers(analysis)] == found
+
+
+def test_publisher_names_include_the_name_before_and_inside_parentheses() -> None:
+    from factsite.rules.source_citation import publisher_names
+
+    assert publisher_names("Fergana (citing Kommersant)") == [
+        "Fergana",
+        "Fergana (citing Kommersant)",
+        "citing Kommersant",
+    ]
+    assert publisher_names("President of Russia (Kremlin), accessible version") == [
+        "Kremlin",
+        "President of Russia",
+        "President of Russia (Kremlin), accessible version",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("style", "line", "column"),
+    [
+        ("analysis: |\n  One [1].\n  Two [9] and [9].\n", 3, 15),
+        ("analysis: >-\n  One [1].\n  Two [9] and [9].\n", 3, 15),
+        ("analysis: One [1]. Two [9] and\n  [9].\n", 2, 3),
+        ("analysis: 'One [1]. Two [9] and [9].'\n", 1, 33),
+        ('analysis: "One [1]. Two \\x5b9] and [9]."\n', 1, 11),  # an escape: the value's start
+    ],
+    ids=["literal", "folded", "plain", "single-quoted", "double-quoted-escape"],
+)
+def test_a_marker_without_a_source_is_reported_at_its_own_position(
+    tmp_path: Path, run_cli: CliRunner, style: str, line: int, column: int
+) -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    start = text.index("analysis: |")
+    end = text.index("sources:")
+    shutil.copytree(REFERENCE.parent, tmp_path / "facts")  # with the fact it is related to
+    (tmp_path / "facts" / REFERENCE.name).write_text(text[:start] + style + text[end:], encoding="utf-8")
+    code, output = run_cli("check", "--root", tmp_path, "--vocab", CASES / "vocab", "--today", TODAY.isoformat())
+    first_line = text[:start].count("\n")
+    errors = [row for row in output.splitlines() if "[source-citation]" in row and ": error: " in row]
+    assert code == 1
+    assert errors[-1].startswith(
+        f"facts/1992-04-08--relations.yml:{first_line + line}:{column}: error: analysis: [9] cites"
+    )
+    assert len(errors) == 2

@@ -51,7 +51,7 @@ def test_check_lists_what_to_fill_in_and_passes_once_filled(run_cli: CliRunner, 
     assert fields == [
         "title",
         "claim",
-        "claimant",
+        "claimant.name",
         "appearance.url",
         "appearance.publisher",
         "appearance.date",
@@ -67,7 +67,7 @@ def test_check_lists_what_to_fill_in_and_passes_once_filled(run_cli: CliRunner, 
     for old, value in [
         ('title: ""', "title: Pipeline deal signed"),
         ('claim: ""', "claim: A gas pipeline deal was signed in the capital."),
-        ('claimant: ""', "claimant: Example News Agency"),
+        ('  name: ""', "  name: Example News Agency"),
         ('  url: ""', "  url: https://news.example.org/pipeline"),
         ('  publisher: ""', "  publisher: Example News Agency"),
         ('  date: ""', '  date: "2023-05-10"'),
@@ -108,7 +108,7 @@ def test_id_differing_only_in_case_is_refused(run_cli: CliRunner, root: Path) ->
         ("2023", "Pipeline_Deal", "'Pipeline_Deal' is not a slug"),
         ("2023", "pipeline--deal", "'pipeline--deal' is not a slug"),
         ("2023", "../escape", "'../escape' is not a slug"),
-        ("2027-01", "x", "date '2027-01' is in the future (today is 2026-11-28)"),
+        ("2027-01", "x", "date '2027-01' is in the future (today is 2026-12-04)"),
     ],
 )
 def test_bad_date_or_slug_is_a_usage_error(
@@ -121,3 +121,29 @@ def test_bad_date_or_slug_is_a_usage_error(
 
 def test_missing_facts_folder_is_a_usage_error(run_cli: CliRunner, tmp_path: Path) -> None:
     assert new(run_cli, tmp_path)[0] == 2
+
+
+def test_event_skeleton_asks_for_a_summary_and_no_verdict(run_cli: CliRunner, root: Path) -> None:
+    code, output = run_cli(
+        "new", "2023-05-09", "pipeline-deal", "--kind", "event", "--root", root, "--today", TODAY.isoformat()
+    )
+    assert code == 0, output
+    path = root / "facts" / f"{ID}.yml"
+    doc = load_file(path, path.name)
+    assert doc.data["kind"] == "event"
+    assert "summary" in doc.data and "verdict" not in doc.data and "claimant" not in doc.data
+    code, output = run_cli("check", "--root", root, "--today", TODAY.isoformat(), "--format", "text")
+    fields = [line.split(": ")[2] for line in output.splitlines()[:-1]]
+    assert fields[:3] == ["title", "summary", "sources[0].url"]
+    for old, value in [
+        ('title: ""', "title: A pipeline deal is signed"),
+        ('summary: ""', "summary: The two governments sign a gas pipeline deal in the capital."),
+        ('  - url: ""', "  - url: https://gov.example.org/pipeline"),
+        ('    publisher: ""', "    publisher: Example Ministry"),
+        ('    title: ""', "    title: Pipeline"),
+        ('    published: ""', "    published: undated"),
+        ("tags: []", "tags: [diplomacy]"),
+    ]:
+        edit(path, "\n" + old, "\n" + value)
+    code, output = run_cli("check", "--root", root, "--today", TODAY.isoformat(), "--format", "text")
+    assert code == 0, output

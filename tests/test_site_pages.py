@@ -104,13 +104,15 @@ def test_timeline_meets_the_filter_contract() -> None:
     assert verdicts == [v.id for v in verdict_scale()]
     for control in ('<select name="tag">', '<select name="actor">', 'name="from"', 'name="to"', 'name="q"'):
         assert control in form
-    assert '<output id="fs-count" aria-live="polite">4 of 4 facts</output>' in form
-    entries = re.findall(r"<li class=\"fs-entry\" ([^>]*)>", page)
+    assert '<output id="fs-count" aria-live="polite">4 of 4 entries</output>' in form
+    entries = re.findall(r"<li class=\"fs-entry fs-entry--(?:claim|event)\" ([^>]*)>", page)
     assert len(entries) == 4
     assert entries[0] == (
-        'data-fact="1992--treaty" data-verdict="needs-context" data-year="1992" '
+        'data-fact="1992--treaty" data-kind="claim" data-verdict="needs-context" data-year="1992" '
         'data-tags="diplomacy security" data-actors="russia"'
     )
+    kinds = re.findall(r'<input type="checkbox" name="kind" value="([a-z]+)">', form)
+    assert kinds == ["claim", "event"]
     assert "Teachers arrive" not in page
     assert 'search: {"exclude": true}' in page
 
@@ -137,6 +139,7 @@ def test_filter_index_lists_every_published_fact_compactly() -> None:
         "russia tajikistan",
         "Diplomatic relations are established",
         "The protocol was signed on 8 April 1992, so 2022 was the 30th anniversary.",
+        "claim",
     ]
     assert index["verdicts"]["needs-context"] == "Needs context"
     assert index["tags"] == {

@@ -50,7 +50,10 @@ class Catalog:
 
     def by_verdict(self) -> list[tuple[Verdict, tuple[Fact, ...]]]:
         """Every verdict of the rating scale (even unused ones) with its claims."""
-        return [(v, tuple(f for f in self.published if f.verdict is not None and f.verdict.id == v.id)) for v in verdict_scale()]
+        return [
+            (v, tuple(f for f in self.published if f.verdict is not None and f.verdict.id == v.id))
+            for v in verdict_scale()
+        ]
 
     @property
     def claims(self) -> tuple[Fact, ...]:
@@ -144,7 +147,9 @@ class Catalog:
     def findings(self, appearance_url: str) -> list[tuple[Verdict, tuple[Fact, ...]]]:
         """The published claims from one appearance, by verdict, unused verdicts left out."""
         facts = [f for f in self.claims if f.appearance is not None and f.appearance.url == appearance_url]
-        grouped = [(v, tuple(f for f in facts if f.verdict is not None and f.verdict.id == v.id)) for v in verdict_scale()]
+        grouped = [
+            (v, tuple(f for f in facts if f.verdict is not None and f.verdict.id == v.id)) for v in verdict_scale()
+        ]
         return [(v, group) for v, group in grouped if group]
 
 

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from factsite import wayback
+from factsite.archive import archive_sources
 from factsite.catalog import Catalog
 from factsite.export import ExportError, build_export, check_destination, site_from_environment, write_export
 from factsite.gitbase import GitError
 from factsite.pipeline import ConfigurationError, Layout, check_project, find_root, today_from_environment
-from factsite.quality import sources
+from factsite.quality import source_report, sources
 from factsite.reporters import REPORTERS, format_github
 from factsite.review.check import review_against
 from factsite.review.diff import diff_snapshots
@@ -88,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind",
         choices=KINDS,
         default="claim",
-        help="claim: a statement someone made, which we rate (default); event: something that happened, with no verdict",
+        help="claim: a statement someone made, which we rate (default); event: something that happened, no verdict",
     )
 
     export = commands.add_parser(
@@ -106,7 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument(
         "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
     )
-    fetch.add_argument("--format", choices=sorted(REPORTERS), default=_default_format(), help="output format")
+    fetch.add_argument(
+        "--format",
+        choices=sorted([*REPORTERS, "markdown"]),
+        default=_default_format(),
+        help="output format; markdown: one section per dead link with the entries citing it, for an issue",
+    )
+    fetch.add_argument(
+        "--link-pattern",
+        metavar="PATTERN",
+        help="in the markdown report, link each entry: {id}, {path} and {url} as for diff --link-pattern",
+    )
     fetch.add_argument(
         "--timeout", type=_seconds, default=sources.TIMEOUT, help="seconds per request (default: %(default)g)"
     )
@@ -130,6 +142,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="YAML list of hosts whose failures are warnings (default: the project's flaky-hosts.yml)",
     )
     fetch.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
+
+    archive = commands.add_parser(
+        "archive",
+        help="find Wayback Machine snapshots of the sources without archive_url and add them (needs network)",
+    )
+    archive.add_argument(
+        "--root", type=Path, default=None, help="project folder (default: the one the current folder is in)"
+    )
+    archive.add_argument(
+        "--write", action="store_true", help="write the new lines into the files (default: only show the diff)"
+    )
+    archive.add_argument("--save", action="store_true", help="ask Save Page Now to capture sources with no snapshot")
+    archive.add_argument(
+        "--timeout", type=_seconds, default=wayback.TIMEOUT, help="seconds per request (default: %(default)g)"
+    )
+    archive.add_argument(
+        "--interval", type=_pause, default=wayback.INTERVAL, help="seconds between requests (default: %(default)g)"
+    )
+    archive.add_argument(
+        "--max-retry-after",
+        type=_pause,
+        default=wayback.MAX_RETRY_AFTER,
+        help="longest Retry-After to wait for after a 429 (default: %(default)g)",
+    )
+    archive.add_argument(
+        "--availability-url", default=wayback.AVAILABILITY_URL, help="availability API (default: %(default)s)"
+    )
+    archive.add_argument("--save-url", default=wayback.SAVE_URL, help="Save Page Now prefix (default: %(default)s)")
+    archive.add_argument("--today", type=_date, help="treat this day as today (YYYY-MM-DD)")
     return parser
 
 
@@ -140,6 +181,16 @@ def _seconds(text: str) -> float:
         value = 0.0
     if not 0 < value <= 600:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds between 0 and 600")
+    return value
+
+
+def _pause(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds between 0 and 3600")
     return value
 
 
@@ -173,6 +224,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _export_markdown(args.root, args.out, today, out)
         if args.command == "check-sources":
             return _check_sources(args, today, out)
+        if args.command == "archive":
+            return _archive(args, today, out)
         if args.command == "diff":
             links = LinkPattern(args.link_pattern) if args.link_pattern else None
             review = review_against(Layout.of(args.root), args.base, today=today)
@@ -224,9 +277,10 @@ def _check_sources(args: argparse.Namespace, today: dt.date, out: TextIO) -> int
     if args.changed != bool(args.base):
         raise ConfigurationError("check-sources: --changed and --base REF go together")
     flaky = sources.load_flaky_hosts(args.allow_list)
+    links = LinkPattern(args.link_pattern) if args.link_pattern else None
     result = check_project(Layout.of(args.root), today=today)
     if result.report.failed(strict=False):
-        out.write(REPORTERS[args.format](result.report))
+        out.write(REPORTERS.get(args.format, REPORTERS["text"])(result.report))
         return EXIT_PROBLEMS
     cited = None
     if args.changed:
@@ -242,11 +296,35 @@ def _check_sources(args: argparse.Namespace, today: dt.date, out: TextIO) -> int
         retries=args.retries,
         retry_delay=sources.RETRY_DELAY,
     )
-    out.write(REPORTERS[args.format](checked.report))
+    if args.format == "markdown":
+        out.write(source_report.format_markdown(checked, result.facts, today=today, links=links))
+    else:
+        out.write(REPORTERS[args.format](checked.report))
     if args.format == "text":
         which = "new or changed URLs" if args.changed else "distinct URLs"
         out.write(f"{checked.urls_checked} {which} fetched\n")
     return EXIT_PROBLEMS if checked.report.errors else EXIT_CLEAN
+
+
+def _archive(args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
+    """Check the facts, then look up archived copies of their sources (see `factsite.archive`)."""
+    result = check_project(Layout.of(args.root), today=today)
+    if result.report.failed(strict=False):
+        out.write(REPORTERS["text"](result.report))
+        return EXIT_PROBLEMS
+    client = wayback.Wayback(
+        availability_url=args.availability_url,
+        save_url=args.save_url,
+        timeout=args.timeout,
+        interval=args.interval,
+        max_retry_after=args.max_retry_after,
+    )
+    run = archive_sources(
+        result.facts, args.root, client, save=args.save, write=args.write, on_file=lambda edit: out.write(edit.diff())
+    )
+    out.writelines(note.format() + "\n" for note in run.notes)
+    out.write(run.summary(written=args.write))
+    return EXIT_PROBLEMS if run.failures else EXIT_CLEAN
 
 
 def main() -> None:

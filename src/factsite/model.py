@@ -18,7 +18,6 @@ from factsite.dates import PartialDate
 from factsite.schema import Verdict, verdict
 from factsite.vocab import Term, Vocabularies
 
-
 CLAIM = "claim"
 EVENT = "event"
 
@@ -50,7 +49,7 @@ class Claimant:
 
     @property
     def display(self) -> str:
-        """"Maria Zakharova, Russian Foreign Ministry spokesperson"."""
+        """ "Maria Zakharova, Russian Foreign Ministry spokesperson"."""
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
@@ -58,7 +57,8 @@ class Claimant:
 class Source:
     url: str
     publisher: str
-    title: str
+    title: str | None
+    """The page's own headline; ``None`` when it was not recorded."""
     published: PartialDate | None
     """``None`` when the source shows no date ("undated" in YAML)."""
     accessed: dt.date
@@ -67,6 +67,8 @@ class Source:
     quote_translation: str | None = None
     language: str | None = None
     kind: str | None = None
+    archived: dt.date | None = None
+    """The day the copy in `archive_url` was made, when known."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ def _source(data: dict[str, Any]) -> Source:
     return Source(
         url=data["url"],
         publisher=data["publisher"],
-        title=data["title"],
+        title=data.get("title"),
         published=_date_or_none(data["published"]),
         accessed=dt.date.fromisoformat(data["accessed"]),
         archive_url=data.get("archive_url"),
@@ -210,4 +212,5 @@ def _source(data: dict[str, Any]) -> Source:
         quote_translation=data.get("quote_translation"),
         language=data.get("language"),
         kind=data.get("kind"),
+        archived=dt.date.fromisoformat(data["archived"]) if "archived" in data else None,
     )

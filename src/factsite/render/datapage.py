@@ -15,15 +15,16 @@ from factsite.render.datasets import (
     FACTS_CSV,
     FACTS_JSON,
     TIMELINE_JSON,
+    dataset_schema_uri,
     fact_path,
     published,
 )
 from factsite.render.feeds import SITE_FEED, feed_order, tag_feed_path
 from factsite.render.pages import front_matter
-from factsite.render.reference import FACT_FORMAT_URI, SCHEMA_URI, _cell, _field_table
+from factsite.render.reference import FACT_FORMAT_URI, SCHEMA_URI, _cell, _field_table, schema_uri
 from factsite.render.siteinfo import SiteInfo
 from factsite.render.sitemeta import ROBOTS_URI
-from factsite.schema import fact_schema, schema_version
+from factsite.schema import PAST_VERSIONS, fact_schema, schema_version
 
 DATA_PAGE_URI = "data.md"
 
@@ -41,7 +42,8 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
     out = [
         front_matter(title="Downloads and feeds", description="Every fact as data: JSON, CSV, TimelineJS and feeds."),
         "# Downloads and feeds\n",
-        f"Every published fact ({len(data)} now) is also published as data, generated from the same files as "
+        f"Every published entry ({len(data)} now: claims with their verdicts, and events) is also published as "
+        "data, generated from the same files as "
         "the pages on every build. Withdrawn facts keep their page but are left out of all data and "
         'structured markup; the feeds keep one last entry for each, "Withdrawn: …", dated the day it was '
         "withdrawn, so subscribers learn of it. Nothing here carries a build time: the same facts always "
@@ -62,7 +64,10 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         f"| `{ROBOTS_URI}` | Text | Allows all crawlers and names the sitemap. |",
         "",
         f"The schema URLs contain the schema version (now {schema_version()}); a version keeps its URL for good, "
-        "and a change that breaks readers gets a new version.\n",
+        "and a change that breaks readers gets a new version. Version 2 tells claims from events (`kind`) and "
+        "gives the claimant as fields; the version 1 schemas stay published, unchanged, at "
+        + ", ".join(f"[`{uri}`]({uri})" for uri in _past_schema_uris())
+        + ".\n",
         "## Dates: published and modified {#dates}\n",
         "A fact file records when its evidence was last checked (`checked`) and a dated log of corrections; it "
         "has no separate publication date. The data therefore derives two dates, never from the build time or "
@@ -133,3 +138,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
 def _link_text(label: str) -> str:
     """A vocabulary label as Markdown link text: HTML escaped (Markdown passes HTML through), brackets kept literal."""
     return html.escape(label).replace("[", "\\[").replace("]", "\\]")
+
+
+def _past_schema_uris() -> list[str]:
+    return [uri for version in PAST_VERSIONS for uri in (schema_uri(version), dataset_schema_uri(version))]

@@ -95,7 +95,9 @@ def fact_record(fact: Fact, site: SiteInfo) -> dict[str, Any]:
 
 
 def _claimant(claimant: Claimant) -> dict[str, Any]:
-    return _drop_none({"name": claimant.name, "role": claimant.role, "actor": claimant.actor.id if claimant.actor else None})
+    return _drop_none(
+        {"name": claimant.name, "role": claimant.role, "actor": claimant.actor.id if claimant.actor else None}
+    )
 
 
 def _appearance(appearance: Appearance) -> dict[str, Any]:
@@ -234,7 +236,11 @@ CSV_COLUMNS: tuple[Column, ...] = (
     ("appearance_url", "Where the claim was made.", lambda f, s: f.appearance.url if f.appearance else ""),
     ("appearance_publisher", "Who published it.", lambda f, s: f.appearance.publisher if f.appearance else ""),
     ("appearance_title", "Its headline, when known.", lambda f, s: (f.appearance.title or "") if f.appearance else ""),
-    ("appearance_date", "When it was published, or undated.", lambda f, s: _appearance(f.appearance)["date"] if f.appearance else ""),
+    (
+        "appearance_date",
+        "When it was published, or undated.",
+        lambda f, s: _appearance(f.appearance)["date"] if f.appearance else "",
+    ),
     ("verdict", "The verdict id; empty for events.", lambda f, s: f.verdict.id if f.verdict else ""),
     ("verdict_label", "The verdict as shown on the page.", lambda f, s: f.verdict.label if f.verdict else ""),
     (
@@ -302,7 +308,10 @@ def render_timelinejs(data: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "title": {
             "text": {
                 "headline": html.escape(site.name),
-                "text": f'<p>Every published fact check and event, by date. <a href="{html.escape(site.url)}">The site</a>.</p>',
+                "text": (
+                    "<p>Every published fact check and event, by date. "
+                    f'<a href="{html.escape(site.url)}">The site</a>.</p>'
+                ),
             }
         },
     }

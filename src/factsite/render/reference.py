@@ -48,7 +48,7 @@ def render_fact_format() -> GeneratedFile:
         "`conclusion` behind it. Only claims carry ClaimReview markup.\n"
         "- **`kind: event`**: something that happened, such as a treaty signed or an embassy opened. It has "
         "a short neutral `summary` instead, and no claimant, appearance, verdict or conclusion. A claim "
-        "that names an event in `related` is listed on the event's page under \"Claims about this event\".\n",
+        'that names an event in `related` is listed on the event\'s page under "Claims about this event".\n',
         "Start a file with `factsite new DATE SLUG` (a claim) or `factsite new DATE SLUG --kind event`. "
         f"A file in the first format (schema version 1, without `kind`) no longer passes the check, and "
         "the message says what to change; that schema stays published at "

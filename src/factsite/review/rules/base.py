@@ -32,3 +32,9 @@ def day(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
         return None
+
+
+def kind_of(data: dict[str, Any]) -> str:
+    """The entry's kind; a file of the first format (no kind) was always a claim."""
+    kind = data.get("kind", "claim")
+    return kind if kind in ("claim", "event") else "claim"

@@ -1,9 +1,11 @@
 """checked-forward: ``checked`` never moves back, and moves forward when the verdict or
-the conclusion changes.
+the conclusion of a claim, or the summary of an event, changes.
 
-``checked`` is the day the verdict is "as of"; a new verdict or conclusion means the
-evidence was looked at again, so the date must be later than before, or today when
-the fact was last checked today (no later day is allowed yet).
+``checked`` is the day the entry is "as of"; a new verdict, conclusion or summary means
+the evidence was looked at again, so the date must be later than before, or today when
+the entry was last checked today (no later day is allowed yet). An entry re-filed as
+the other kind is a change of format, not a new reading of the evidence: the
+``verdict-correction`` rule asks for its correction instead.
 
 PASS: verdict changed and ``checked`` from 2026-11-28 to 2026-12-03
 PASS: verdict changed on 2026-11-28, the day it was last checked, ``checked`` left there
@@ -18,15 +20,19 @@ from collections.abc import Iterator
 
 from factsite.problems import Problem
 from factsite.review.diff import FactsDiff
-from factsite.review.rules.base import day, edits
+from factsite.review.rules.base import day, edits, kind_of
 
 ID = "checked-forward"
+
+RESTS_ON = {"claim": ("verdict", "conclusion"), "event": ("summary",)}
+"""What the evidence decides, for each kind of entry."""
 
 
 def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
     for change, old, new in edits(diff):
         assert change.head is not None
-        moved = [name for name in ("verdict", "conclusion") if old.get(name) != new.get(name)]
+        same_kind = kind_of(old) == kind_of(new)
+        moved = [name for name in RESTS_ON[kind_of(new)] if same_kind and old.get(name) != new.get(name)]
         before, after = day(old.get("checked")), day(new.get("checked"))
         if not (before and after):
             continue

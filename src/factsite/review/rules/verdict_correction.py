@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from factsite.problems import Problem
 from factsite.review.diff import FactsDiff
-from factsite.review.rules.base import edits
+from factsite.review.rules.base import edits, kind_of
 
 ID = "verdict-correction"
 
@@ -48,12 +48,6 @@ def _changes(old: dict[str, object], new: dict[str, object]) -> Iterator[tuple[s
         for field in EVENT_FIELDS:
             if field in old and old.get(field) != new.get(field) and isinstance(new.get(field), str):
                 yield field, f"the event's {field} changed"
-
-
-def kind_of(data: dict[str, object]) -> str:
-    """The entry's kind; a file of the first format (no kind) was always a claim."""
-    kind = data.get("kind", "claim")
-    return kind if isinstance(kind, str) else "claim"
 
 
 def _verdict_fate(old: dict[str, object], new_kind: str) -> str:
