@@ -288,7 +288,7 @@ def test_changed_fetches_only_the_new_urls(run_cli: CliRunner, pull_request: Pat
         f"facts/1991-12-21--new-fact.yml:14:10: error: sources[0].url: {GONE} answered 410 Gone [source-link]",
         f"facts/1991-12-21--new-fact.yml:19:18: warning: sources[0].archive_url: {MOVED} redirects to another "
         f"site, {ELSEWHERE}; check that it is still the page cited, and cite the new address if it is "
-        "[source-link]",
+        "[source-redirect]",
         "1 error and 1 warning in 1 file (2 files checked)",
         "4 new or changed URLs fetched",
     ]
@@ -453,3 +453,17 @@ def test_a_very_large_page_is_not_read_whole(local: int, direct: urllib.request.
 def test_an_event_cites_its_sources_and_no_appearance() -> None:
     event = {"kind": "event", "summary": "It happened.", "sources": [{"url": OK, "archive_url": MISSING}]}
     assert sources.cited_urls(event) == [(("sources", 0, "url"), OK), (("sources", 0, "archive_url"), MISSING)]
+
+
+def test_a_redirect_is_no_dead_link_in_the_broken_source_report(project: Path) -> None:
+    from factsite.problems import Level, Problem, Report
+    from factsite.quality.source_report import dead_links
+
+    facts = check_project(Layout.of(project), today=TODAY).facts
+    path = facts[0].path
+
+    def report(rule: str) -> sources.SourceReport:
+        return sources.SourceReport(Report([Problem(path, 15, 10, rule, "sources[0].url", "…", Level.WARNING)]), 1)
+
+    assert dead_links(report(sources.MOVED_RULE), facts) == {}
+    assert list(dead_links(report(sources.RULE), facts)) == [facts[0].sources[0].url]

@@ -57,6 +57,8 @@ from factsite.review.diff import FactsDiff
 from factsite.yamlload import LoadedDocument, load_file
 
 RULE = "source-link"
+MOVED_RULE = "source-redirect"
+"""A warning, not a dead link: the URL answers, but on another site."""
 FLAKY_HOSTS = Path(__file__).with_name("flaky-hosts.yml")
 USER_AGENT = "Mozilla/5.0 (compatible; factsite-source-check/1.0; checks the sources cited by a fact-check site)"
 TIMEOUT = 15.0
@@ -292,7 +294,7 @@ def _moved(citation: Citation, answer: Answer) -> Problem:
         citation.path,
         citation.line,
         citation.column,
-        RULE,
+        MOVED_RULE,
         citation.field,
         f"{citation.url} redirects to another site, {answer.final_url}; check that it is still the page cited, "
         "and cite the new address if it is",
