@@ -433,14 +433,21 @@ def _source_line(source: dict[str, Any], style: _Style) -> str:
     parts = [
         style.code(show(source.get("url", "—"))),
         style.text(show(source.get("publisher", "no publisher"))),
-        style.quote(style.text(show(source["title"]))) if "title" in source else "no title",
+        style.quote(style.text(show(source["title"]))) if "title" in source else "title not recorded",
         "undated" if published == "undated" else f"published {style.text(_date(published))}",
         f"{style.text(show(source['kind']))} source" if "kind" in source else "kind not given",
-        "archived" if source.get("archive_url") else "no archived copy",
+        _archived(source, style),
     ]
     if "language" in source:
         parts.append(f"in {style.code(show(source['language']))}")
     return " · ".join(parts)
+
+
+def _archived(source: dict[str, Any], style: _Style) -> str:
+    if not source.get("archive_url"):
+        return "no archived copy"
+    day = source.get("archived")
+    return f"archived {style.text(_date(day))}" if isinstance(day, str) else "archived"
 
 
 def _pages(pages: list[Page], style: _Style, links: LinkPattern | None) -> list[str]:
