@@ -122,6 +122,10 @@ class FactChange:
     def path(self) -> str:
         return self.current.path
 
+    def field(self, name: str) -> FieldChange | None:
+        """How the top-level field `name` changed, if it did."""
+        return next((field for field in self.fields if field.field == name), None)
+
     @property
     def comparable(self) -> bool:
         """Whether both versions loaded as mappings, so that fields could be compared."""
@@ -134,9 +138,6 @@ class FactsDiff:
     head: Snapshot
     changes: tuple[FactChange, ...]
     vocabularies: tuple[FieldChange, ...]
-
-    def field(self, change: FactChange, name: str) -> FieldChange | None:
-        return next((field for field in change.fields if field.field == name), None)
 
     def of_kind(self, kind: ChangeKind) -> list[FactChange]:
         return [change for change in self.changes if change.kind is kind]

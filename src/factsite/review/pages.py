@@ -128,7 +128,7 @@ class SitePages:
             # The block counts claims by verdict, and events (format v2) apart.
             before, after = ((d.get("kind"), d.get("verdict")) if on_timeline(d) else None for d in (old, new))
             return Page(url, block.title, "verdict counts change") if before != after else None
-        logged = _log_entries(change.id, new, change.corrections, withdrawn=self.diff.field(change, "withdrawal"))
+        logged = _log_entries(change.id, new, change.corrections, withdrawn=change.field("withdrawal"))
         if block.name == "corrections-log" and logged:
             return Page(url, block.title, "corrections log adds it")
         if block.name == "latest-corrections" and logged & self._newest_log(_int(block.argument("count"))):
