@@ -933,3 +933,22 @@ def test_a_new_event_shows_its_summary_and_no_verdict(run_cli: CliRunner, projec
     assert "| 6 September 2022 | none (event) | none |" in output
     assert "- Summary: The ministers met in the capital.\n" in output
     assert "- Claim:" not in output and "/verdicts/" not in output
+
+
+def test_a_new_correction_shows_on_the_corrections_pages(run_cli: CliRunner, project: Path) -> None:
+    write(project / "docs/corrections.md", "# Corrections\n\n<!-- factsite: corrections-log -->\n")
+    write(project / "docs/index.md", "# Home\n\n<!-- factsite: latest-corrections count=1 -->\n")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "pages")
+    edit(
+        project / MINISTERS,
+        "status: published\n",
+        'corrections:\n  - date: "2026-11-29"\n    note: Fixed.\nstatus: published\n',
+    )
+    _, output = diff(run_cli, project)
+    assert "    Corrections /corrections/: corrections log adds it\n" in output
+    assert "    Home /: latest corrections add it\n" in output
+    git(project, "checkout", "-q", "--", ".")
+    edit(project / RELATIONS, "related: [2022-09--schools]\n", "")
+    _, output = diff(run_cli, project)
+    assert "/corrections/" not in output and "Home /" not in output, "no new correction, no change to the log"
