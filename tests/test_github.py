@@ -119,9 +119,20 @@ def test_pull_request_workflow_checks_against_the_base_and_uploads_the_site() ->
     assert any('>> "$GITHUB_STEP_SUMMARY"' in run and "diff --base" in run for run in runs)
     build = next(step for step in steps if step.get("run") == "make build")
     assert build["env"] == {"FACTSITE_SITE_URL": "http://127.0.0.1:8000/"}, "the preview's address, set on purpose"
+    fetch = runs.index('.venv/bin/factsite check-sources --changed --base "$BASE"')
+    assert runs.index('.venv/bin/factsite check --base "$BASE"') < fetch < runs.index("make test")
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     assert workflow["jobs"]["review"]["env"]["BASE"] == "origin/${{ github.base_ref }}"
+
+
+def test_only_the_pull_request_workflow_fetches_sources() -> None:
+    """Fetching needs the network: the pull-request workflow does it, the test suite never."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "check-sources" not in test_recipe and "pytest" in test_recipe
+    deploy = [step.get("run", "") for step in _steps(_workflow("deploy.yml"))]
+    assert not any("check-sources" in run for run in deploy)
 
 
 def test_deploy_workflow_sets_the_site_and_repository_urls() -> None:

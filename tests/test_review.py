@@ -6,7 +6,9 @@ request would, and runs ``factsite check --base main`` or ``factsite diff --base
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from reviewrepo import BASE, edit, git, make_repo
 
 from factsite.gitbase import GitError, read_tree
 from factsite.review.similarity import DUPLICATE_THRESHOLD, text_similarity
+from factsite.review.summary import SUMMARY_LIMIT
 
 GOLDEN = Path(__file__).parent / "golden"
 RELATIONS = "facts/1992-04-08--relations.yml"
@@ -207,6 +210,44 @@ def test_removing_a_correction_fails_at_the_list(run_cli: CliRunner, project: Pa
     assert "relations.yml:43:1: error: corrections: corrections entry 1 of the published fact was removed" in output
 
 
+def remove_factbox(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace("in the capital [1][2].", "in the capital [1].")
+    start, end = text.index("  - url: https://paper.example.net/factbox"), text.index("tags:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def test_removing_a_source_from_a_published_fact_needs_a_correction(run_cli: CliRunner, project: Path) -> None:
+    remove_factbox(project / RELATIONS)
+    code, output = check_base(run_cli, project)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "facts/1992-04-08--relations.yml:19:1: error: sources: a source was removed from the published fact "
+        "without a new corrections entry: https://paper.example.net/factbox (line 29 on the base branch); add one "
+        "under corrections: with the date, the source and why it was removed [source-removal-correction]"
+    )
+    assert (project / RELATIONS).read_text(encoding="utf-8").splitlines()[18] == "sources:"
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-28"\n    note: Removed the factbox; it gave no date.\n',
+    )
+    assert check_base(run_cli, project)[0] == 0
+
+
+def test_moving_a_source_to_a_new_url_is_no_removal(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "url: https://paper.example.net/factbox", "url: https://paper.example.net/factbox-1992")
+    assert check_base(run_cli, project)[0] == 0
+    _, output = diff(run_cli, project)
+    assert "  Sources: 1 changed\n    Changed https://paper.example.net/factbox-1992 · Example Paper · " in output
+    assert "      url: from https://paper.example.net/factbox to https://paper.example.net/factbox-1992\n" in output
+
+
+def test_withdrawing_needs_no_correction_for_its_sources(run_cli: CliRunner, project: Path) -> None:
+    remove_factbox(project / RELATIONS)
+    withdraw(project / RELATIONS)
+    assert "[source-removal-correction]" not in check_base(run_cli, project)[1]
+
+
 # --- withdrawal, deletion, rename --------------------------------------------------------
 
 
@@ -254,7 +295,7 @@ def test_unloadable_file_is_listed_with_its_problems(run_cli: CliRunner, project
     assert "[yaml-syntax]" in output
     _, summary = diff(run_cli, project)
     assert "changed 2022-09-05--ministers-meet\n" in summary
-    assert "  fields not compared: a version of the file does not load (see its problems)\n" in summary
+    assert "  Fields not compared: a version of the file does not load (see its problems)\n" in summary
 
 
 def test_deleting_a_fact_fails_at_its_path(run_cli: CliRunner, project: Path) -> None:
@@ -294,7 +335,7 @@ def test_renaming_a_fact_fails(run_cli: CliRunner, project: Path) -> None:
     )
     _, summary = diff(run_cli, project)
     assert "1 renamed;" in summary
-    assert "renamed from 2022-09-05--ministers-meet (100% the same content)" in summary
+    assert "Renamed from 2022-09-05--ministers-meet (100% the same content)" in summary
 
 
 def test_rename_with_small_edits_is_still_a_rename(run_cli: CliRunner, project: Path) -> None:
@@ -467,14 +508,125 @@ def test_markdown_summary_golden(run_cli: CliRunner, project: Path) -> None:
         run_cli, project, "--format", "markdown", "--link-pattern", "https://preview.example/{url}", *LATER
     )
     assert code == 0
-    assert_golden("review-diff.md", _stable(output, project))
+    assert_golden("review-diff-all.md", _stable(output, project))
 
 
 def test_text_summary_golden(run_cli: CliRunner, project: Path) -> None:
     pull_request(project)
     code, output = diff(run_cli, project, *LATER)
     assert code == 0
-    assert_golden("review-diff.txt", _stable(output, project))
+    assert_golden("review-diff-all.txt", _stable(output, project))
+
+
+# --- the reviewer's pull request: a verdict change with a correction, and a near-duplicate ---------
+
+
+def reviewers_base(root: Path) -> None:
+    """The base branch of the reviewer's pull request: an unverified fact, pages that list facts, and
+    warnings in files the pull request will not touch."""
+    edit(root / MINISTERS, "verdict: needs-context", "verdict: unverified")
+    edit(root / RELATIONS, "related: [2022-09--schools]", "related: [2022-09--schools, 2022-09-05--ministers-meet]")
+    for path in (RELATIONS, SCHOOLS):
+        text = (root / path).read_text(encoding="utf-8")
+        (root / path).write_text(re.sub(r"    archive_url: .*\n", "", text), encoding="utf-8")
+    write(
+        root / "docs/index.md",
+        "# Home\n\n<!-- factsite: verdict-counts -->\n\n<!-- factsite: latest-checks count=2 -->\n",
+    )
+    write(
+        root / "docs/source-article.md",
+        "# The source article\n\n<!-- factsite: findings appearance=https://news.example.org/2022/ministers -->\n",
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "the reviewer's base")
+
+
+CORRECTION = "The verdict is now inaccurate: the ministry's record of the talks names no trade target."
+
+
+def reviewers_pull_request(root: Path) -> None:
+    """The pull request the issue describes: unverified -> inaccurate with a correction, plus a near-copy."""
+    edit(root / MINISTERS, "verdict: unverified", "verdict: inaccurate")
+    edit(root / MINISTERS, 'checked: "2026-11-28"', 'checked: "2026-12-04"')
+    edit(
+        root / MINISTERS,
+        "status: published\n",
+        f'corrections:\n  - date: "2026-12-04"\n    note: "{CORRECTION}"\nstatus: published\n',
+    )
+    text = new_fact_text(
+        "Foreign ministers meet in the capital for trade talks", "The ministers agreed to double trade."
+    )
+    text = text.replace(
+        "sources:\n",
+        "sources:\n  - url: https://wire.example.com/2022/09/05/ministers\n    publisher: Example Wire\n"
+        '    title: Ministers talk trade\n    published: "2022-09-05"\n    accessed: "2026-12-04"\n'
+        "    kind: secondary\n    language: en\n    quote: The ministers said trade should double.\n",
+    )
+    write(root / "facts/2022-09-05--ministers-talk-trade.yml", text)
+
+
+REVIEWER_TODAY = ("--today", "2026-12-04")
+
+
+@pytest.fixture
+def reviewed(project: Path) -> Path:
+    reviewers_base(project)
+    reviewers_pull_request(project)
+    return project
+
+
+def test_reviewers_summary_golden(run_cli: CliRunner, reviewed: Path) -> None:
+    code, output = diff(
+        run_cli, reviewed, "--format", "markdown", "--link-pattern", "https://preview.example/{url}", *REVIEWER_TODAY
+    )
+    assert code == 0
+    assert_golden("review-diff.md", _stable(output, reviewed))
+    sections = output.split("\n### ")
+    # Nothing about untouched files beyond one line per rule.
+    elsewhere = next(section for section in sections if section.startswith("Elsewhere"))
+    assert [line for line in elsewhere.splitlines() if line.startswith("- ")] == [
+        "- `source-archive`: 3 warnings in 2 files"
+    ]
+    assert "facts/2022-09--schools.yml" not in output
+    # The correction quoted as text with its date, not as data.
+    changed = next(section for section in sections if section.startswith("Changed: `2022-09-05--ministers-meet`"))
+    assert f"- New correction, 4 December 2026:\n  > {CORRECTION}\n" in changed
+    assert '"note"' not in output and "[{" not in output
+    # The verdict change first in its section, as badges.
+    assert changed.splitlines()[2] == "**Verdict change:** <kbd>Unverified</kbd> → <kbd>Inaccurate</kbd>"
+    # The pages the verdict change shows on.
+    for page in (
+        "Verdict: Inaccurate [`/verdicts/inaccurate/`](<https://preview.example/verdicts/inaccurate/>): adds it",
+        "Verdict: Unverified [`/verdicts/unverified/`](<https://preview.example/verdicts/unverified/>): drops it",
+        "Home [`/`](<https://preview.example/>): verdict counts change; latest checks lists it",
+        "The source article [`/source-article/`](<https://preview.example/source-article/>): findings lists it",
+        "Diplomatic relations are established [`/facts/1992-04-08--relations/`]"
+        "(<https://preview.example/facts/1992-04-08--relations/>): names it as related",
+    ):
+        assert f"  - {page}\n" in changed, page
+    # The new entry's sources, whole, and its likeness to the changed one.
+    added = next(section for section in sections if section.startswith("Added: `2022-09-05--ministers-talk-trade`"))
+    assert (
+        "  - **Added** `https://wire.example.com/2022/09/05/ministers` · Example Wire · “Ministers talk trade” · "
+        "published 5 September 2022 · secondary source · no archived copy · in `en`\n"
+        "    > The ministers said trade should double.\n"
+        "    - **New host** `wire.example.com`: no fact on the base branch cites it" in added
+    )
+    assert "  - **Added** `https://gov.example.org/ministers-meet` · Example Ministry" in added
+    assert "[`possible-duplicate`]" in added
+
+
+def test_reviewers_summary_as_text_golden(run_cli: CliRunner, reviewed: Path) -> None:
+    code, output = diff(run_cli, reviewed, *REVIEWER_TODAY)
+    assert code == 0
+    assert_golden("review-diff.txt", _stable(output, reviewed))
+
+
+def test_reviewers_pull_request_passes_the_check_with_warnings(run_cli: CliRunner, reviewed: Path) -> None:
+    code, output = check_base(run_cli, reviewed, *REVIEWER_TODAY)
+    assert code == 0, output
+    warnings = sorted(line.rsplit(" [", 1)[1] for line in output.splitlines() if ": warning: " in line)
+    assert warnings == ["possible-duplicate]", *["source-archive]"] * 4, "source-citation]"]
 
 
 def test_check_base_on_the_golden_pull_request(run_cli: CliRunner, project: Path) -> None:
@@ -496,7 +648,7 @@ def test_every_review_rule_has_an_id_and_a_contributor_docstring() -> None:
     from factsite.review.rules import BASE_RULES
 
     ids = [rule.ID for rule in BASE_RULES]
-    assert len(ids) == len(set(ids)) == 7
+    assert len(ids) == len(set(ids)) == 8
     for rule in BASE_RULES:
         assert rule.__doc__ and rule.__doc__.startswith(f"{rule.ID}: "), rule.__name__
 
@@ -530,6 +682,184 @@ def test_like_problems_are_collapsed_only_within_one_file() -> None:
         ("facts/a.yml", [9]),
         ("facts/b.yml", []),
     ]
+
+
+# --- the summary fits GitHub's job summary ---------------------------------------------------
+
+
+def _many_facts(root: Path, count: int, sources: int = 1, quote: str = "") -> list[Path]:
+    """`count` facts a day apart in 2023, each with `sources` sources quoting `quote`."""
+    template = (BASE / MINISTERS).read_text(encoding="utf-8")
+    start, end = template.index("sources:\n"), template.index("tags:")
+    paths = []
+    for number in range(count):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=number)
+        listed = "".join(
+            f"  - url: https://gov.example.org/{number}/{index}\n    publisher: Example Ministry\n"
+            f'    title: Record {number}.{index}\n    published: "{day}"\n    accessed: "2026-11-28"\n'
+            f"    archive_url: https://web.archive.example.org/{number}/{index}\n    kind: primary\n"
+            + (f"    language: en\n    quote: {quote}\n" if quote else "")
+            for index in range(sources)
+        )
+        text = template[:start] + "sources:\n" + listed + template[end:]
+        text = text.replace('date: "2022-09-05"', f'date: "{day}"', 1).replace(
+            "title: Foreign ministers meet in the capital for talks on trade", f"title: Entry number {number} of many"
+        )
+        paths.append(
+            write(root / f"facts/{day}--entry-{number}.yml", text.replace("claim: The two", f"claim: {number}"))
+        )
+    return paths
+
+
+def _markdown(run_cli: CliRunner, root: Path) -> str:
+    code, output = diff(run_cli, root, "--format", "markdown", "--link-pattern", "https://preview.example/{url}")
+    assert code == 0
+    return output
+
+
+def test_a_pull_request_changing_200_entries_fits_the_job_summary_whole(run_cli: CliRunner, project: Path) -> None:
+    paths = _many_facts(project, 200)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "200 facts")
+    note = "The verdict is now inaccurate; " + "the ministry's own record of the talks says otherwise. " * 4
+    for path in paths:
+        edit(path, "verdict: needs-context", "verdict: inaccurate")
+        edit(path, "but the trade target", "and the trade goal")
+        edit(
+            path,
+            "status: published\n",
+            f'corrections:\n  - date: "2026-11-28"\n    note: "{note}"\nstatus: published\n',
+        )
+        edit(
+            path,
+            "tags:",
+            f"  - url: https://new.example.net/{path.stem}\n    publisher: Example Paper\n"
+            f'    title: Another record\n    published: undated\n    accessed: "2026-11-28"\n    language: en\n'
+            f"    quote: {'A quoted passage. ' * 30}\ntags:",
+        )
+    output = _markdown(run_cli, project)
+    assert output.count("\n### Changed: ") == 200
+    assert output.count("**Verdict change:**") == 200
+    assert "shortened" not in output
+    size = len(output.encode("utf-8"))
+    assert 200_000 < size <= SUMMARY_LIMIT < 1024 * 1024, size
+
+
+def test_a_larger_summary_is_shortened_and_says_so(run_cli: CliRunner, project: Path) -> None:
+    _many_facts(project, 200, sources=20, quote="A long quoted passage from the record. " * 50)
+    output = _markdown(run_cli, project)
+    size = len(output.encode("utf-8"))
+    assert size <= SUMMARY_LIMIT, size
+    kept = output.count("\n### Added: ")
+    assert 0 < kept < 200
+    assert (
+        "**This summary is shortened** to stay under GitHub's job summary limit of 1 MiB: the sections of the last "
+        f"{200 - kept} of 200 facts are left out."
+    ) in output
+    assert output.count("| Added |") == 200, "the table still lists every fact"
+    assert output.index("**This summary is shortened**") < output.index("### Added: ")
+
+
+# --- a date change and the timeline; kinds ------------------------------------------------------
+
+
+def test_a_new_date_says_where_the_entry_moves_on_the_timeline(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, 'date: "1992-04-08"', 'date: "1992-04-09"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 8 April 1992 to 9 April 1992; stays in its place on the timeline (1992, at the start, before "
+        in output
+    )
+    edit(project / RELATIONS, 'date: "1992-04-09"', 'date: "2022-09-06"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 8 April 1992 to 6 September 2022; moves on the timeline from 1992 to 2022, "
+        "after 2022-09-05--ministers-meet, at the end\n"
+    ) in output
+    edit(project / RELATIONS, 'date: "2022-09-06"', 'date: "1993-04-08"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 8 April 1992 to 8 April 1993; moves on the timeline from 1992 to 1993, at the start, "
+        "before 2022-09-05--ministers-meet\n"
+    ) in output, "the same neighbours, but another year's section"
+    withdraw(project / RELATIONS)
+    assert "; not on the timeline (withdrawn)\n" in diff(run_cli, project)[1]
+
+
+def test_moving_within_a_year_names_the_old_neighbours(run_cli: CliRunner, project: Path) -> None:
+    write(
+        project / "facts/2022-09-01--early.yml",
+        new_fact_text("An early entry", "Something else entirely.", "2022-09-01"),
+    )
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "an early entry")
+    edit(project / MINISTERS, '\ndate: "2022-09-05"', '\ndate: "2022-08-30"')
+    _, output = diff(run_cli, project)
+    assert (
+        "  date: from 5 September 2022 to 30 August 2022; moves on the timeline within 2022, "
+        "after 1992-04-08--relations, before 2022-09-01--early (it was after 2022-09-01--early, at the end)\n"
+    ) in output
+
+
+def refile_as_event(path: Path) -> None:
+    """The fact rewritten as an event (format v2): a summary and no claim, claimant, appearance or verdict."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^claim(_short)?: .*\n|^claimant: .*\n|^verdict: .*\n|^conclusion: .*\n", "", text, flags=re.M)
+    text = re.sub(r"^appearance:\n(  .*\n)+", "", text, flags=re.M)
+    path.write_text(text.replace("kind: claim\n", "kind: event\nsummary: The ministers met in the capital.\n"))
+
+
+def test_a_kind_change_is_the_headline_and_an_event_has_no_verdict(run_cli: CliRunner, project: Path) -> None:
+    text = (project / MINISTERS).read_text(encoding="utf-8")
+    if "\nkind: claim\n" not in text:  # format v1 has no kind; write it as v2 does
+        (project / MINISTERS).write_text(text.replace("\ntitle: ", "\nkind: claim\ntitle: ", 1), encoding="utf-8")
+        git(project, "commit", "-qam", "kind: claim")
+    refile_as_event(project / MINISTERS)
+    _, markdown = diff(run_cli, project, "--format", "markdown")
+    section = markdown.split("### Changed: `2022-09-05--ministers-meet`\n\n", 1)[1]
+    assert section.startswith(
+        "**Kind change:** <kbd>claim</kbd> → <kbd>event</kbd>\n\n"
+        "**Verdict change:** <kbd>Needs context</kbd> → <kbd>none (event)</kbd>\n\n"
+    )
+    assert (
+        "| Changed | `2022-09-05--ministers-meet`<br>Foreign ministers meet in the capital for talks on trade "
+        "| 5 September 2022 | none (event) |" in markdown
+    )
+    assert "- `summary`: set to The ministers met in the capital.\n" in section
+    assert "- Date: 5 September 2022 · Verdict: **none (event)** · " in section
+    assert "  - Verdict: Needs context `/verdicts/needs-context/`: drops it\n" in section
+    _, text_output = diff(run_cli, project)
+    assert "  Kind change: [claim] → [event]\n  Verdict change: [Needs context] → [none (event)]\n" in text_output
+
+
+def test_sources_and_corrections_reach_the_summary_escaped(run_cli: CliRunner, project: Path) -> None:
+    edit(project / RELATIONS, "publisher: Example Paper", 'publisher: "<img src=x onerror=alert(1)> @team"')
+    edit(project / RELATIONS, "Протокол подписан 8 апреля 1992 года.", '"</kbd> #1 [x](javascript:alert(1))"')
+    edit(
+        project / RELATIONS,
+        "    note: Added the second source.\n",
+        '    note: Added the second source.\n  - date: "2026-11-28"\n    note: "<script>alert(1)</script> @all"\n',
+    )
+    _, markdown = diff(run_cli, project, "--format", "markdown")
+    for raw in ("<img", "<script", "</kbd>", "](javascript", "@team", "@all", "#1"):
+        assert not re.search(r"(?<!\\)" + re.escape(raw), markdown), raw
+    assert "\\<img src=x onerror=alert(1)\\> @\u2060team" in markdown
+    assert "  > \\<script\\>alert(1)\\</script\\> @\u2060all\n" in markdown
+
+
+@pytest.mark.parametrize("limit", [4000, 1500, 700])
+def test_any_limit_is_kept_and_the_shortening_is_said(project: Path, limit: int) -> None:
+    from factsite.pipeline import Layout
+    from factsite.review.check import review_against
+    from factsite.review.summary import format_markdown
+
+    pull_request(project)
+    review = review_against(Layout.of(project), "main", today=dt.date(2026, 11, 30))
+    whole = format_markdown(review)
+    assert len(whole.encode("utf-8")) > 4000 and "shortened" not in whole
+    short = format_markdown(review, limit=limit)
+    assert len(short.encode("utf-8")) <= limit
+    assert short.startswith("## Fact changes against ") and "**This summary is shortened**" in short
 
 
 # --- claims and events -------------------------------------------------------------------
@@ -573,10 +903,10 @@ def test_claim_turned_event_with_a_correction_shows_the_reviewer_both_sides(run_
     assert code == 0, output
     assert "changed 1992-04-08--relations" in output
     for change in (
-        "kind: from claim to event",
-        "verdict: removed (was Accurate)",
-        "summary: set to",
-        "claimant: removed",
+        "\n  Kind change: [claim] → [event]\n  Verdict change: [Accurate] → [none (event)]\n",
+        "  summary: set to The two countries establish diplomatic relations by signing a protocol in the capital.\n",
+        "  claimant: removed (was Example News Agency)\n",
+        "  Verdict: Accurate /verdicts/accurate/: drops it\n",
     ):
         assert change in output, output
 
@@ -592,3 +922,33 @@ def test_event_date_change_needs_a_correction(run_cli: CliRunner, project: Path)
     edit(project / RELATIONS, 'date: "1992-04-08"\nsummary', 'date: "1992-04-09"\nsummary')
     _, output = check_base(run_cli, project)
     assert "relations.yml:4:7: error: date: the event's date changed without a new corrections entry" in output
+
+
+def test_a_new_event_shows_its_summary_and_no_verdict(run_cli: CliRunner, project: Path) -> None:
+    path = write(project / "facts/2022-09-06--talks-held.yml", (project / MINISTERS).read_text(encoding="utf-8"))
+    edit(path, '\ndate: "2022-09-05"', '\ndate: "2022-09-06"')
+    edit(path, "title: Foreign ministers meet in the capital for talks on trade", "title: Talks are held")
+    refile_as_event(path)
+    _, output = diff(run_cli, project, "--format", "markdown")
+    assert "| 6 September 2022 | none (event) | none |" in output
+    assert "- Summary: The ministers met in the capital.\n" in output
+    assert "- Claim:" not in output and "/verdicts/" not in output
+
+
+def test_a_new_correction_shows_on_the_corrections_pages(run_cli: CliRunner, project: Path) -> None:
+    write(project / "docs/corrections.md", "# Corrections\n\n<!-- factsite: corrections-log -->\n")
+    write(project / "docs/index.md", "# Home\n\n<!-- factsite: latest-corrections count=1 -->\n")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "pages")
+    edit(
+        project / MINISTERS,
+        "status: published\n",
+        'corrections:\n  - date: "2026-11-29"\n    note: Fixed.\nstatus: published\n',
+    )
+    _, output = diff(run_cli, project)
+    assert "    Corrections /corrections/: corrections log adds it\n" in output
+    assert "    Home /: latest corrections add it\n" in output
+    git(project, "checkout", "-q", "--", ".")
+    edit(project / RELATIONS, "related: [2022-09--schools]\n", "")
+    _, output = diff(run_cli, project)
+    assert "/corrections/" not in output and "Home /" not in output, "no new correction, no change to the log"

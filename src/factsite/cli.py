@@ -25,6 +25,8 @@ from factsite.pipeline import ConfigurationError, Layout, check_project, find_ro
 from factsite.quality import source_report, sources
 from factsite.reporters import REPORTERS, format_github, format_text
 from factsite.review.check import review_against
+from factsite.review.diff import diff_snapshots
+from factsite.review.snapshot import snapshot_at, snapshot_of_worktree
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
 from factsite.scaffold import KINDS, ScaffoldError, new_fact
 
@@ -128,6 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch.add_argument("--jobs", type=_count, default=sources.JOBS, help="requests at a time (default: %(default)s)")
     fetch.add_argument(
+        "--retries",
+        type=_retries,
+        default=sources.RETRIES,
+        help="tries again after a timeout, a dropped connection or a 5xx answer (default: %(default)s)",
+    )
+    fetch.add_argument(
+        "--changed",
+        action="store_true",
+        help="fetch only the URLs the working tree adds or changes against --base (the pull-request check)",
+    )
+    fetch.add_argument("--base", metavar="REF", help="with --changed: the git ref to compare with (e.g. origin/main)")
+    fetch.add_argument(
         "--allow-list",
         type=Path,
         default=sources.FLAKY_HOSTS,
@@ -189,6 +203,12 @@ def _pause(text: str) -> float:
 def _count(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 64:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 1 to 64")
+    return int(text)
+
+
+def _retries(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 5:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 0 to 5")
     return int(text)
 
 
@@ -267,22 +287,37 @@ def _export_markdown(root: Path, target: Path, today: dt.date, out: TextIO) -> i
 
 
 def _check_sources(args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
-    """Check the facts, then fetch every URL they cite (see `factsite.quality.sources`)."""
+    """Check the facts, then fetch the URLs they cite, or with ``--changed`` only the new ones
+    (see `factsite.quality.sources`)."""
+    if args.changed != bool(args.base):
+        raise ConfigurationError("check-sources: --changed and --base REF go together")
     flaky = sources.load_flaky_hosts(args.allow_list)
     links = LinkPattern(args.link_pattern) if args.link_pattern else None
     result = check_project(Layout.of(args.root), today=today)
     if result.report.failed(strict=False):
         out.write(REPORTERS.get(args.format, REPORTERS["text"])(result.report))
         return EXIT_PROBLEMS
+    cited = None
+    if args.changed:
+        diff = diff_snapshots(snapshot_at(args.root, args.base), snapshot_of_worktree(args.root))
+        cited = sources.changed_citations(diff)
     checked = sources.check_sources(
-        result.facts, args.root, flaky=flaky, timeout=args.timeout, jobs=args.jobs, retry_delay=sources.RETRY_DELAY
+        result.facts,
+        args.root,
+        cited=cited,
+        flaky=flaky,
+        timeout=args.timeout,
+        jobs=args.jobs,
+        retries=args.retries,
+        retry_delay=sources.RETRY_DELAY,
     )
     if args.format == "markdown":
         out.write(source_report.format_markdown(checked, result.facts, today=today, links=links))
     else:
         out.write(REPORTERS[args.format](checked.report))
     if args.format == "text":
-        out.write(f"{checked.urls_checked} distinct URLs fetched\n")
+        which = "new or changed URLs" if args.changed else "distinct URLs"
+        out.write(f"{checked.urls_checked} {which} fetched\n")
     return EXIT_PROBLEMS if checked.report.errors else EXIT_CLEAN
 
 

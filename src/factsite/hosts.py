@@ -42,6 +42,19 @@ _PLAIN_HOST = re.compile(r"https?://([a-z0-9.-]+)(?:[/?#]|\Z)")
 these `urlsplit` would give the same host, and skipping it halves the cost of the check."""
 
 
+def url_host(url: str) -> str:
+    """The host of `url`, lower-case and without a final dot; empty when there is none or it cannot be read."""
+    try:
+        return (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+
+
+def same_site(first: str, second: str) -> bool:
+    """Whether two hosts are one site: equal, or equal once a leading ``www.`` is dropped."""
+    return first.removeprefix("www.") == second.removeprefix("www.")
+
+
 def host_problem(url: str) -> str | None:
     """What is wrong with the host of `url` (already an http(s) URL by the schema), or ``None``."""
     plain = _PLAIN_HOST.match(url)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from factsite.model import Fact, Source
 from factsite.problems import Level, Problem
-from factsite.quality.sources import SourceReport
+from factsite.quality.sources import RULE, SourceReport
 from factsite.review.summary import LinkPattern
 from factsite.review.summary import _code as code  # the review summary's Markdown escaping, shared
 from factsite.review.summary import _md as text
@@ -43,7 +43,7 @@ def dead_links(report: SourceReport, facts: Sequence[Fact]) -> dict[str, list[Ci
     dead: dict[str, list[Citing]] = {}
     for problem in report.report:
         fact = by_path.get(problem.path)
-        if fact is None:
+        if fact is None or problem.rule != RULE:  # a redirect to another site is not a dead link
             continue
         match = _SOURCE_FIELD.fullmatch(problem.field)
         source = fact.sources[int(match.group(1))] if match else None

@@ -16,10 +16,19 @@ pool does the one thing needed, with no dependency and a request we fully contro
 
 * HEAD first (cheap); a server that refuses HEAD or mishandles it (any error status) is
   asked again with GET, so only what a reader's browser would get counts;
-* a timeout, and one retry after a timeout, a dropped connection or a 5xx answer;
+* a timeout, and a retry (one by default) after a timeout, a dropped connection or a 5xx answer;
+* never a whole body: a GET reads its first kilobyte, enough to see that a page comes;
 * at most `PER_HOST` requests at a time to one host, so a fact set citing one outlet
   forty times does not look like an attack;
 * an honest User-Agent naming the project (in the browser-like form servers expect).
+
+A URL that ends on another site after its redirects (not merely ``www.`` or https) is a
+warning: the page may have moved, or the link may now lead somewhere else.
+
+With ``--changed --base REF`` (the pull-request workflow), only the URLs that the pull
+request adds or changes are fetched: a URL of a fact's new version that its base version
+did not cite. Nothing else is asked of the network, so a pull request is not failed by
+a page that went away under an untouched fact.
 
 Some hosts fail for reasons that say nothing about the page (they block automated
 clients, rate-limit, or answer differently by country). They are listed, each with its
@@ -38,23 +47,27 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
+from factsite.hosts import same_site, url_host
 from factsite.model import Fact
-from factsite.problems import Level, Problem, Report, format_field_path
-from factsite.yamlload import load_file
+from factsite.problems import FieldPath, Level, Problem, Report, format_field_path
+from factsite.review.diff import FactsDiff
+from factsite.yamlload import LoadedDocument, load_file
 
 RULE = "source-link"
+MOVED_RULE = "source-redirect"
+"""A warning, not a dead link: the URL answers, but on another site."""
 FLAKY_HOSTS = Path(__file__).with_name("flaky-hosts.yml")
 USER_AGENT = "Mozilla/5.0 (compatible; factsite-source-check/1.0; checks the sources cited by a fact-check site)"
 TIMEOUT = 15.0
 """Seconds per request; some news sites are slow, but a reader would give up long before."""
 JOBS = 8
 PER_HOST = 2
+RETRIES = 1
 RETRY_DELAY = 2.0
-"""Seconds before the one retry: long enough for a brief overload to pass."""
+"""Seconds before a retry (times its number): long enough for a brief overload to pass."""
 RATE_LIMITED = 429
 
 
@@ -77,6 +90,13 @@ class Answer:
     status: int | None
     failure: str | None = None
     """``None`` when the URL answered with a success (after redirects)."""
+    final_url: str = ""
+    """Where the redirects, if any, ended; empty when no answer came."""
+
+    @property
+    def moved_away(self) -> bool:
+        """Whether the redirects ended on another site (``www.`` and the scheme aside)."""
+        return bool(self.final_url) and not same_site(url_host(self.url), url_host(self.final_url))
 
     @property
     def ok(self) -> bool:
@@ -123,17 +143,42 @@ def citations(facts: Iterable[Fact], root: Path) -> list[Citation]:
     found = []
     for fact in facts:
         doc = load_file(root / fact.path, fact.path)
-        fields: list[tuple[tuple[str | int, ...], str]] = []
-        if fact.appearance is not None:
-            fields.append((("appearance", "url"), fact.appearance.url))
-        for index, source in enumerate(fact.sources):
-            fields.append((("sources", index, "url"), source.url))
-            if source.archive_url is not None:
-                fields.append((("sources", index, "archive_url"), source.archive_url))
-        for where, url in fields:
-            line, column = doc.position(where)
-            found.append(Citation(url, fact.path, line, column, format_field_path(where)))
+        found += [_citation(doc, where, url) for where, url in cited_urls(doc.data)]
     return sorted(found, key=lambda c: (c.path, c.line, c.column))
+
+
+def changed_citations(diff: FactsDiff) -> list[Citation]:
+    """The URLs a pull request adds or changes: those of each fact's new version that its
+    base version does not cite (every URL of a new fact), at their place in the new file."""
+    found = []
+    for change in diff.changes:
+        if change.head is None or not isinstance(change.head.doc.data, dict):
+            continue
+        before = {url for _, url in cited_urls(change.base.data)} if change.base is not None else set()
+        found += [
+            _citation(change.head.doc, where, url) for where, url in cited_urls(change.head.data) if url not in before
+        ]
+    return sorted(found, key=lambda c: (c.path, c.line, c.column))
+
+
+def cited_urls(data: dict[str, object]) -> list[tuple[FieldPath, str]]:
+    """The URLs a fact's data publishes, with where each is: the appearance (a claim has
+    one), each source and its archived copy. Read from the data, so any valid fact will do."""
+    found: list[tuple[FieldPath, str]] = []
+    appearance = data.get("appearance")
+    if isinstance(appearance, dict) and isinstance(appearance.get("url"), str):
+        found.append((("appearance", "url"), appearance["url"]))
+    sources = data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        for name in ("url", "archive_url"):
+            if isinstance(source, dict) and isinstance(source.get(name), str):
+                found.append((("sources", index, name), source[name]))
+    return found
+
+
+def _citation(doc: LoadedDocument, where: FieldPath, url: str) -> Citation:
+    line, column = doc.position(where)
+    return Citation(url, doc.path, line, column, format_field_path(where))
 
 
 def fetch_all(
@@ -142,29 +187,37 @@ def fetch_all(
     opener: urllib.request.OpenerDirector | None = None,
     timeout: float = TIMEOUT,
     jobs: int = JOBS,
+    retries: int = RETRIES,
     retry_delay: float = RETRY_DELAY,
 ) -> dict[str, Answer]:
     """Fetch each distinct URL once, `jobs` at a time and at most `PER_HOST` per host."""
     opener = opener or urllib.request.build_opener()  # honours http_proxy and friends, as curl does
     distinct = sorted(set(urls))
-    gates = {host: threading.Semaphore(PER_HOST) for host in {_host(url) for url in distinct}}
+    gates = {host: threading.Semaphore(PER_HOST) for host in {url_host(url) for url in distinct}}
 
     def one(url: str) -> Answer:
-        with gates[_host(url)]:
-            return fetch(url, opener=opener, timeout=timeout, retry_delay=retry_delay)
+        with gates[url_host(url)]:
+            return fetch(url, opener=opener, timeout=timeout, retries=retries, retry_delay=retry_delay)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="factsite-sources") as pool:
         return dict(zip(distinct, pool.map(one, distinct), strict=True))
 
 
 def fetch(
-    url: str, *, opener: urllib.request.OpenerDirector, timeout: float, retry_delay: float = RETRY_DELAY
+    url: str,
+    *,
+    opener: urllib.request.OpenerDirector,
+    timeout: float,
+    retries: int = RETRIES,
+    retry_delay: float = RETRY_DELAY,
 ) -> Answer:
-    """HEAD, then GET if HEAD gets an error status; once more after a transient failure."""
+    """HEAD, then GET if HEAD gets an error status; up to `retries` more times after a transient failure."""
     answer, transient = _try(url, opener, timeout)
-    if transient:
-        time.sleep(retry_delay)
-        answer, _ = _try(url, opener, timeout)
+    for attempt in range(1, retries + 1):
+        if not transient:
+            break
+        time.sleep(retry_delay * attempt)
+        answer, transient = _try(url, opener, timeout)
     return answer
 
 
@@ -182,7 +235,7 @@ def _request(url: str, method: str, opener: urllib.request.OpenerDirector, timeo
         with opener.open(request, timeout=timeout) as response:
             if method == "GET":
                 response.read(1024)  # enough to see that a body comes; never the whole page
-            return Answer(url, response.status), False
+            return Answer(url, response.status, final_url=response.geturl()), False
     except urllib.error.HTTPError as exc:
         exc.close()
         reason = f"answered {exc.code} {exc.reason}".rstrip()
@@ -206,13 +259,6 @@ _HEADERS = {
 }
 
 
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return ""
-
-
 @dataclass
 class SourceReport:
     report: Report
@@ -223,23 +269,42 @@ def check_sources(
     facts: Sequence[Fact],
     root: Path,
     *,
+    cited: Sequence[Citation] | None = None,
     flaky: Sequence[FlakyHost] = (),
     opener: urllib.request.OpenerDirector | None = None,
     timeout: float = TIMEOUT,
     jobs: int = JOBS,
+    retries: int = RETRIES,
     retry_delay: float = RETRY_DELAY,
 ) -> SourceReport:
-    """Fetch every URL the facts cite; a problem at each citation of a URL that failed."""
-    cited = citations(facts, root)
-    answers = fetch_all((c.url for c in cited), opener=opener, timeout=timeout, jobs=jobs, retry_delay=retry_delay)
+    """Fetch every URL the facts cite (or only `cited`); a problem at each citation of a URL
+    that failed, and a warning where one now leads to another site."""
+    cited = citations(facts, root) if cited is None else cited
+    answers = fetch_all(
+        (c.url for c in cited), opener=opener, timeout=timeout, jobs=jobs, retries=retries, retry_delay=retry_delay
+    )
     report = Report(files_checked=len({c.path for c in cited}))
     report.extend(_problem(c, answers[c.url], flaky) for c in cited if not answers[c.url].ok)
+    report.extend(_moved(c, answers[c.url]) for c in cited if answers[c.url].ok and answers[c.url].moved_away)
     return SourceReport(report, len(answers))
+
+
+def _moved(citation: Citation, answer: Answer) -> Problem:
+    return Problem(
+        citation.path,
+        citation.line,
+        citation.column,
+        MOVED_RULE,
+        citation.field,
+        f"{citation.url} redirects to another site, {answer.final_url}; check that it is still the page cited, "
+        "and cite the new address if it is",
+        Level.WARNING,
+    )
 
 
 def _problem(citation: Citation, answer: Answer, flaky: Sequence[FlakyHost]) -> Problem:
     message = f"{citation.url} {answer.failure}"
-    known = next((entry for entry in flaky if entry.matches(_host(citation.url))), None)
+    known = next((entry for entry in flaky if entry.matches(url_host(citation.url))), None)
     level = Level.ERROR
     if answer.status == RATE_LIMITED:
         level, message = Level.WARNING, f"{message} (rate-limited; try again later)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from factsite.catalog import Catalog
@@ -81,6 +81,36 @@ def expand_blocks(markdown: str, *, path: str, context: BlockContext, first_line
     """
     out: list[str] = []
     problems: list[Problem] = []
+    for number, line, rest in _lines(markdown, first_line):
+        if rest is None:
+            out.append(line)
+            continue
+        try:
+            name, values = parse_block(rest)
+            out.append("\n" + _render(name, values, context) + "\n")
+        except BlockError as exc:
+            column = line.index("factsite:") + 1
+            problems.append(Problem(path, number, column, RULE, "", str(exc)))
+            out.append(line)
+    return "\n".join(out), problems
+
+
+def page_blocks(markdown: str) -> list[tuple[str, dict[str, object]]]:
+    """The blocks a page asks for, each as its name and arguments; malformed ones left out
+    (the build reports them). The review summary uses this to tell which pages list a fact."""
+    found = []
+    for _, _, rest in _lines(markdown, 1):
+        if rest is not None:
+            try:
+                found.append(parse_block(rest))
+            except BlockError:
+                continue
+    return found
+
+
+def _lines(markdown: str, first_line: int) -> Iterator[tuple[int, str, str | None]]:
+    """Each line with its number, and what follows ``factsite:`` when it is a block comment
+    (``None`` for other lines and for lines inside fenced code)."""
     fence = ""
     for number, line in enumerate(markdown.split("\n"), start=first_line):
         if fence_match := _FENCE.match(line):
@@ -90,19 +120,11 @@ def expand_blocks(markdown: str, *, path: str, context: BlockContext, first_line
             elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :].strip():
                 fence = ""
         match = None if fence else _BLOCK.match(line)
-        if not match:
-            out.append(line)
-            continue
-        try:
-            out.append("\n" + _render(match.group("rest"), context) + "\n")
-        except BlockError as exc:
-            column = line.index("factsite:") + 1
-            problems.append(Problem(path, number, column, RULE, "", str(exc)))
-            out.append(line)
-    return "\n".join(out), problems
+        yield number, line, match.group("rest") if match else None
 
 
-def _render(rest: str, context: BlockContext) -> str:
+def parse_block(rest: str) -> tuple[str, dict[str, object]]:
+    """A block comment's name and its arguments with defaults filled in; `BlockError` if wrong."""
     if not rest.endswith("-->"):
         raise BlockError("a page block is one line that ends with '-->'")
     try:
@@ -133,7 +155,11 @@ def _render(rest: str, context: BlockContext) -> str:
     missing = sorted(block.required - given)
     if missing:
         raise BlockError(f"{name}: missing argument {', '.join(f'{m}=…' for m in missing)}")
-    html = _render_block(name, block, values, context).strip()
+    return name, values
+
+
+def _render(name: str, values: dict[str, object], context: BlockContext) -> str:
+    html = _render_block(name, BLOCKS[name], values, context).strip()
     # A listing's facts are found through their own pages, not through every page that lists them.
     return f'<div class="fs-block fs-block--{name}" data-search-exclude>\n{html}\n</div>'
 

@@ -13,6 +13,7 @@ from factsite.files import display_path, find_fact_files
 from factsite.pipeline import CheckResult, Layout, check_project
 from factsite.problems import Problem
 from factsite.review.diff import FactsDiff, diff_snapshots
+from factsite.review.pages import BlockUse, find_block_uses
 from factsite.review.rules import BASE_RULES
 from factsite.review.snapshot import FACTS_FOLDER, snapshot_at, snapshot_of_worktree
 
@@ -22,6 +23,8 @@ class Review:
     diff: FactsDiff
     result: CheckResult
     """The ordinary check's result, its report extended with the base rules' problems."""
+    blocks: tuple[BlockUse, ...] = ()
+    """The listing blocks of the hand-written pages, to tell which pages show a changed fact."""
 
     def problems_of(self, path: str) -> list[Problem]:
         return [problem for problem in self.result.report if problem.path == path]
@@ -40,7 +43,7 @@ def review_against(layout: Layout, base_ref: str, *, today: dt.date) -> Review:
     whole = (layout.root / FACTS_FOLDER) in layout.facts
     found = [problem for rule in BASE_RULES for problem in rule.check(diff, today)]
     result.report.extend(p for p in found if p.path in asked or (whole and p.path not in _head_paths(diff)))
-    return Review(diff, result)
+    return Review(diff, result, find_block_uses(layout.root))
 
 
 def _head_paths(diff: FactsDiff) -> set[str]:

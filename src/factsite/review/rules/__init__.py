@@ -13,6 +13,7 @@ from factsite.review.rules import (
     no_rename,
     possible_duplicate,
     reinstate_correction,
+    source_removal_correction,
     verdict_correction,
 )
 from factsite.review.rules.base import BaseRule
@@ -22,6 +23,7 @@ BASE_RULES: tuple[BaseRule, ...] = (
     no_rename,
     verdict_correction,
     reinstate_correction,
+    source_removal_correction,
     checked_forward,
     corrections_kept,
     possible_duplicate,
