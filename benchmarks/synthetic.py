@@ -167,12 +167,12 @@ class Generator:
         publisher = rng.choice(self.publishers)
         published = _between(rng, earliest, TODAY - dt.timedelta(days=30))
         accessed = _between(rng, published, TODAY)
-        title = chain.line(rng, len(template["title"]), 10, 300)
+        title = chain.line(rng, len(template.get("title", "")) or 60, 10, 300)
         url = self.url(publisher, published, title)
-        source: Fact = {
-            "url": url,
-            "publisher": publisher,
-            "title": title,
+        source: Fact = {"url": url, "publisher": publisher}
+        if "title" in template:  # as in the repository, some titles were never recorded
+            source["title"] = title
+        source |= {
             "published": "undated" if template.get("published") == "undated" else published.isoformat(),
             "accessed": accessed.isoformat(),
             "archive_url": f"https://archive.example.org/web/{accessed:%Y%m%d}{rng.randrange(10**6):06d}/{url}",

@@ -289,7 +289,7 @@ def test_changed_fetches_only_the_new_urls(run_cli: CliRunner, pull_request: Pat
         f"facts/1991-12-21--new-fact.yml:19:18: warning: sources[0].archive_url: {MOVED} redirects to another "
         f"site, {ELSEWHERE}; check that it is still the page cited, and cite the new address if it is "
         "[source-redirect]",
-        "1 error and 1 warning in 1 file (2 files checked)",
+        "1 error and 1 warning in 1 file (2 fact files checked)",
         "4 new or changed URLs fetched",
     ]
     fetched = {url for _, url in _Sites.seen}

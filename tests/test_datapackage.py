@@ -101,8 +101,9 @@ def test_the_table_schema_is_made_from_the_csv_columns(site: Path) -> None:
     assert sorted(lists) == ["actors", "related", "source_urls", "tags"]
     assert all(field["delimiter"] == LIST_DELIMITER == " " for field in lists.values())
     required = {field["name"] for field in schema["fields"] if field.get("constraints", {}).get("required")}
-    assert {"id", "url", "title", "date", "verdict", "tags", "source_urls", "checked"} <= required
+    assert {"id", "url", "kind", "title", "date", "tags", "source_urls", "checked"} <= required
     assert "end_date" not in required and "related" not in required
+    assert not {"verdict", "claim", "claimant", "summary"} & required, "a claim's fields are empty on an event"
     types = {field["name"]: field["type"] for field in schema["fields"]}
     assert (types["checked"], types["corrections"], types["rating_value"]) == ("date", "integer", "integer")
     assert related["schema"]["foreignKeys"] == [
