@@ -221,7 +221,8 @@ class Baseline:
             details = [f"{source['published']}", f"{source.get('kind', '')} source", source.get("language", "")]
             archive = f" · [archived copy]({source['archive_url']})" if "archive_url" in source else ""
             out.append(
-                f"1. [{source.get('title') or source['publisher']}]({source['url']}), {source['publisher']}, {' · '.join(details)}"
+                f"1. [{source.get('title') or source['publisher']}]({source['url']}), "
+                f"{source['publisher']}, {' · '.join(details)}"
                 f"{archive} · accessed {source['accessed']}\n"
             )
             if "quote" in source:

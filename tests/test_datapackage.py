@@ -110,7 +110,7 @@ def test_the_table_schema_is_made_from_the_csv_columns(site: Path) -> None:
         {"fields": ["id"], "reference": {"resource": "facts", "fields": ["id"]}},
         {"fields": ["related"], "reference": {"resource": "facts", "fields": ["id"]}},
     ]
-    assert records["format"] == "json" and f"{SITE_URL}schema/v1/dataset.schema.json" in records["description"]
+    assert records["format"] == "json" and f"{SITE_URL}schema/v2/dataset.schema.json" in records["description"]
 
 
 def test_related_csv_has_one_row_per_link(site: Path) -> None:
