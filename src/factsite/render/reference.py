@@ -33,6 +33,7 @@ _OBJECTS = (
     ("source", "Source"),
     ("correction", "Correction"),
     ("withdrawal", "Withdrawal"),
+    ("translation", "Translation"),
 )
 
 
@@ -198,6 +199,7 @@ _REF_VALUES = {
     "factId": "fact id",
     "verdict": "verdict id",
     "claimant": "mapping (below)",
+    "translation": "mapping (below)",
 }
 
 

@@ -24,6 +24,7 @@ from factsite.rules import (
     source_archive,
     source_citation,
     source_title,
+    translations,
     unique_id,
     url_host,
     vocabulary,
@@ -47,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     url_host,
     analysis_links,
     source_citation,
+    translations,
     invisible_characters,
     claim_short,
 )
