@@ -13,17 +13,18 @@ import datetime as dt
 import json
 import os
 import shutil
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import REPO, TODAY, CliRunner, write
+from localserver import serving
+from test_check_sources import CLAIM, source_item
 
 from factsite.pipeline import Layout, check_project
 from factsite.wayback import NoSnapshot, Snapshot, Wayback, WaybackError, retry_after_seconds
@@ -105,24 +106,10 @@ class _Archive(BaseHTTPRequestHandler):
         pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def archive_server() -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), _Archive)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(_Archive) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(autouse=True)
@@ -245,38 +232,11 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
 
 # --- the command, on fact files ----------------------------------------------------------
 
-FACT = """\
-kind: claim
-title: {title}
-date: "1991-12-21"
-claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
-claimant:
-  name: The signatory states
-appearance:
-  url: https://news.example.org/alma-ata
-  publisher: A publisher
-  date: "1991-12-21"
-verdict: accurate
-conclusion: The protocol was signed on that day by both states.
-sources:
-{sources}tags: [treaties]
-actors: [russia, tajikistan]
-checked: "2026-11-28"
-status: published
-"""
-
-SOURCE = """\
-  - url: {url}
-    publisher: A publisher
-    title: A source page
-    published: undated
-    accessed: "2026-11-28"
-"""
-
 
 def _fact(root: Path, slug: str, *urls: str) -> Path:
-    sources = "".join(SOURCE.format(url=url) for url in urls)
-    return write(root / "facts" / f"1991-12-21--{slug}.yml", FACT.format(title=f"Fact {slug}", sources=sources))
+    sources = "".join(source_item(url) for url in urls)
+    text = CLAIM.format(title=f"Fact {slug}", appearance="https://news.example.org/alma-ata", sources=sources)
+    return write(root / "facts" / f"1991-12-21--{slug}.yml", text)
 
 
 @pytest.fixture

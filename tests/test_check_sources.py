@@ -11,17 +11,17 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, TODAY, CliRunner, write
+from localserver import serving
 from reviewrepo import edit, git
 
 from factsite.pipeline import Layout, check_project
@@ -76,24 +76,10 @@ class _Sites(BaseHTTPRequestHandler):
         pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the checker hangs up on the slow page after its timeout
-
-
 @pytest.fixture(scope="module")
 def proxy() -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), _Sites)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(_Sites) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
@@ -101,7 +87,7 @@ def opener(proxy: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(urllib.request.ProxyHandler({"http": proxy}))
 
 
-FACT = """\
+CLAIM = """\
 kind: claim
 title: {title}
 date: "1991-12-21"
@@ -115,21 +101,27 @@ appearance:
 verdict: accurate
 conclusion: The protocol was signed on that day by both states.
 sources:
-  - url: {source}
-    publisher: A publisher
-    title: A source page
-    published: undated
-    accessed: "2026-11-28"
-    archive_url: {archive}
-tags: [treaties]
+{sources}tags: [treaties]
 actors: [russia, tajikistan]
 checked: "2026-11-28"
 status: published
 """
+"""A claim citing the URLs under test; the source-report and archive tests write it too."""
+
+
+def source_item(url: str, archive: str | None = None, archived: str | None = None) -> str:
+    """One item of `CLAIM`'s sources, as YAML."""
+    lines = [f"  - url: {url}", "    publisher: A publisher", "    title: A source page", "    published: undated"]
+    lines.append('    accessed: "2026-11-28"')
+    if archive:
+        lines.append(f"    archive_url: {archive}")
+    if archived:
+        lines.append(f'    archived: "{archived}"')
+    return "\n".join(lines) + "\n"
 
 
 def _fact(root: Path, slug: str, appearance: str, source: str, archive: str) -> None:
-    text = FACT.format(title=f"Fact {slug}", appearance=appearance, source=source, archive=archive)
+    text = CLAIM.format(title=f"Fact {slug}", appearance=appearance, sources=source_item(source, archive))
     write(root / "facts" / f"1991-12-21--{slug}.yml", text)
 
 
@@ -369,15 +361,8 @@ class _Local(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def local() -> Iterator[int]:
-    server = _Server(("127.0.0.1", 0), _Local)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(_Local) as port:
+        yield port
 
 
 @pytest.fixture

@@ -13,46 +13,16 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, TODAY, CliRunner, write
-from test_check_sources import ANSWERS, FLAKY, MISSING, OK, proxy, via_proxy  # noqa: F401 - fixtures used by name
+from test_check_sources import ANSWERS, CLAIM, FLAKY, MISSING, OK, proxy, source_item, via_proxy  # noqa: F401 - fixtures used by name
 
 from factsite.pipeline import Layout, check_project
 
 GOLDEN = Path(__file__).parent / "golden"
 
-FACT = """\
-kind: claim
-title: {title}
-date: "1991-12-21"
-claim: Tajikistan and Russia were among the states that signed the Alma-Ata Protocol.
-claimant:
-  name: The signatory states
-appearance:
-  url: {appearance}
-  publisher: A publisher
-  date: "1991-12-21"
-verdict: accurate
-conclusion: The protocol was signed on that day by both states.
-sources:
-{sources}tags: [treaties]
-actors: [russia, tajikistan]
-checked: "2026-11-28"
-status: published
-"""
-
 
 def _fact(root: Path, slug: str, appearance: str, *sources: str) -> None:
-    text = FACT.format(title=f"Fact *{slug}*", appearance=appearance, sources="".join(sources))
+    text = CLAIM.format(title=f"Fact *{slug}*", appearance=appearance, sources="".join(sources))
     write(root / "facts" / f"1991-12-21--{slug}.yml", text)
-
-
-def _source(url: str, archive: str | None = None, archived: str | None = None) -> str:
-    lines = [f"  - url: {url}", "    publisher: A publisher", "    title: A source page", "    published: undated"]
-    lines.append('    accessed: "2026-11-28"')
-    if archive:
-        lines.append(f"    archive_url: {archive}")
-    if archived:
-        lines.append(f'    archived: "{archived}"')
-    return "\n".join(lines) + "\n"
 
 
 ARCHIVED = "http://archive.example.org/web/20220905123456/http://gone.example.org/removed"
@@ -70,10 +40,10 @@ def project(tmp_path: Path) -> Path:
     """Three entries cite the removed page: with an archived copy, with none, with a dead one;
     one cites a flaky host."""
     shutil.copytree(REPO / "vocab", tmp_path / "vocab")
-    _fact(tmp_path, "archived", OK, _source(MISSING, ARCHIVED, "2022-09-05"))
-    _fact(tmp_path, "not-archived", OK, _source(OK), _source(MISSING))
-    _fact(tmp_path, "dead-copy", OK, _source(MISSING, DEAD_COPY))
-    _fact(tmp_path, "flaky", FLAKY, _source(OK))
+    _fact(tmp_path, "archived", OK, source_item(MISSING, ARCHIVED, "2022-09-05"))
+    _fact(tmp_path, "not-archived", OK, source_item(OK), source_item(MISSING))
+    _fact(tmp_path, "dead-copy", OK, source_item(MISSING, DEAD_COPY))
+    _fact(tmp_path, "flaky", FLAKY, source_item(OK))
     write(tmp_path / "flaky.yml", "- host: example.net\n  reason: answers 503 when busy\n")
     assert not check_project(Layout.of(tmp_path), today=TODAY).report.errors
     return tmp_path
@@ -111,7 +81,7 @@ def test_markdown_report_names_each_dead_link_its_entries_and_their_archived_cop
 def test_markdown_report_says_so_when_nothing_failed(run_cli: CliRunner, project: Path) -> None:
     for slug in ("archived", "not-archived", "dead-copy", "flaky"):
         (project / "facts" / f"1991-12-21--{slug}.yml").unlink()
-    _fact(project, "fine", OK, _source(OK))
+    _fact(project, "fine", OK, source_item(OK))
     code, out = run_cli("check-sources", "--root", project, "--timeout", "2", "--today", TODAY, "--format", "markdown")
     assert code == 0, out
     assert out == "## Broken source links\n\nChecked on 2026-12-04: all 1 cited URLs answered.\n"
