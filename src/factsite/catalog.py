@@ -86,8 +86,9 @@ class Catalog:
         return before, after
 
     def related(self, fact: Fact) -> list[Fact]:
-        """The published facts `fact` names as related (a withdrawn one is no longer offered)."""
-        return [self.by_id[other] for other in fact.related if other in self.by_id and self.by_id[other].is_published]
+        """The published facts `fact` names as related, in time order (a withdrawn one is no longer offered)."""
+        found = [self.by_id[other] for other in fact.related if other in self.by_id and self.by_id[other].is_published]
+        return sorted(found, key=lambda other: other.sort_key)
 
     def latest_checks(self, count: int) -> list[Fact]:
         """The most recently checked published facts; later events first on the same day."""

@@ -9,7 +9,10 @@ them as globals; every value is escaped (``escape``; f-strings cost a fraction o
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 
+from babel import Locale
 from markupsafe import Markup, escape
 
 from factsite.dates import PartialDate
@@ -31,16 +34,30 @@ def verdict_icon(verdict: Verdict) -> Markup:
     return Markup(f'<span class="fs-verdict__icon" aria-hidden="true">{icon}</span>')
 
 
-def verdict_badge(verdict: Verdict) -> Markup:
+EVENT_ICON = "◆"
+"""The mark of an event (an entry with no verdict), beside the word "Event" like a verdict's icon."""
+
+
+def verdict_badge(verdict: Verdict, size: str = "") -> Markup:
+    """The verdict's icon and word in its colour; `size` ``"large"`` for the fact page's verdict card."""
     label = escape(verdict.label)
-    return Markup(f'<span class="fs-verdict fs-verdict--{escape(verdict.id)}">{verdict_icon(verdict)} {label}</span>')
-
-
-def verdict_link(verdict: Verdict, href: str) -> Markup:
-    title = f"What “{verdict.label}” means on our rating scale"
+    large = " fs-verdict--large" if size == "large" else ""
     return Markup(
-        f'<a class="fs-verdict-link" href="{escape(href)}" title="{escape(title)}">{verdict_badge(verdict)}</a>'
+        f'<span class="fs-verdict fs-verdict--{escape(verdict.id)}{large}">{verdict_icon(verdict)} {label}</span>'
     )
+
+
+def event_badge(size: str = "") -> Markup:
+    """An event's label, shaped like a verdict badge but neutral: events carry no verdict."""
+    large = " fs-verdict--large" if size == "large" else ""
+    icon = f'<span class="fs-verdict__icon" aria-hidden="true">{EVENT_ICON}</span>'
+    return Markup(f'<span class="fs-verdict fs-verdict--event{large}">{icon} Event</span>')
+
+
+def verdict_link(verdict: Verdict, href: str, size: str = "") -> Markup:
+    title = f"What “{verdict.label}” means on our rating scale"
+    badge = verdict_badge(verdict, size)
+    return Markup(f'<a class="fs-verdict-link" href="{escape(href)}" title="{escape(title)}">{badge}</a>')
 
 
 def date_tag(date: PartialDate) -> Markup:
@@ -62,9 +79,40 @@ def fact_dates(fact: Fact) -> Markup:
     return date_tag(fact.date)
 
 
+_PLACEHOLDER = re.compile(r"headline not recorded|\[our description", re.IGNORECASE)
+"""What the research wrote where it did not read a page's title: never shown as if it were one."""
+
+
+def recorded_title(title: str | None) -> str | None:
+    """A page title as recorded, or None when it is empty or our placeholder for a title we did not read."""
+    if not title or not title.strip() or _PLACEHOLDER.search(title):
+        return None
+    return title
+
+
+@functools.cache
+def language_name(code: str) -> str:
+    """The English name of language `code` ("ru" → "Russian"), or the code when Babel does not know it."""
+    names = Locale("en").languages
+    name = names.get(code) or names.get(code.split("-")[0].lower())
+    return str(name) if name else code
+
+
+def claimant_text(fact: Fact) -> str:
+    """Who made the claim, as one line: a name (with its role, where the format records one)."""
+    claimant: object = fact.claimant
+    name = getattr(claimant, "name", claimant)
+    role = getattr(claimant, "role", None)
+    return f"{name}, {role}" if role else str(name)
+
+
 GLOBALS = {
     "verdict_icon": verdict_icon,
     "verdict_badge": verdict_badge,
+    "event_badge": event_badge,
+    "recorded_title": recorded_title,
+    "language_name": language_name,
+    "claimant_text": claimant_text,
     "verdict_link": verdict_link,
     "date_tag": date_tag,
     "day_tag": day_tag,
