@@ -139,7 +139,8 @@ def test_filter_index_lists_every_published_fact_compactly() -> None:
         "diplomacy",
         "russia tajikistan",
         "Diplomatic relations are established",
-        "The protocol was signed on 8 April 1992, so 2022 was the 30th anniversary.",
+        "Example News Agency",
+        "The two countries celebrate 30 years of diplomatic relations this year.",
     ]
     assert index["verdicts"]["needs-context"] == "Needs context"
     assert index["tags"] == {

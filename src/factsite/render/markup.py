@@ -106,6 +106,13 @@ def claimant_text(fact: Fact) -> str:
     return f"{name}, {role}" if role else str(name)
 
 
+def entry_claim(fact: Fact) -> tuple[str, str]:
+    """(who, what) for a listing: the claimant and the claim as said, or for an event no one and its summary."""
+    if fact.verdict:
+        return claimant_text(fact), fact.claim_short or fact.claim
+    return "", str(getattr(fact, "summary", None) or "")  # format v2: an event has a summary, no verdict
+
+
 GLOBALS = {
     "verdict_icon": verdict_icon,
     "verdict_badge": verdict_badge,

@@ -15,6 +15,7 @@ import json
 from factsite.catalog import Catalog
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.environment import render_page, render_template
+from factsite.render.markup import entry_claim
 from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI
 
 PAGE_LIMIT = 600
@@ -82,9 +83,10 @@ def render_timeline(
 def render_filter_index(catalog: Catalog) -> GeneratedFile:
     """Every published fact as one short row, for filtering a timeline split by year.
 
-    Rows are ``[id, date as shown, year, verdict, tags, actors, title, conclusion]``,
+    Rows are ``[id, date as shown, year, verdict, tags, actors, title, claimant, claim]``,
     tags and actors as space-separated ids; labels are given once in ``tags``,
-    ``actors`` and ``verdicts``.
+    ``actors`` and ``verdicts``. An event (no verdict) has the verdict ``"event"``, no
+    claimant and its summary as the claim: the entry shows what the page's entries show.
     """
     data = {
         "verdicts": {v.id: v.label for v, _ in catalog.by_verdict()},
@@ -95,11 +97,11 @@ def render_filter_index(catalog: Catalog) -> GeneratedFile:
                 f.id,
                 f.date.display() + (f" – {f.end_date.display()}" if f.end_date else ""),
                 f.date.year,
-                f.verdict.id,
+                f.verdict.id if f.verdict else "event",
                 " ".join(t.id for t in f.tags),
                 " ".join(a.id for a in f.actors),
                 f.title,
-                f.conclusion,
+                *entry_claim(f),
             ]
             for f in catalog.published
         ],
