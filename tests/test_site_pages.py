@@ -237,3 +237,20 @@ def test_related_facts_are_listed_in_date_order() -> None:
 def test_the_table_of_contents_of_a_claim_includes_claim_and_verdict() -> None:
     page = next(p for p in render_fact_pages(site_catalog()) if p.src_uri == "facts/1992-04-08--relations.md")
     assert [h.title for h in page.headings][:2] == ["Our verdict", "Claim"]
+
+
+def test_rating_scale_shows_each_verdict_as_its_badge_with_an_example_and_no_ids() -> None:
+    from factsite.render.reference import render_rating_scale
+
+    catalog = site_catalog()
+    page = render_rating_scale(catalog).content
+    for verdict in verdict_scale():
+        heading = f'## <span class="fs-verdict fs-verdict--{verdict.id}">'
+        assert heading in page, verdict.id
+        assert verdict.definition in page
+    assert "Id: `" not in page, "ids stay on the Fact format page"
+    accurate = page[page.index("fs-verdict--accurate") : page.index("fs-verdict--mostly-accurate")]
+    assert 'For example: <a href="../facts/2022-09-01--schools/">' in accurate  # the latest check
+    assert "[all 2 entries](verdicts/accurate.md)" in accurate
+    unused = page[page.index("fs-verdict--unverified") : page.index("fs-verdict--not-checkable")]
+    assert "For example" not in unused

@@ -50,7 +50,7 @@ def generate_site(
     site = site or SiteInfo(directory_urls=directory_urls)
     yield from render_timeline(catalog, directory_urls=directory_urls)
     yield render_fact_format()
-    yield render_rating_scale()
+    yield render_rating_scale(catalog, directory_urls=directory_urls)
     yield render_schema_file(site)
     yield from render_index_pages(catalog, directory_urls=directory_urls, cache=cache)
     for fact in catalog.facts:
