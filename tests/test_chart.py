@@ -22,7 +22,7 @@ def test_bars_and_table_count_what_the_facts_say() -> None:
     expected = {year: Counter(f.verdict.id if f.verdict else EVENT for f in facts) for year, facts in catalog.years()}
     svg, table = html.split("<details", 1)
     # Each bar: its link, the height of each band in proportion to its count, the total as text.
-    bars = re.findall(r'<a href="([^"]+)" aria-label="(\d{4}): (\d+) entr[^"]*">(.*?)</a>', svg, flags=re.S)
+    bars = re.findall(r'<a xlink:href="([^"]+)" aria-label="(\d{4}): (\d+) entr[^"]*">(.*?)</a>', svg, flags=re.S)
     assert [int(year) for _, year, _, _ in bars] == sorted(expected)
     most = max(sum(c.values()) for c in expected.values())
     for href, year, total, body in bars:
@@ -50,9 +50,9 @@ def test_bars_and_table_count_what_the_facts_say() -> None:
 def test_bars_link_to_the_year_heading_on_the_timeline_and_to_year_pages_when_split() -> None:
     catalog = site_catalog()
     timeline = render_timeline(catalog)[0].html
-    assert '<a href="#1992" aria-label="1992: 2 entries (1 Accurate, 1 Needs context)">' in timeline
+    assert '<a xlink:href="#1992" aria-label="1992: 2 entries (1 Accurate, 1 Needs context)">' in timeline
     split = render_timeline(catalog, page_limit=3)[0].html
-    assert '<a href="1992/" aria-label="1992: 2 entries' in split
+    assert '<a xlink:href="1992/" aria-label="1992: 2 entries' in split
 
 
 def test_an_entry_without_a_verdict_is_its_own_event_band() -> None:

@@ -111,7 +111,9 @@ def _svg(data: ChartData, href: Callable[[int], str]) -> Markup:
         x = SIDE + index * COLUMN
         bar_x = x + (COLUMN - BAR) / 2
         bottom = float(TOP + PLOT)
-        lines.append(f'<a href="{escape(href(bar.year))}" aria-label="{escape(bar.describe())}">')
+        # xlink:href, not href: the theme's instant navigation sets ``a.href`` on every ``a[href]``,
+        # which an SVG link does not allow (a script error); browsers follow xlink:href alike.
+        lines.append(f'<a xlink:href="{escape(href(bar.year))}" aria-label="{escape(bar.describe())}">')
         lines.append(f'<rect class="fs-chart__hit" x="{x}" y="0" width="{COLUMN}" height="{height}"/>')
         for band, count in bar.counts:
             size = count * PLOT / most
