@@ -17,6 +17,7 @@ writes that page: a build of 10,000 facts then stays within a few hundred MB.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import zlib
@@ -45,13 +46,14 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
-from factsite.render import GeneratedFile, GeneratedPage
+from factsite.render import BinaryFile, GeneratedFile, GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
+from factsite.render.cards import CARD_DIR, CardCache
 from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
 from factsite.render.search import search_entries
 from factsite.render.site import generate_site
-from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
+from factsite.render.siteinfo import DEFAULT_SITE_DESCRIPTION, DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
 from factsite.reporters import format_text
 
@@ -67,6 +69,8 @@ _changes = ChangeTracker()
 """Outlives each build under ``serve``, like the module itself."""
 _cache: BuildCache | None = None
 """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
+_cards: CardCache | None = None
+"""Social cards drawn before: the published site's, and under ``serve`` every rebuild's (see render/cards.py)."""
 
 _once: dict[Hashable, str] = {}
 """Theme parts shared by many pages, rendered once per build (see overrides/main.html)."""
@@ -97,7 +101,10 @@ class _PackedFile(_TrackedFile):
     def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> _PackedFile:
         file = cls.generated(config, src_uri, content=b"")  # MkDocs needs some content; `packed` holds it
         file.prefix = prefix
-        file.packed = _pack(body) if isinstance(body, str) else _pack_parts(body.parts())
+        if isinstance(body, BinaryFile):
+            file.packed = zlib.compress(body.data, 1)
+        else:
+            file.packed = _pack(body) if isinstance(body, str) else _pack_parts(body.parts())
         return file
 
     def body(self) -> str:
@@ -202,13 +209,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in result.report.warnings:
             log.debug(problem.format())
     _catalog = Catalog(result.facts)
+    # Before the staging hook moves the build elsewhere, site_dir is the published site, whose cards a build reuses.
+    global _cards
+    published_cards = Path(config.site_dir) / CARD_DIR
+    if _cards is None or _cards.previous != published_cards:
+        _cards = CardCache(published_cards)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and files: timeline, index pages, fact pages, reference pages, schema, data, feeds."""
     assert _catalog is not None, "on_config did not run"
-    site = SiteInfo(config.site_url or DEFAULT_SITE_URL, config.site_name, config.use_directory_urls)
+    site = SiteInfo(
+        config.site_url or DEFAULT_SITE_URL,
+        config.site_name,
+        config.use_directory_urls,
+        config.site_description or DEFAULT_SITE_DESCRIPTION,
+    )
+
     try:
         repository = Repository.from_config(config.repo_url)
     except ValueError as exc:
@@ -224,7 +242,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
         files = Files([_always_built(file) if file.is_documentation_page() else file for file in files])
     pages = generate_site(
-        _catalog, directory_urls=config.use_directory_urls, site=site, repository=repository, cache=_cache
+        _catalog, directory_urls=config.use_directory_urls, site=site, repository=repository, cache=_cache, cards=_cards
     )
     for item in pages:
         if isinstance(item, GeneratedPage):
@@ -241,7 +259,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = _PackedFile.of(config, item.src_uri, item)
             if item.src_uri.endswith(".md"):
                 _markdown_meta[item.src_uri] = metas.page(item.src_uri)
-            if _dirty and not item.src_uri.endswith(".md"):
+            if _dirty and isinstance(item, BinaryFile):
+                file.changed = _changes.changed(item.src_uri, hashlib.sha256(item.data).hexdigest())
+            elif _dirty and not item.src_uri.endswith(".md"):
                 file.changed = _changes.changed(item.src_uri, file.body())
         files.append(file)
     _search[:] = [

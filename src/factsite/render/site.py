@@ -9,6 +9,7 @@ from factsite.buildcache import BuildCache
 from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
+from factsite.render.cards import CardCache, generate_cards
 from factsite.render.datapage import render_data_page
 from factsite.render.datasets import generate_datasets
 from factsite.render.feeds import generate_feeds
@@ -39,6 +40,7 @@ def generate_site(
     site: SiteInfo | None = None,
     repository: Repository | None = None,
     cache: BuildCache | None = None,
+    cards: CardCache | None = None,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML.
 
@@ -64,3 +66,5 @@ def generate_site(
     yield from generate_datasets(catalog.facts, site, cache)
     yield from generate_feeds(catalog.facts, site, cache)
     yield render_robots(site)
+    # Social cards: drawn only when `cards` has no card of the same text (see render/cards.py).
+    yield from generate_cards(catalog.facts, site, cards)

@@ -16,6 +16,8 @@ from factsite.render.urls import page_url
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 """The local address of ``make serve``; deployments set the real one."""
 DEFAULT_SITE_NAME = "Russia–Tajikistan relations, fact-checked"
+DEFAULT_SITE_DESCRIPTION = "A sourced, dated timeline of Russia–Tajikistan relations, with a verdict on every claim."
+"""As in mkdocs.yml: the text of the site's social card."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class SiteInfo:
     url: str = DEFAULT_SITE_URL
     name: str = DEFAULT_SITE_NAME
     directory_urls: bool = True
+    description: str = DEFAULT_SITE_DESCRIPTION
 
     def __post_init__(self) -> None:
         if not self.url.endswith("/"):
