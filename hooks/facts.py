@@ -46,9 +46,9 @@ from factsite.pipeline import (
     strict_from_environment,
     today_from_environment,
 )
-from factsite.render import BinaryFile, GeneratedFile, GeneratedPage
+from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
-from factsite.render.cards import CARD_DIR, CardCache
+from factsite.render.cards import CARD_DIR, CardCache, CardJob, start_cards
 from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
 from factsite.render.search import search_entries
@@ -71,6 +71,9 @@ _cache: BuildCache | None = None
 """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
 _cards: CardCache | None = None
 """Social cards drawn before: the published site's, and under ``serve`` every rebuild's (see render/cards.py)."""
+_card_job: CardJob | None = None
+_cards_written: dict[str, bytes] = {}  # a hash of each, not the card
+"""Under ``serve --dirty``: the card last written at each path, so an unchanged one is not written again."""
 
 _once: dict[Hashable, str] = {}
 """Theme parts shared by many pages, rendered once per build (see overrides/main.html)."""
@@ -101,10 +104,7 @@ class _PackedFile(_TrackedFile):
     def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> _PackedFile:
         file = cls.generated(config, src_uri, content=b"")  # MkDocs needs some content; `packed` holds it
         file.prefix = prefix
-        if isinstance(body, BinaryFile):
-            file.packed = zlib.compress(body.data, 1)
-        else:
-            file.packed = _pack(body) if isinstance(body, str) else _pack_parts(body.parts())
+        file.packed = _pack(body) if isinstance(body, str) else _pack_parts(body.parts())
         return file
 
     def body(self) -> str:
@@ -213,7 +213,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _cards
     published_cards = Path(config.site_dir) / CARD_DIR
     if _cards is None or _cards.previous != published_cards:
-        _cards = CardCache(published_cards)
+        _cards = CardCache(published_cards, remember=_cache is not None)  # memory only under serve
     return config
 
 
@@ -241,8 +241,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _changes.begin(*_build_context(files, config))
         # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
         files = Files([_always_built(file) if file.is_documentation_page() else file for file in files])
+    global _card_job
+    assert _cards is not None, "on_config did not run"
+    _card_job = start_cards(_catalog.facts, site, _cards)  # drawn beside the build, written in on_post_build
     pages = generate_site(
-        _catalog, directory_urls=config.use_directory_urls, site=site, repository=repository, cache=_cache, cards=_cards
+        _catalog,
+        directory_urls=config.use_directory_urls,
+        site=site,
+        repository=repository,
+        cache=_cache,
+        with_cards=False,
     )
     for item in pages:
         if isinstance(item, GeneratedPage):
@@ -259,9 +267,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = _PackedFile.of(config, item.src_uri, item)
             if item.src_uri.endswith(".md"):
                 _markdown_meta[item.src_uri] = metas.page(item.src_uri)
-            if _dirty and isinstance(item, BinaryFile):
-                file.changed = _changes.changed(item.src_uri, hashlib.sha256(item.data).hexdigest())
-            elif _dirty and not item.src_uri.endswith(".md"):
+            if _dirty and not item.src_uri.endswith(".md"):
                 file.changed = _changes.changed(item.src_uri, file.body())
         files.append(file)
     _search[:] = [
@@ -345,6 +351,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if sitemap.is_file():
         sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), _catalog.facts))
+    _write_cards(Path(config.site_dir))
     if _dirty:
         for src_uri in _changes.commit():  # outputs of facts or terms that are gone
             stale = File(src_uri, None, config.site_dir, config.use_directory_urls)
@@ -353,6 +360,25 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _changes.forget()
+    if _card_job is not None:
+        _card_job.cancel()
+
+
+def _write_cards(site_dir: Path) -> None:
+    """Write the social cards drawn beside the build (see `on_files`)."""
+    global _card_job
+    if _card_job is None:
+        return
+    for card in _card_job.results():
+        path = site_dir / card.src_uri
+        digest = hashlib.sha256(card.data).digest()
+        if _dirty and _cards_written.get(card.src_uri) == digest and path.is_file():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(card.data)
+        if _dirty:
+            _cards_written[card.src_uri] = digest
+    _card_job = None
 
 
 def _render_once(key: Hashable | None, caller: Callable[[], str]) -> str:

@@ -121,3 +121,14 @@ def test_every_page_has_open_graph_tags_and_its_card_exists(tmp_path_factory: py
     for url in images:
         assert url.startswith(SITE_URL)
         assert picture((site / url.removeprefix(SITE_URL)).read_bytes()).size == (WIDTH, HEIGHT), url
+
+
+def test_cards_drawn_in_other_processes_are_the_cards_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build draws many cards beside itself (CardJob); they are the same files in the same order."""
+    facts = site_catalog().facts
+    here = [(f.src_uri, f.data) for f in generate_cards(facts, SITE)]
+    monkeypatch.setattr(cards, "POOL_FROM", 1)
+    job = cards.CardJob(cards.all_cards(facts, SITE), CardCache(remember=False), workers=1)
+    assert job._pool is not None, "the cards went to another process"
+    assert [(f.src_uri, f.data) for f in job.results()] == here
+    assert job._pool is None, "the processes are stopped once every card is collected"

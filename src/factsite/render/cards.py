@@ -17,7 +17,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import multiprocessing
+import os
+import posixpath
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -270,18 +274,31 @@ class CardCache:
     is written outside the site being built.
     """
 
-    def __init__(self, previous: Path | None = None) -> None:
+    def __init__(self, previous: Path | None = None, *, remember: bool = True) -> None:
         self.previous = previous
+        self.remember = remember
+        """Keep every card in memory (``serve``); a build reads the published ones when needed."""
         self._memory: dict[str, bytes] = {}
 
     def get(self, card: Card, name: str = "") -> bytes:
         """The PNG of `card`, published under file `name` (in `CARD_DIR`)."""
-        key = card.key()
-        if key in self._memory:
-            return self._memory[key]
-        data = self._published(name, key) or draw_card(card)
-        self._memory[key] = data
+        data = self.lookup(card, name)
+        if data is None:
+            data = draw_card(card)
+            self.store(card, data)
         return data
+
+    def lookup(self, card: Card, name: str = "", *, keep: bool = True) -> bytes | None:
+        """The PNG of `card` if it was drawn before, else None."""
+        key = card.key()
+        data = self._memory.get(key) or self._published(name, key)
+        if data is not None and keep:
+            self.store(card, data)
+        return data
+
+    def store(self, card: Card, data: bytes) -> None:
+        if self.remember:
+            self._memory[card.key()] = data
 
     def _published(self, name: str, key: str) -> bytes | None:
         path = self.previous / name if self.previous and name else None
@@ -300,12 +317,65 @@ def card_path(fact: Fact) -> str:
     return f"{CARD_DIR}/{fact.id}.png"
 
 
-def generate_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache | None = None) -> Iterator[BinaryFile]:
-    """Every entry's card and the site card, as files at `card_path` and `SITE_CARD`."""
-    get = (cache or CardCache()).get
+def all_cards(facts: Sequence[Fact], site: SiteInfo) -> list[tuple[str, Card]]:
+    """(site path, card) of the site card and every entry's card."""
     published = [fact for fact in facts if fact.is_published]
     latest = max((fact.checked for fact in published), default=None)
-    card = site_card(site.name, site.description, len(published), day_text(latest) if latest else "")
-    yield BinaryFile(SITE_CARD, get(card, "site.png"))
-    for fact in facts:
-        yield BinaryFile(card_path(fact), get(fact_card(fact, site.name), f"{fact.id}.png"))
+    found = [(SITE_CARD, site_card(site.name, site.description, len(published), day_text(latest) if latest else ""))]
+    return found + [(card_path(fact), fact_card(fact, site.name)) for fact in facts]
+
+
+def generate_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache | None = None) -> Iterator[BinaryFile]:
+    """Every entry's card and the site card, as files at `card_path` and `SITE_CARD`, drawn here and now."""
+    get = (cache or CardCache()).get
+    for path, card in all_cards(facts, site):
+        yield BinaryFile(path, get(card, posixpath.basename(path)))
+
+
+POOL_FROM = 200
+"""Cards to draw from which `CardJob` draws in other processes; fewer are drawn at the end in this one."""
+
+
+class CardJob:
+    """Cards drawn in other processes while the build writes the pages, collected at its end.
+
+    The build itself runs in one process; on a machine with two cores, drawing thousands
+    of cards on the other core hides most of their cost (`start_cards`). Cards are handed
+    on one at a time, in order, never all held at once.
+    """
+
+    def __init__(self, cards: list[tuple[str, Card]], cache: CardCache, workers: int) -> None:
+        self._cards = cards
+        self._cache = cache
+        self._need = [cache.lookup(card, posixpath.basename(path), keep=False) is None for path, card in cards]
+        todo = [card for (_, card), need in zip(cards, self._need, strict=True) if need]
+        self._pool: ProcessPoolExecutor | None = None
+        self._drawn: Iterator[bytes] = iter(())
+        if workers > 0 and len(todo) >= POOL_FROM:
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self._drawn = self._pool.map(draw_card, todo, chunksize=32)
+        else:
+            self._drawn = map(draw_card, todo)  # few: drawn here, when collected
+
+    def results(self) -> Iterator[BinaryFile]:
+        """Every card, in order, waiting for those still being drawn."""
+        try:
+            for (path, card), need in zip(self._cards, self._need, strict=True):
+                data = next(self._drawn) if need else self._cache.lookup(card, posixpath.basename(path))
+                assert data is not None, path
+                if need:
+                    self._cache.store(card, data)
+                yield BinaryFile(path, data)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def start_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache) -> CardJob:
+    """Start drawing every card that `cache` lacks, on every core but the one the build uses."""
+    workers = max(1, (os.cpu_count() or 1) - 1)
+    return CardJob(all_cards(facts, site), cache, workers)

@@ -41,6 +41,7 @@ def generate_site(
     repository: Repository | None = None,
     cache: BuildCache | None = None,
     cards: CardCache | None = None,
+    with_cards: bool = True,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML.
 
@@ -67,4 +68,6 @@ def generate_site(
     yield from generate_feeds(catalog.facts, site, cache)
     yield render_robots(site)
     # Social cards: drawn only when `cards` has no card of the same text (see render/cards.py).
-    yield from generate_cards(catalog.facts, site, cards)
+    # The MkDocs hook leaves them out (`with_cards`) and draws them beside the build instead.
+    if with_cards:
+        yield from generate_cards(catalog.facts, site, cards)
