@@ -78,12 +78,13 @@ class Card:
 
     def key(self) -> str:
         """A hash of everything drawn, the drawing's version and the font's, for the cache."""
-        parts = (VERSION, fontpkg_noto_sans_version(), self.text, self.badge, self.kind, self.kicker, self.site_name)
+        parts = (VERSION, _font_version(), self.text, self.badge, self.kind, self.kicker, self.site_name)
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 @functools.cache
-def fontpkg_noto_sans_version() -> str:
+def _font_version() -> str:
+    """The font file's size, as part of each card's key: a new release of the font draws the cards anew."""
     return str(FONT.stat().st_size)
 
 
