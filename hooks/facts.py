@@ -17,7 +17,6 @@ writes that page: a build of 10,000 facts then stays within a few hundred MB.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import zlib
@@ -72,8 +71,6 @@ _cache: BuildCache | None = None
 _cards: CardCache | None = None
 """Social cards drawn before: the published site's, and under ``serve`` every rebuild's (see render/cards.py)."""
 _card_job: CardJob | None = None
-_cards_written: dict[str, bytes] = {}  # a hash of each, not the card
-"""Under ``serve --dirty``: the card last written at each path, so an unchanged one is not written again."""
 
 _once: dict[Hashable, str] = {}
 """Theme parts shared by many pages, rendered once per build (see overrides/main.html)."""
@@ -243,7 +240,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files = Files([_always_built(file) if file.is_documentation_page() else file for file in files])
     global _card_job
     assert _cards is not None, "on_config did not run"
-    _card_job = start_cards(_catalog.facts, site, _cards)  # drawn beside the build, written in on_post_build
+    _card_job = start_cards(_catalog.facts, site, _cards, Path(config.site_dir))  # finished in on_post_build
     pages = generate_site(
         _catalog,
         directory_urls=config.use_directory_urls,
@@ -365,20 +362,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def _write_cards(site_dir: Path) -> None:
-    """Write the social cards drawn beside the build (see `on_files`)."""
+    """Finish the social cards started beside the build (see `on_files`)."""
     global _card_job
-    if _card_job is None:
-        return
-    for card in _card_job.results():
-        path = site_dir / card.src_uri
-        digest = hashlib.sha256(card.data).digest()
-        if _dirty and _cards_written.get(card.src_uri) == digest and path.is_file():
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(card.data)
-        if _dirty:
-            _cards_written[card.src_uri] = digest
-    _card_job = None
+    if _card_job is not None:
+        _card_job.finish()
+        _card_job = None
 
 
 def _render_once(key: Hashable | None, caller: Callable[[], str]) -> str:

@@ -123,12 +123,23 @@ def test_every_page_has_open_graph_tags_and_its_card_exists(tmp_path_factory: py
         assert picture((site / url.removeprefix(SITE_URL)).read_bytes()).size == (WIDTH, HEIGHT), url
 
 
-def test_cards_drawn_in_other_processes_are_the_cards_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build draws many cards beside itself (CardJob); they are the same files in the same order."""
+@pytest.mark.parametrize("pool_from", [1, 10_000])
+def test_a_build_writes_the_same_cards_drawn_here_in_other_processes_or_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool_from: int
+) -> None:
+    """The build draws many cards in other processes (CardJob), a few in its own: the same files either way."""
     facts = site_catalog().facts
-    here = [(f.src_uri, f.data) for f in generate_cards(facts, SITE)]
-    monkeypatch.setattr(cards, "POOL_FROM", 1)
-    job = cards.CardJob(cards.all_cards(facts, SITE), CardCache(remember=False), workers=1)
-    assert job._pool is not None, "the cards went to another process"
-    assert [(f.src_uri, f.data) for f in job.results()] == here
-    assert job._pool is None, "the processes are stopped once every card is collected"
+    here = {f.src_uri: f.data for f in generate_cards(facts, SITE)}
+    monkeypatch.setattr(cards, "POOL_FROM", pool_from)
+    out = tmp_path / "site"
+    job = cards.CardJob(cards.all_cards(facts, SITE), CardCache(remember=False), out, workers=1)
+    assert (job._pool is not None) == (pool_from == 1)
+    job.finish()
+    assert job._pool is None, "the processes are stopped once every card is written"
+    written = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*.png")}
+    assert written == here
+    # The next build takes the published cards: nothing is drawn again.
+    monkeypatch.setattr(cards, "draw_card", lambda card: pytest.fail("drew a published card again"))
+    again = tmp_path / "again"
+    cards.CardJob(cards.all_cards(facts, SITE), CardCache(out / cards.CARD_DIR), again, workers=1).finish()
+    assert {path.relative_to(again).as_posix(): path.read_bytes() for path in again.rglob("*.png")} == here

@@ -334,39 +334,56 @@ def generate_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache | Non
 
 
 POOL_FROM = 200
-"""Cards to draw from which `CardJob` draws in other processes; fewer are drawn at the end in this one."""
+"""Cards to draw from which `CardJob` draws in other processes; fewer are drawn in this one."""
+
+
+def _draw_to(card: Card, path: Path) -> None:
+    """Draw `card` into file `path` (in a worker process: its bytes never travel back)."""
+    path.write_bytes(draw_card(card))
 
 
 class CardJob:
-    """Cards drawn in other processes while the build writes the pages, collected at its end.
+    """Every card written into the site being built: the published ones copied, the rest drawn.
 
-    The build itself runs in one process; on a machine with two cores, drawing thousands
-    of cards on the other core hides most of their cost (`start_cards`). Cards are handed
-    on one at a time, in order, never all held at once.
+    On a machine with more than one core, the build runs in one process and thousands of
+    cards are drawn in others, started from a fresh interpreter ("spawn", so they do not
+    carry a copy of the build's memory), each writing its card straight into the site:
+    the build holds no card while it writes its pages (`start_cards`).
     """
 
-    def __init__(self, cards: list[tuple[str, Card]], cache: CardCache, workers: int) -> None:
+    def __init__(self, cards: list[tuple[str, Card]], cache: CardCache, out: Path, workers: int) -> None:
         self._cards = cards
         self._cache = cache
+        self._out = out
         self._need = [cache.lookup(card, posixpath.basename(path), keep=False) is None for path, card in cards]
-        todo = [card for (_, card), need in zip(cards, self._need, strict=True) if need]
+        todo = [(card, out / path) for (path, card), need in zip(cards, self._need, strict=True) if need]
         self._pool: ProcessPoolExecutor | None = None
-        self._drawn: Iterator[bytes] = iter(())
+        self._drawn: Iterator[None] = iter(())
+        (out / CARD_DIR).mkdir(parents=True, exist_ok=True)
         if workers > 0 and len(todo) >= POOL_FROM:
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            self._drawn = self._pool.map(draw_card, todo, chunksize=32)
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            cards_, paths = zip(*todo, strict=True)
+            self._drawn = self._pool.map(_draw_to, cards_, paths, chunksize=64)
+            self._todo: list[tuple[Card, Path]] = []
         else:
-            self._drawn = map(draw_card, todo)  # few: drawn here, when collected
+            self._todo = todo  # few: drawn in `finish`
 
-    def results(self) -> Iterator[BinaryFile]:
-        """Every card, in order, waiting for those still being drawn."""
+    def finish(self) -> None:
+        """Write the cards already published, draw the few left here, and wait for the other processes."""
         try:
             for (path, card), need in zip(self._cards, self._need, strict=True):
-                data = next(self._drawn) if need else self._cache.lookup(card, posixpath.basename(path))
+                target = self._out / path
+                if need or (self._cache.previous and target == self._cache.previous / posixpath.basename(path)):
+                    continue  # drawn below or by a worker; or (serve) already in place
+                data = self._cache.lookup(card, posixpath.basename(path))
                 assert data is not None, path
-                if need:
-                    self._cache.store(card, data)
-                yield BinaryFile(path, data)
+                target.write_bytes(data)
+            for card, target in self._todo:
+                data = draw_card(card)
+                self._cache.store(card, data)
+                target.write_bytes(data)
+            for _ in self._drawn:  # raises a worker's error here
+                pass
         finally:
             self.cancel()
 
@@ -376,7 +393,7 @@ class CardJob:
             self._pool = None
 
 
-def start_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache) -> CardJob:
-    """Start drawing every card that `cache` lacks, on every core but the one the build uses."""
-    workers = max(1, (os.cpu_count() or 1) - 1)
-    return CardJob(all_cards(facts, site), cache, workers)
+def start_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache, out: Path) -> CardJob:
+    """Start drawing every card that `cache` lacks into site folder `out`, on every core but the build's."""
+    workers = (os.cpu_count() or 1) - 1
+    return CardJob(all_cards(facts, site), cache, out, workers)
