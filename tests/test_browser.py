@@ -592,3 +592,31 @@ def test_screenshots_of_the_reader_pages(open_page: OpenPage, width: str) -> Non
         page.screenshot(path=str(target), type="jpeg", quality=70, animations="disabled", caret="hide")
         assert target.stat().st_size > 5_000
         watch.assert_clean()
+
+
+def test_phone_header_and_data_page_fit_without_cutting_words(open_page: OpenPage) -> None:
+    """At 390 px the header shows a short site name whole, and file names on the Data page
+    break only after a slash or hyphen, never inside a word ("facts.jso|n")."""
+    page, watch = open_page("data/", viewport=VIEWS["phone"])
+    topic = page.locator(".md-header__topic").first
+    assert topic.evaluate("t => t.scrollWidth <= t.clientWidth"), "the site name is cut off in the header"
+    shown = topic.evaluate("t => getComputedStyle(t, '::after').content")
+    assert "Russia–Tajikistan" in shown
+    breaks = page.eval_on_selector_all(
+        ".md-typeset td code",
+        """codes => codes.flatMap(code => {
+            const text = code.textContent, node = code.firstChild, found = [];
+            if (!node || node.nodeType !== Node.TEXT_NODE) return found;
+            let top = null;
+            for (let i = 0; i < text.length; i++) {
+                const range = document.createRange();
+                range.setStart(node, i); range.setEnd(node, i + 1);
+                const rect = range.getBoundingClientRect();
+                if (top !== null && rect.top > top + 2) found.push(text.slice(0, i) + '|' + text.slice(i));
+                top = rect.top;
+            }
+            return found;
+        })""",
+    )
+    assert [b for b in breaks if not b.split("|")[0].endswith(("/", "-"))] == []  # a slash or hyphen, not mid-word
+    watch.assert_clean()
