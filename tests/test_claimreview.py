@@ -161,7 +161,10 @@ def test_fact_page_has_open_graph_and_twitter_card(site: Path) -> None:
     assert shown.meta["og:title"] == ["Diplomatic relations are established"]
     description = "Accurate: The protocol was signed on 8 April 1992, so 2022 was the 30th anniversary."
     assert shown.meta["og:description"] == [description]
-    assert shown.meta["twitter:card"] == ["summary"]
+    assert shown.meta["twitter:card"] == ["summary_large_image"]
+    assert (
+        shown.meta["og:image"] == shown.meta["twitter:image"] == [f"{SITE_URL}assets/cards/1992-04-08--relations.png"]
+    )
     assert shown.meta["twitter:description"] == [description]
     hostile = page(site, HOSTILE)
     assert hostile.meta["og:title"] == ['+Script </script><script>alert(1)</script> & "quotes"']

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -12,7 +13,9 @@ import pytest
 from sitecase import site_catalog
 from test_render import assert_golden
 
-from factsite.render.pages import render_fact_pages
+from factsite.catalog import Catalog
+from factsite.render.markup import language_name, recorded_title
+from factsite.render.pages import render_fact_page, render_fact_pages
 from factsite.render.repository import Repository
 from factsite.render.search import search_entries
 from factsite.render.timeline import render_timeline
@@ -138,7 +141,8 @@ def test_filter_index_lists_every_published_fact_compactly() -> None:
         "diplomacy",
         "russia tajikistan",
         "Diplomatic relations are established",
-        "The protocol was signed on 8 April 1992, so 2022 was the 30th anniversary.",
+        "Example News Agency",
+        "The two countries celebrate 30 years of diplomatic relations this year.",
         "claim",
     ]
     assert index["verdicts"]["needs-context"] == "Needs context"
@@ -170,3 +174,86 @@ def test_a_timeline_over_the_page_limit_splits_into_year_pages() -> None:
     assert 'rel="next" href="../2014/"' in year and 'rel="prev"' not in year
     assert 'href="../../facts/1992--treaty/"' in year
     assert 'href="../"' in year, "a year page links back to the filterable timeline"
+
+
+PLACEHOLDER = "Ratification of the agreement [our description; headline not recorded]"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Five schools open", "Five schools open"),
+        (PLACEHOLDER, None),
+        ("Putin's state visit [Our description; headline not recorded]", None),
+        ("[our description] Meeting of the ministers", None),
+        ("", None),
+        ("  ", None),
+        (None, None),
+    ],
+)
+def test_a_placeholder_or_empty_title_is_not_a_recorded_title(title: str | None, expected: str | None) -> None:
+    assert recorded_title(title) == expected
+
+
+def test_language_names_come_from_babel_and_unknown_codes_stay_codes() -> None:
+    assert [language_name(code) for code in ("ru", "tg", "en", "ar", "qqx")] == [
+        "Russian",
+        "Tajik",
+        "English",
+        "Arabic",
+        "qqx",
+    ]
+
+
+def _links(page: str) -> list[str]:
+    """The text of every link in `page`, tags removed."""
+    return [re.sub(r"<[^>]+>", "", text) for text in re.findall(r"<a [^>]*>(.*?)</a>", page, flags=re.S)]
+
+
+def test_a_source_without_a_recorded_title_is_linked_by_publisher_and_date() -> None:
+    catalog = site_catalog()
+    fact = catalog.by_id["1992-04-08--relations"]
+    source = dataclasses.replace(fact.sources[0], title=PLACEHOLDER, language="ru")
+    fact = dataclasses.replace(fact, sources=(source,))
+    page = render_fact_page(fact, Catalog([fact])).html
+    assert not [text for text in _links(page) if "not recorded" in text or "our description" in text]
+    assert (
+        '<p class="fs-source__main"><a href="https://gov.example.org/relations" rel="noopener noreferrer">'
+        'Example Ministry, <time datetime="2021-09-10">10 September 2021</time></a> '
+        '<span class="fs-source__note">(page title not recorded)</span></p>'
+    ) in page
+    meta = page[page.index('<p class="fs-source__meta">') :].split("</p>", 1)[0]
+    assert "Primary source · Russian · " in meta and "accessed" in meta
+    assert "Ratification" not in page, "the placeholder is shown nowhere"
+
+
+def test_related_facts_are_listed_in_date_order() -> None:
+    catalog = site_catalog()
+    fact = catalog.by_id["2022-09-01--schools"]
+    related = ("2014-05--remittances", "1992--treaty", "1992-04-08--relations")
+    fact = dataclasses.replace(fact, related=related)
+    page = render_fact_page(fact, catalog).html
+    listed = re.findall(r'<li>.*?<a href="\.\./([^/]+)/">', page[page.index('<ul class="fs-related">') :])
+    assert listed == ["1992--treaty", "1992-04-08--relations", "2014-05--remittances"]
+
+
+def test_the_table_of_contents_of_a_claim_includes_claim_and_verdict() -> None:
+    page = next(p for p in render_fact_pages(site_catalog()) if p.src_uri == "facts/1992-04-08--relations.md")
+    assert [h.title for h in page.headings][:2] == ["Our verdict", "Claim"]
+
+
+def test_rating_scale_shows_each_verdict_as_its_badge_with_an_example_and_no_ids() -> None:
+    from factsite.render.reference import render_rating_scale
+
+    catalog = site_catalog()
+    page = render_rating_scale(catalog).content
+    for verdict in verdict_scale():
+        heading = f'## <span class="fs-verdict fs-verdict--{verdict.id}">'
+        assert heading in page, verdict.id
+        assert verdict.definition in page
+    assert "Id: `" not in page, "ids stay on the Fact format page"
+    accurate = page[page.index("fs-verdict--accurate") : page.index("fs-verdict--mostly-accurate")]
+    assert 'For example: <a href="../facts/2022-09-01--schools/">' in accurate  # the latest check
+    assert "[all 2 entries](verdicts/accurate.md)" in accurate
+    unused = page[page.index("fs-verdict--unverified") : page.index("fs-verdict--not-checkable")]
+    assert "For example" not in unused

@@ -50,7 +50,7 @@ def test_contrast_formula_matches_known_values() -> None:
 @pytest.mark.parametrize(("dark", "background"), [(False, LIGHT_BACKGROUND), (True, DARK_BACKGROUND)])
 def test_every_verdict_has_an_aa_colour_in_each_scheme(dark: bool, background: tuple[int, ...]) -> None:
     colours = verdict_colours(dark)
-    assert sorted(colours) == sorted(v.id for v in verdict_scale())
+    assert sorted(colours) == sorted([*(v.id for v in verdict_scale()), "event"])  # events: a neutral badge
     for name, colour in colours.items():
         ratio = contrast(colour, background)
         assert ratio >= AA_NORMAL_TEXT, f"{name}: {ratio:.2f}:1"

@@ -115,8 +115,8 @@
       var tagLabels = row[4].split(" ").filter(Boolean).map(function (id) { return index.tags[id] || id; });
       return {
         id: row[0], date: row[1], year: row[2], verdict: row[3], tags: row[4], actors: row[5],
-        title: row[6], conclusion: row[7], kind: row[8], tagLabels: tagLabels,
-        text: searchable([row[1], row[6], row[7], index.verdicts[row[3]] || ""].concat(tagLabels).join(" "),
+        title: row[6], claimant: row[7], claim: row[8], kind: row[9], tagLabels: tagLabels,
+        text: searchable([row[1], row[6], row[7], row[8], index.verdicts[row[3]] || ""].concat(tagLabels).join(" "),
           row[4], row[5])
       };
     });
@@ -148,14 +148,18 @@
     li.appendChild(title);
     var verdict = element("p", "fs-entry__verdict");
     var badge = record.kind === "event"
-      ? form.querySelector('input[name="kind"][value="event"] + .fs-kind')
+      ? form.querySelector('input[name="kind"][value="event"] + .fs-kind--event')
       : form.querySelector('input[name="verdict"][value="' + record.verdict + '"] + .fs-verdict');
     if (badge) {
       badge = badge.cloneNode(true);
       if (record.kind === "event") badge.lastChild.textContent = " Event";
       verdict.appendChild(badge);
     }
-    verdict.appendChild(document.createTextNode(" " + record.conclusion));
+    verdict.appendChild(document.createTextNode(" "));
+    var claim = element("span", "fs-entry__claim");
+    if (record.claimant) claim.appendChild(element("span", "fs-entry__claimant", record.claimant + ":"));
+    claim.appendChild(document.createTextNode((record.claimant ? " " : "") + record.claim));
+    verdict.appendChild(claim);
     li.appendChild(verdict);
     li.appendChild(element("p", "fs-entry__tags", record.tagLabels.join(", ")));
     return li;
@@ -216,10 +220,35 @@
     setHidden(document.getElementById("fs-empty"), shown !== 0);
   }
 
+  // How many filters are set (each checked verdict counts), shown on the phone's Filter button.
+  function activeCount(state) {
+    return state.verdicts.length + (state.tag ? 1 : 0) + (state.actor ? 1 : 0) + (state.from !== null ? 1 : 0) +
+      (state.to !== null ? 1 : 0) + (state.terms.length ? 1 : 0);
+  }
+
+  function showActive(form, state) {
+    var active = activeCount(state);
+    var number = document.getElementById("fs-active");
+    if (number) number.textContent = String(active);
+    setHidden(form.querySelector(".fs-filters__active"), active === 0);
+  }
+
+  // On a phone the panel is folded behind the Filter button (CSS shows the button only there).
+  function setupToggle(form) {
+    var toggle = form.querySelector(".fs-filters__toggle");
+    if (!toggle) return;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      form.classList.toggle("fs-filters--open", open);
+    });
+  }
+
   function setup() {
     var form = document.getElementById("fs-filters");
     if (!form || form.dataset.fsReady) return;
     form.dataset.fsReady = "1";
+    setupToggle(form);
     var results = document.getElementById("fs-results");
     var records = results ? null : recordsFromPage();
     var loading = null;
@@ -236,6 +265,7 @@
     };
     var update = function () {
       var state = readState(form);
+      showActive(form, state);
       var query = toQuery(state);
       if (query !== window.location.search) {
         history.replaceState(history.state, "", window.location.pathname + query + window.location.hash);

@@ -100,8 +100,9 @@ class Catalog:
         return before, after
 
     def related(self, fact: Fact) -> list[Fact]:
-        """The published entries `fact` names as related (a withdrawn one is no longer offered)."""
-        return [self.by_id[other] for other in fact.related if other in self.by_id and self.by_id[other].is_published]
+        """The published entries `fact` names as related, in time order (a withdrawn one is no longer offered)."""
+        found = [self.by_id[other] for other in fact.related if other in self.by_id and self.by_id[other].is_published]
+        return sorted(found, key=lambda other: other.sort_key)
 
     def claims_about(self, event: Fact) -> list[Fact]:
         """The published claims checked against `event`, in time order.

@@ -33,7 +33,7 @@ from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.gitbase import last_commit_times
 from factsite.problems import Problem
-from factsite.render import GeneratedFile, GeneratedPage
+from factsite.render import BinaryFile, GeneratedFile, GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks
 from factsite.render.environment import heading_html
 from factsite.render.repository import Repository
@@ -146,6 +146,9 @@ def build_export(
     for page in generated:
         if page.src_uri in files:
             raise ExportError(f"docs/{page.src_uri}: a hand-written file has the path of a generated page")
+        if isinstance(page, BinaryFile):
+            files[page.src_uri] = page.data
+            continue
         content = _markdown_headings(page)
         content = _with_meta(content, meta[page.src_uri]) if page.src_uri in meta else content
         files[page.src_uri] = content.encode("utf-8")

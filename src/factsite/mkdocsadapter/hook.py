@@ -52,11 +52,12 @@ from factsite.pipeline import (
 from factsite.problems import Level, Problem
 from factsite.render import GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
+from factsite.render.cards import CARD_DIR, CardCache, CardJob, start_cards
 from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
 from factsite.render.search import search_entries
 from factsite.render.site import generate_site
-from factsite.render.siteinfo import DEFAULT_SITE_URL, SiteInfo
+from factsite.render.siteinfo import DEFAULT_SITE_DESCRIPTION, DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
 from factsite.reporters import own_problems_first
 from factsite.siteconfig import (
@@ -101,6 +102,9 @@ class FactsHook:
         """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
         self.once = RenderOnce()
         self.site: SiteInfo | None = None
+        self.cards: CardCache | None = None
+        """Cards drawn before: the published site's, and under ``serve`` every rebuild's (render/cards.py)."""
+        self.card_job: CardJob | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -143,6 +147,10 @@ class FactsHook:
             self.catalog = self.good = Catalog(result.facts)
         for note in notes:  # after the facts' problems, which come first
             advice.warning(note)
+        # Before the staging hook moves the build elsewhere, site_dir is the published site, whose cards a build reuses.
+        published_cards = Path(config.site_dir) / CARD_DIR
+        if self.cards is None or self.cards.previous != published_cards:
+            self.cards = CardCache(published_cards, remember=self.serving)  # memory only under serve
         return config
 
     def _site_info(self, config: MkDocsConfig) -> tuple[SiteInfo, list[str]]:
@@ -160,7 +168,12 @@ class FactsHook:
         notes = [] if self.serving else list(site_url_advice(url, from_environment=raw is not None))
         publisher = PublisherSettings.of(config.extra)
         site = SiteInfo(
-            url, config.site_name, config.use_directory_urls, publisher.tagging, data_license=publisher.data_license
+            url,
+            config.site_name,
+            config.use_directory_urls,
+            publisher.tagging,
+            data_license=publisher.data_license,
+            description=config.site_description or DEFAULT_SITE_DESCRIPTION,
         )
         return site, notes
 
@@ -183,6 +196,8 @@ class FactsHook:
             # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
             files = Files([always_built(file) if file.is_documentation_page() else file for file in files])
         commits = last_commit_times(Path(config.config_file_path).parent, "facts")
+        assert self.cards is not None, "on_config did not run"
+        self.card_job = start_cards(catalog.facts, site, self.cards, Path(config.site_dir))  # finished in on_post_build
         pages = generate_site(
             catalog,
             directory_urls=config.use_directory_urls,
@@ -190,6 +205,7 @@ class FactsHook:
             repository=repository,
             commits=commits,
             cache=self.cache,
+            with_cards=False,
         )
         known = {fact.id for fact in catalog.facts}
         for item in [*pages, *problem_pages(self.broken, known)]:
@@ -293,6 +309,9 @@ class FactsHook:
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.is_file():
             sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), catalog.facts))
+        if self.card_job is not None:  # started beside the build in on_files
+            self.card_job.finish()
+            self.card_job = None
         if self.dirty:
             for src_uri in self.changes.commit():  # outputs of facts or terms that are gone
                 stale = File(src_uri, None, config.site_dir, config.use_directory_urls)
@@ -300,6 +319,9 @@ class FactsHook:
 
     def on_build_error(self, error: Exception) -> None:
         self.changes.forget()
+        if self.card_job is not None:
+            self.card_job.cancel()
+            self.card_job = None
 
     def _catalog(self) -> Catalog:
         assert self.catalog is not None, "on_config did not run"

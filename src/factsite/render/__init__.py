@@ -52,6 +52,23 @@ class StreamedFile(GeneratedFile):
         return f"StreamedFile({self.src_uri!r})"
 
 
+class BinaryFile(GeneratedFile):
+    """A generated file of bytes, such as a social card image: `data` holds it, `content` is empty."""
+
+    data: bytes
+
+    def __init__(self, src_uri: str, data: bytes) -> None:
+        object.__setattr__(self, "src_uri", src_uri)
+        object.__setattr__(self, "content", "")
+        object.__setattr__(self, "data", data)
+
+    def parts(self) -> Iterator[str]:
+        raise TypeError(f"{self.src_uri} holds bytes: read its data")
+
+    def __repr__(self) -> str:
+        return f"BinaryFile({self.src_uri!r}, {len(self.data)} bytes)"
+
+
 @dataclass(frozen=True)
 class Heading:
     """A heading of a generated page, listed in the page's table of contents."""

@@ -18,6 +18,7 @@ from factsite.catalog import Catalog
 from factsite.problems import Problem, closest
 from factsite.render.environment import render_template
 from factsite.render.pages import RATING_SCALE_URI, TIMELINE_URI
+from factsite.render.timeline import render_overview_chart
 
 RULE = "page-block"
 _BLOCK = re.compile(r"^ {0,3}<!--\s*factsite:(?P<rest>.*?)\s*$")
@@ -65,6 +66,7 @@ class BlockType:
 
 BLOCKS: dict[str, BlockType] = {
     "verdict-counts": BlockType("block-verdict-counts.html.j2", {}),
+    "overview-chart": BlockType("", {}),
     "latest-checks": BlockType("block-latest-checks.html.j2", {"count": _count}, defaults=(("count", 5),)),
     "latest-corrections": BlockType("block-latest-corrections.html.j2", {"count": _count}, defaults=(("count", 5),)),
     "corrections-log": BlockType("block-corrections-log.html.j2", {}),
@@ -167,6 +169,8 @@ def _render(name: str, values: dict[str, object], context: BlockContext) -> str:
 def _render_block(name: str, block: BlockType, values: dict[str, object], context: BlockContext) -> str:
     catalog = context.catalog
     data: dict[str, object] = {}
+    if name == "overview-chart":
+        return str(render_overview_chart(catalog, context.here, directory_urls=context.directory_urls))
     if name == "verdict-counts":
         data = {
             "verdicts": catalog.by_verdict(),

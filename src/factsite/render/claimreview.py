@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from factsite.model import Claimant, Fact
+from factsite.render.cards import HEIGHT, WIDTH, card_path
 from factsite.render.feeds import tag_feed_link
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified
 from factsite.schema import verdict_scale
@@ -121,9 +122,13 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
         ("property", "article:published_time", first_published(fact).isoformat()),
         ("property", "article:modified_time", last_modified(fact).isoformat()),
         *(("property", "article:tag", tag.label) for tag in fact.tags),
-        ("name", "twitter:card", "summary"),
+        ("property", "og:image", site.file(card_path(fact))),
+        ("property", "og:image:width", str(WIDTH)),
+        ("property", "og:image:height", str(HEIGHT)),
+        ("name", "twitter:card", "summary_large_image"),
         ("name", "twitter:title", fact.title),
         ("name", "twitter:description", description),
+        ("name", "twitter:image", site.file(card_path(fact))),
     ]
     lines = [Markup('<meta {}="{}" content="{}">').format(attr, key, value) for attr, key, value in meta]
     lines += [tag_feed_link(tag, site) for tag in fact.tags if tag.id in tag_feeds]

@@ -9,7 +9,10 @@ them as globals; every value is escaped (``escape``; f-strings cost a fraction o
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 
+from babel import Locale
 from markupsafe import Markup, escape
 
 from factsite.dates import PartialDate
@@ -31,30 +34,36 @@ def verdict_icon(verdict: Verdict) -> Markup:
     return Markup(f'<span class="fs-verdict__icon" aria-hidden="true">{icon}</span>')
 
 
-def verdict_badge(verdict: Verdict) -> Markup:
+EVENT_ICON = "◆"
+"""The mark of an event (an entry with no verdict), beside the word "Event" like a verdict's icon."""
+
+
+def verdict_badge(verdict: Verdict, size: str = "") -> Markup:
+    """The verdict's icon and word in its colour; `size` ``"large"`` for the fact page's verdict card."""
     label = escape(verdict.label)
-    return Markup(f'<span class="fs-verdict fs-verdict--{escape(verdict.id)}">{verdict_icon(verdict)} {label}</span>')
-
-
-def verdict_link(verdict: Verdict, href: str) -> Markup:
-    title = f"What “{verdict.label}” means on our rating scale"
+    large = " fs-verdict--large" if size == "large" else ""
     return Markup(
-        f'<a class="fs-verdict-link" href="{escape(href)}" title="{escape(title)}">{verdict_badge(verdict)}</a>'
+        f'<span class="fs-verdict fs-verdict--{escape(verdict.id)}{large}">{verdict_icon(verdict)} {label}</span>'
     )
 
 
-EVENT_ICON = "◆"
-
-
-def event_badge(label: str = "Event") -> Markup:
-    """What an event shows where a claim shows its verdict: the word, never colour alone."""
+def event_badge(label: str = "Event", size: str = "") -> Markup:
+    """What an event shows where a claim shows its verdict: the word and its icon, never colour
+    alone, in a neutral square badge, since an event carries no verdict."""
+    large = " fs-verdict--large" if size == "large" else ""
     icon = f'<span class="fs-kind__icon" aria-hidden="true">{EVENT_ICON}</span>'
-    return Markup(f'<span class="fs-kind fs-kind--event">{icon} {escape(label)}</span>')
+    return Markup(f'<span class="fs-kind fs-kind--event fs-verdict--event{large}">{icon} {escape(label)}</span>')
 
 
 def entry_badge(fact: Fact) -> Markup:
     """A claim's verdict badge, or an event's badge."""
     return verdict_badge(fact.verdict) if fact.verdict is not None else event_badge()
+
+
+def verdict_link(verdict: Verdict, href: str, size: str = "") -> Markup:
+    title = f"What “{verdict.label}” means on our rating scale"
+    badge = verdict_badge(verdict, size)
+    return Markup(f'<a class="fs-verdict-link" href="{escape(href)}" title="{escape(title)}">{badge}</a>')
 
 
 def date_tag(date: PartialDate) -> Markup:
@@ -76,11 +85,45 @@ def fact_dates(fact: Fact) -> Markup:
     return date_tag(fact.date)
 
 
+_PLACEHOLDER = re.compile(r"headline not recorded|\[our description", re.IGNORECASE)
+"""What the research wrote where it did not read a page's title: never shown as if it were one."""
+
+
+def recorded_title(title: str | None) -> str | None:
+    """A page title as recorded, or None when it is empty or our placeholder for a title we did not read."""
+    if not title or not title.strip() or _PLACEHOLDER.search(title):
+        return None
+    return title
+
+
+@functools.cache
+def language_name(code: str) -> str:
+    """The English name of language `code` ("ru" → "Russian"), or the code when Babel does not know it."""
+    names = Locale("en").languages
+    name = names.get(code) or names.get(code.split("-")[0].lower())
+    return str(name) if name else code
+
+
+def claimant_text(fact: Fact) -> str:
+    """Who made the claim, as one line: a name (with its role, where the entry records one)."""
+    return fact.claimant.display if fact.claimant else ""
+
+
+def entry_claim(fact: Fact) -> tuple[str, str]:
+    """(who, what) for a listing: the claimant and the claim as said, or for an event no one and its summary."""
+    if fact.is_claim:
+        return claimant_text(fact), fact.headline_claim or ""
+    return "", fact.summary or ""
+
+
 GLOBALS = {
     "entry_badge": entry_badge,
     "event_badge": event_badge,
     "verdict_icon": verdict_icon,
     "verdict_badge": verdict_badge,
+    "recorded_title": recorded_title,
+    "language_name": language_name,
+    "claimant_text": claimant_text,
     "verdict_link": verdict_link,
     "date_tag": date_tag,
     "day_tag": day_tag,

@@ -6,14 +6,18 @@ enforces: a new field, limit or rule shows up here on the next build.
 
 from __future__ import annotations
 
+import html
 import inspect
 import json
 from typing import Any
 
 from factsite import rules, yamlload
+from factsite.catalog import Catalog
 from factsite.render import GeneratedFile
+from factsite.render.markup import verdict_badge
 from factsite.render.pages import RATING_SCALE_URI, front_matter
 from factsite.render.siteinfo import SiteInfo
+from factsite.render.urls import relative_url
 from factsite.schema import PAST_VERSIONS, SCHEMA_FILENAME, fact_schema, past_schema, schema_version, verdict_scale
 
 FACT_FORMAT_URI = "fact-format.md"
@@ -93,7 +97,12 @@ def render_fact_format() -> GeneratedFile:
     return GeneratedFile(FACT_FORMAT_URI, "\n".join(part for part in out if part))
 
 
-def render_rating_scale() -> GeneratedFile:
+def render_rating_scale(catalog: Catalog | None = None, *, directory_urls: bool = True) -> GeneratedFile:
+    """Each verdict as readers see it (its badge), what it means, and an entry that has it.
+
+    The ids stay on the Fact format page: readers never need them.
+    """
+    examples = {verdict.id: facts for verdict, facts in catalog.by_verdict()} if catalog else {}
     out = [
         front_matter(title="Rating scale", description="What each verdict on this site means."),
         "# Rating scale\n",
@@ -103,11 +112,15 @@ def render_rating_scale() -> GeneratedFile:
     ]
     for verdict in verdict_scale():
         value = f"Rating {verdict.ordinal} of 4." if verdict.ordinal else "Not a rating: no numeric value."
-        out += [
-            f"## {verdict.label} {{#{verdict.id}}}\n",
-            f"{verdict.definition}\n",
-            f"*{value}* Id: `{verdict.id}`.\n",
-        ]
+        out += [f"## {verdict_badge(verdict)} {{#{verdict.id}}}\n", f"{verdict.definition} *{value}*\n"]
+        facts = examples.get(verdict.id, ())
+        if facts:
+            example = max(facts, key=lambda fact: (fact.checked, fact.sort_key))  # the latest check
+            href = relative_url(RATING_SCALE_URI, example.src_uri, directory_urls=directory_urls)
+            claim = html.escape(example.headline_claim or example.title)
+            more = f"verdicts/{verdict.id}.md"  # a Markdown link, which MkDocs checks
+            count = f"{len(facts)} entr{'y' if len(facts) == 1 else 'ies'}"
+            out.append(f'For example: <a href="{href}">{claim}</a> ([all {count}]({more}))\n')
     return GeneratedFile(RATING_SCALE_URI, "\n".join(out))
 
 

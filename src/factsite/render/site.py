@@ -9,6 +9,7 @@ from factsite.buildcache import BuildCache
 from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
+from factsite.render.cards import CardCache, generate_cards
 from factsite.render.datapage import render_data_page
 from factsite.render.datasets import generate_datasets
 from factsite.render.feeds import generate_feeds
@@ -45,6 +46,8 @@ def generate_site(
     repository: Repository | None = None,
     commits: Mapping[str, int] | None = None,
     cache: BuildCache | None = None,
+    cards: CardCache | None = None,
+    with_cards: bool = True,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML.
 
@@ -56,7 +59,7 @@ def generate_site(
     site = site or SiteInfo(directory_urls=directory_urls)
     yield from render_timeline(catalog, directory_urls=directory_urls)
     yield render_fact_format()
-    yield render_rating_scale()
+    yield render_rating_scale(catalog, directory_urls=directory_urls)
     yield from render_schema_files(site)
     yield from render_index_pages(catalog, directory_urls=directory_urls, cache=cache)
     for fact in catalog.facts:
@@ -70,3 +73,7 @@ def generate_site(
     yield from generate_datasets(catalog.facts, site, cache, repository)
     yield from generate_feeds(catalog.facts, site, commits, cache)
     yield render_robots(site)
+    # Social cards: drawn only when `cards` has no card of the same text (see render/cards.py).
+    # The MkDocs hook leaves them out (`with_cards`) and draws them beside the build instead.
+    if with_cards:
+        yield from generate_cards(catalog.facts, site, cards)

@@ -21,6 +21,8 @@ from factsite.siteconfig import PREVIEW_SITE_URL, DataLicense, TaggingEntity
 DEFAULT_SITE_URL = PREVIEW_SITE_URL
 """The local address of ``make serve``; deployments set the real one."""
 DEFAULT_SITE_NAME = "Russia–Tajikistan relations, fact-checked"
+DEFAULT_SITE_DESCRIPTION = "A sourced, dated timeline of Russia–Tajikistan relations, with a verdict on every claim."
+"""As in mkdocs.yml: the text of the site's social card."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class SiteInfo:
     """Who mints the feeds' ids; unset, see `tagging_entity`."""
     data_license: DataLicense | None = None
     """The data downloads' licence, once the maintainers have chosen one."""
+    description: str = DEFAULT_SITE_DESCRIPTION
 
     def __post_init__(self) -> None:
         if not self.url.endswith("/"):

@@ -10,12 +10,18 @@ filter contract (``#fs-filters``, ``#fs-count``, ``data-fact`` entries).
 
 from __future__ import annotations
 
+import functools
 import json
+
+from markupsafe import Markup
 
 from factsite.catalog import Catalog
 from factsite.render import GeneratedFile, GeneratedPage
+from factsite.render.chart import chart_data, overview_chart
 from factsite.render.environment import render_page, render_template
+from factsite.render.markup import entry_claim
 from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI
+from factsite.render.urls import relative_url
 
 PAGE_LIMIT = 600
 """Most entries on one page: about 150 bytes each gzipped, so the first view stays near 100 KB."""
@@ -27,12 +33,37 @@ def year_uri(year: int) -> str:
     return f"timeline/{year}.md"
 
 
+def is_split(catalog: Catalog, page_limit: int = PAGE_LIMIT) -> bool:
+    """Whether the timeline has one page per year (more published facts than one page holds)."""
+    return len(catalog.published) > page_limit
+
+
+def year_link(here: str, year: int, *, split: bool, directory_urls: bool = True) -> str:
+    """A link from page `here` to the entries of `year`: its heading on the timeline, or its own page."""
+    if split:
+        return relative_url(here, year_uri(year), directory_urls=directory_urls)
+    if here == TIMELINE_URI:
+        return f"#{year}"
+    return relative_url(here, TIMELINE_URI, directory_urls=directory_urls) + f"#{year}"
+
+
+def render_overview_chart(
+    catalog: Catalog, here: str, *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
+) -> Markup:
+    """The overview chart for page `here`, each bar linking to its year."""
+    split = is_split(catalog, page_limit)
+    return overview_chart(
+        chart_data(catalog.years()),
+        functools.partial(year_link, here, split=split, directory_urls=directory_urls),
+    )
+
+
 def render_timeline(
     catalog: Catalog, *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
 ) -> list[GeneratedFile | GeneratedPage]:
     """The timeline page, its filter index and, for a large timeline, one page per year."""
     years = catalog.years()
-    split = len(catalog.published) > page_limit
+    split = is_split(catalog, page_limit)
     common = {
         "years": years,
         "split": split,
@@ -51,6 +82,7 @@ def render_timeline(
         first_year=years[0][0] if years else "",
         last_year=years[-1][0] if years else "",
         filter_index=FILTER_INDEX_URI,
+        chart=render_overview_chart(catalog, TIMELINE_URI, directory_urls=directory_urls, page_limit=page_limit),
         fact_placeholder=_FACT_PLACEHOLDER,
         here=TIMELINE_URI,
     )
@@ -84,10 +116,10 @@ def render_timeline(
 def render_filter_index(catalog: Catalog) -> GeneratedFile:
     """Every published fact as one short row, for filtering a timeline split by year.
 
-    Rows are ``[id, date as shown, year, verdict, tags, actors, title, text, kind]``,
+    Rows are ``[id, date as shown, year, verdict, tags, actors, title, claimant, claim, kind]``,
     tags and actors as space-separated ids; labels are given once in ``tags``,
-    ``actors`` and ``verdicts``. An event's verdict is ``""`` and its text its summary;
-    a claim's text is its conclusion.
+    ``actors`` and ``verdicts``. An event's verdict and claimant are ``""`` and its summary
+    stands in the claim's place: the entry shows what the page's entries show.
     """
     data = {
         "verdicts": {v.id: v.label for v, _ in catalog.by_verdict()},
@@ -102,7 +134,7 @@ def render_filter_index(catalog: Catalog) -> GeneratedFile:
                 " ".join(t.id for t in f.tags),
                 " ".join(a.id for a in f.actors),
                 f.title,
-                f.conclusion if f.is_claim else f.summary,
+                *entry_claim(f),
                 f.kind,
             ]
             for f in catalog.published

@@ -1,0 +1,399 @@
+"""Social cards: the 1200×630 PNG a shared link shows, one per entry and one for the site.
+
+An entry's card shows the claim as said (or an event's title), the verdict badge (or
+"Event", or "Withdrawn") and the site name, so a shared link carries the verdict. Cards
+are drawn at build time with Pillow, in Noto Sans from the ``fontpkg-noto-sans``
+package: nothing is downloaded, and the same text gives the same bytes (PNG without
+time stamps). Icons the font lacks (✓, ✗, ≈, ◆) are drawn as shapes.
+
+Drawing a card costs milliseconds, which thousands of entries turn into most of a
+build, so each card carries a hash of everything drawn on it and `CardCache` takes
+the published card whose hash matches: a rebuild, and every ``serve`` reload, draws
+only the cards whose text changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import multiprocessing
+import os
+import posixpath
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontpkg_noto_sans
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+
+from factsite.model import Fact
+from factsite.render import BinaryFile
+from factsite.render.markup import day_text
+from factsite.render.siteinfo import SiteInfo
+
+WIDTH, HEIGHT = 1200, 630
+CARD_DIR = "assets/cards"
+SITE_CARD = f"{CARD_DIR}/site.png"
+FONT = Path(fontpkg_noto_sans.ROOT) / "files" / "NotoSans[wdth,wght].ttf"
+KEY_CHUNK = "factsite-card"
+VERSION = "1"
+"""Part of every cache key: change it when the drawing changes."""
+
+BACKGROUND = "#ffffff"
+TEXT = "#1f2329"
+MUTED = "#53575e"
+SITE_COLOUR = "#303fa1"
+COLOURS = {
+    "accurate": "#1b5e20",
+    "mostly-accurate": "#33691e",
+    "needs-context": "#8a4b00",
+    "inaccurate": "#b71c1c",
+    "unverified": "#455a64",
+    "not-checkable": "#455a64",
+    "event": "#3949ab",
+    "withdrawn": "#53575e",
+}
+"""The light scheme's badge colours (docs/assets/facts.css; a test keeps them equal)."""
+
+MARGIN = 72
+ACCENT = 20
+TEXT_TOP, TEXT_BOTTOM = 268, 590
+SIZES = (60, 54, 48, 42, 38, 34, 30)
+"""Claim text sizes, largest first: the largest at which the whole text fits."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one card shows."""
+
+    text: str
+    badge: str
+    """The verdict's label, "Event", "Withdrawn", or "" for the site card."""
+    kind: str
+    """A key of `COLOURS`, or "" for the site card."""
+    kicker: str
+    site_name: str
+
+    def key(self) -> str:
+        """A hash of everything drawn, the drawing's version and the font's, for the cache."""
+        parts = (VERSION, _font_version(), self.text, self.badge, self.kind, self.kicker, self.site_name)
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+@functools.cache
+def _font_version() -> str:
+    """The font file's size, as part of each card's key: a new release of the font draws the cards anew."""
+    return str(FONT.stat().st_size)
+
+
+def fact_card(fact: Fact, site_name: str) -> Card:
+    """The card of `fact`: a claim with its verdict, an event, or a withdrawn entry."""
+    if fact.withdrawal is not None:
+        badge, kind = "Withdrawn", "withdrawn"
+    elif fact.verdict:
+        badge, kind = fact.verdict.label, fact.verdict.id
+    else:
+        badge, kind = "Event", "event"
+    text = fact.headline_claim if fact.is_claim and fact.headline_claim else fact.title
+    when = fact.date.display()
+    kicker = f"Fact check · {when}" if fact.verdict else when
+    return Card(text=text, badge=badge, kind=kind, kicker=kicker, site_name=site_name)
+
+
+def site_card(site_name: str, description: str, facts: int, latest: str) -> Card:
+    kicker = f"{facts} entries · updated {latest}" if latest else ""
+    return Card(text=description, badge="", kind="", kicker=kicker, site_name=site_name)
+
+
+@functools.cache
+def _font(size: int, weight: int) -> ImageFont.FreeTypeFont:
+    font = ImageFont.truetype(str(FONT), size)
+    font.set_variation_by_axes([weight, 100])
+    return font
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and font.getlength(candidate) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _fit(text: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+    """The largest size at which `text` fits the box; at the smallest, the lines that fit, the last ending in "…"."""
+    for size in SIZES:
+        font = _font(size, 700)
+        lines = _wrap(text, font, width)
+        step = round(size * 1.22)
+        if len(lines) * step <= height:
+            return font, lines, step
+    room = height // step
+    kept = lines[:room]
+    if len(lines) > room:
+        last = kept[-1]
+        while last and font.getlength(last + " …") > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        kept[-1] = last + " …"
+    return font, kept, step
+
+
+def _icon(draw: ImageDraw.ImageDraw, kind: str, x: float, y: float, size: float, colour: int) -> float:
+    """Draw the badge icon with its box's top left at (x, y); return its width."""
+    s = size
+    w = round(s * 0.13)
+    if kind == "accurate":
+        draw.line([(x, y + s * 0.55), (x + s * 0.35, y + s * 0.88), (x + s * 0.95, y + s * 0.15)], colour, w, "curve")
+    elif kind == "inaccurate":
+        draw.line([(x + s * 0.1, y + s * 0.15), (x + s * 0.85, y + s * 0.9)], colour, w)
+        draw.line([(x + s * 0.85, y + s * 0.15), (x + s * 0.1, y + s * 0.9)], colour, w)
+    elif kind == "mostly-accurate":
+        for top in (0.38, 0.7):
+            wave = [(x + s * i / 12, y + s * (top - 0.08 * _sine(i / 12))) for i in range(13)]
+            draw.line(wave, colour, w, "curve")
+    elif kind == "event":
+        draw.polygon(
+            [
+                (x + s * 0.5, y + s * 0.1),
+                (x + s * 0.92, y + s * 0.52),
+                (x + s * 0.5, y + s * 0.94),
+                (x + s * 0.08, y + s * 0.52),
+            ],
+            fill=colour,
+        )
+    else:
+        glyph = {"needs-context": "!", "unverified": "?", "not-checkable": "–", "withdrawn": "–"}.get(kind, "•")
+        font = _font(round(s), 800)
+        draw.text((x + s * 0.1, y - s * 0.18), glyph, font=font, fill=colour)
+        return font.getlength(glyph) + s * 0.1
+    return s
+
+
+def _sine(t: float) -> float:
+    """A wave for "≈", from a fixed table so that no floating-point library differs between machines."""
+    table = (0, 0.5, 0.87, 1, 0.87, 0.5, 0, -0.5, -0.87, -1, -0.87, -0.5, 0)
+    return table[round(t * 12)]
+
+
+def draw_card(card: Card) -> bytes:
+    """The card as PNG bytes.
+
+    Each part has one colour and its own band of the card, so everything is drawn once as
+    coverage (greyscale) and each band is then mapped onto a 16-step ramp from the
+    background to its colour: a palette image, which PNG encodes several times faster
+    and smaller than full colour, with the same antialiased edges.
+    """
+    mask = Image.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(mask)
+    colour = COLOURS.get(card.kind, SITE_COLOUR)
+    draw.rectangle([0, 0, ACCENT - 1, HEIGHT], fill=255)
+    mask.paste(_site_name(card.site_name), (0, 0))
+    if card.kicker:
+        draw.text((MARGIN, 104), card.kicker, font=_font(28, 500), fill=255)
+    bands = [
+        ((0, 0, ACCENT, HEIGHT), colour),
+        ((ACCENT, 0, WIDTH, 100), SITE_COLOUR),
+        ((ACCENT, 100, WIDTH, 150), MUTED),
+    ]
+    if card.badge:
+        mask.paste(_badge(card.kind, card.badge), (0, 150))
+        bands.append(((ACCENT, 150, WIDTH, 256), colour))
+        text_top = TEXT_TOP
+    else:
+        text_top = 180
+    bands.append(((ACCENT, bands[-1][0][3] if card.badge else 150, WIDTH, HEIGHT), TEXT))
+    font, lines, step = _fit(card.text, WIDTH - MARGIN * 2, TEXT_BOTTOM - text_top)
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, text_top + number * step), line, font=font, fill=255)
+    image = Image.new("P", (WIDTH, HEIGHT), 0)
+    palette = list(_rgb(BACKGROUND))
+    for index, (box, band_colour) in enumerate(bands):
+        base = 1 + index * _STEPS
+        palette += [value for step in range(1, _STEPS + 1) for value in _blend(band_colour, step / _STEPS)]
+        ramp = [0] + [base + (coverage * _STEPS - 1) // 256 for coverage in range(1, 256)]
+        image.paste(mask.crop(box).point(ramp), box[:2])
+    image.putpalette(palette)
+    info = PngImagePlugin.PngInfo()
+    info.add_text(KEY_CHUNK, card.key())  # lets a later build reuse the published card (CardCache)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=3, pnginfo=info)
+    return out.getvalue()
+
+
+_STEPS = 16
+
+
+@functools.cache
+def _site_name(name: str) -> Image.Image:
+    """The top band with the site name, drawn once per build: every card has it."""
+    band = Image.new("L", (WIDTH, 100), 0)
+    ImageDraw.Draw(band).text((MARGIN, 52), name, font=_font(34, 700), fill=255)
+    band.paste(255, (0, 0, ACCENT, 100))
+    return band
+
+
+@functools.cache
+def _badge(kind: str, text: str) -> Image.Image:
+    """The band with a verdict's badge (rows 150 to 256 of the card), drawn once per verdict."""
+    band = Image.new("L", (WIDTH, 106), 0)
+    draw = ImageDraw.Draw(band)
+    band.paste(255, (0, 0, ACCENT, 106))
+    label = _font(50, 800)
+    left, top, height = MARGIN, 12, 82
+    icon_size = 40
+    width = 30 + icon_size + 18 + label.getlength(text) + 34
+    draw.rounded_rectangle([left, top, left + width, top + height], radius=height // 2, outline=255, width=5)
+    icon_width = _icon(draw, kind, left + 30, top + (height - icon_size) / 2, icon_size, 255)
+    draw.text((left + 30 + icon_width + 18, top + height / 2), text, font=label, fill=255, anchor="lm")
+    return band
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _blend(colour: str, share: float) -> tuple[int, ...]:
+    """`colour` laid over the background at `share` opacity."""
+    return tuple(round(b + (c - b) * share) for b, c in zip(_rgb(BACKGROUND), _rgb(colour), strict=True))
+
+
+class CardCache:
+    """Cards drawn before: in memory (``serve`` rebuilds), and the cards of the last published build.
+
+    Each card carries its key in a PNG text chunk, so a card of the site already published
+    (`previous`, its ``assets/cards`` folder) is taken as it is when its key matches; nothing
+    is written outside the site being built.
+    """
+
+    def __init__(self, previous: Path | None = None, *, remember: bool = True) -> None:
+        self.previous = previous
+        self.remember = remember
+        """Keep every card in memory (``serve``); a build reads the published ones when needed."""
+        self._memory: dict[str, bytes] = {}
+
+    def get(self, card: Card, name: str = "") -> bytes:
+        """The PNG of `card`, published under file `name` (in `CARD_DIR`)."""
+        data = self.lookup(card, name)
+        if data is None:
+            data = draw_card(card)
+            self.store(card, data)
+        return data
+
+    def lookup(self, card: Card, name: str = "", *, keep: bool = True) -> bytes | None:
+        """The PNG of `card` if it was drawn before, else None."""
+        key = card.key()
+        data = self._memory.get(key) or self._published(name, key)
+        if data is not None and keep:
+            self.store(card, data)
+        return data
+
+    def store(self, card: Card, data: bytes) -> None:
+        if self.remember:
+            self._memory[card.key()] = data
+
+    def _published(self, name: str, key: str) -> bytes | None:
+        path = self.previous / name if self.previous and name else None
+        if path is None or not path.is_file():
+            return None
+        data = path.read_bytes()
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                found = image.info.get(KEY_CHUNK)
+        except (OSError, ValueError):
+            return None
+        return data if found == key else None
+
+
+def card_path(fact: Fact) -> str:
+    return f"{CARD_DIR}/{fact.id}.png"
+
+
+def all_cards(facts: Sequence[Fact], site: SiteInfo) -> list[tuple[str, Card]]:
+    """(site path, card) of the site card and every entry's card."""
+    published = [fact for fact in facts if fact.is_published]
+    latest = max((fact.checked for fact in published), default=None)
+    found = [(SITE_CARD, site_card(site.name, site.description, len(published), day_text(latest) if latest else ""))]
+    return found + [(card_path(fact), fact_card(fact, site.name)) for fact in facts]
+
+
+def generate_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache | None = None) -> Iterator[BinaryFile]:
+    """Every entry's card and the site card, as files at `card_path` and `SITE_CARD`, drawn here and now."""
+    get = (cache or CardCache()).get
+    for path, card in all_cards(facts, site):
+        yield BinaryFile(path, get(card, posixpath.basename(path)))
+
+
+POOL_FROM = 200
+"""Cards to draw from which `CardJob` draws in other processes; fewer are drawn in this one."""
+
+
+def _draw_to(card: Card, path: Path) -> None:
+    """Draw `card` into file `path` (in a worker process: its bytes never travel back)."""
+    path.write_bytes(draw_card(card))
+
+
+class CardJob:
+    """Every card written into the site being built: the published ones copied, the rest drawn.
+
+    On a machine with more than one core, the build runs in one process and thousands of
+    cards are drawn in others, started from a fresh interpreter ("spawn", so they do not
+    carry a copy of the build's memory), each writing its card straight into the site:
+    the build holds no card while it writes its pages (`start_cards`).
+    """
+
+    def __init__(self, cards: list[tuple[str, Card]], cache: CardCache, out: Path, workers: int) -> None:
+        self._cards = cards
+        self._cache = cache
+        self._out = out
+        self._need = [cache.lookup(card, posixpath.basename(path), keep=False) is None for path, card in cards]
+        todo = [(card, out / path) for (path, card), need in zip(cards, self._need, strict=True) if need]
+        self._pool: ProcessPoolExecutor | None = None
+        self._drawn: Iterator[None] = iter(())
+        (out / CARD_DIR).mkdir(parents=True, exist_ok=True)
+        if workers > 0 and len(todo) >= POOL_FROM:
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            cards_, paths = zip(*todo, strict=True)
+            self._drawn = self._pool.map(_draw_to, cards_, paths, chunksize=64)
+            self._todo: list[tuple[Card, Path]] = []
+        else:
+            self._todo = todo  # few: drawn in `finish`
+
+    def finish(self) -> None:
+        """Write the cards already published, draw the few left here, and wait for the other processes."""
+        try:
+            for (path, card), need in zip(self._cards, self._need, strict=True):
+                target = self._out / path
+                if need or (self._cache.previous and target == self._cache.previous / posixpath.basename(path)):
+                    continue  # drawn below or by a worker; or (serve) already in place
+                data = self._cache.lookup(card, posixpath.basename(path))
+                assert data is not None, path
+                target.write_bytes(data)
+            for card, target in self._todo:
+                data = draw_card(card)
+                self._cache.store(card, data)
+                target.write_bytes(data)
+            for _ in self._drawn:  # raises a worker's error here
+                pass
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def start_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache, out: Path) -> CardJob:
+    """Start drawing every card that `cache` lacks into site folder `out`, on every core but the build's."""
+    workers = (os.cpu_count() or 1) - 1
+    return CardJob(all_cards(facts, site), cache, out, workers)
