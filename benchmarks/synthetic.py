@@ -100,6 +100,7 @@ class Corpus:
         for fact in templates:
             said = [fact["claim"], fact["conclusion"]] if fact["kind"] == "claim" else [fact["summary"]]
             english += [fact["title"] + ".", *said, *fact.get("analysis", "").split("\n\n")]
+            russian += [text for text in fact.get("translations", {}).get("ru", {}).values() if isinstance(text, str)]
             for source in fact["sources"]:
                 texts = [source.get("title", "") + ".", source.get("quote", ""), source.get("quote_translation", "")]
                 for text in filter(None, texts):
@@ -200,6 +201,21 @@ class Generator:
             paragraphs[at] = f"{paragraphs[at].rstrip('.')} [{number}]."
         return "\n\n".join(paragraphs)
 
+    def translation(self, fact: Fact) -> Fact:
+        """The Russian edition's text of `fact`, each field about as long as the English, as in the repository."""
+        rng, russian = self.rng, self.corpus.russian
+        found: Fact = {"title": russian.line(rng, len(fact["title"]), 3, 160)}
+        for field, limit in (("summary", 799), ("claim", 2000), ("conclusion", 599)):
+            if field in fact:
+                found[field] = russian.text(rng, len(fact[field]))[:limit].rstrip()
+        if "claim_short" in fact:
+            found["claim_short"] = russian.line(rng, len(fact["claim_short"]), 10, 100)
+        if "analysis" in fact:
+            found["analysis"] = russian.text(rng, len(fact["analysis"]))
+        if "role" in fact.get("claimant", {}):
+            found["claimant"] = {"role": russian.line(rng, len(fact["claimant"]["role"]), 2, 200)}
+        return found
+
     def fact(self, number: int, count: int) -> tuple[str, Fact]:
         rng, corpus = self.rng, self.corpus
         template = rng.choice(corpus.templates)
@@ -249,6 +265,7 @@ class Generator:
             fact["withdrawal"] = {"date": checked.isoformat(), "reason": corpus.english.text(rng, 150)}
         else:
             fact["status"] = "published"
+        fact["translations"] = {"ru": self.translation(fact)}
         fact["notes"] = corpus.english.text(rng, 200)
         fact_id = f"{date}--{_slug(rng, title, number)}"
         self.ids.append(fact_id)

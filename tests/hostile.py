@@ -104,6 +104,10 @@ actors: [hostile-actor]
 related: [{HOSTILE_ID}]
 checked: "2026-11-28"
 status: published
+translations:
+  ru:
+    title: {json.dumps(attack("Mru-event-title"), ensure_ascii=False)}
+    summary: {json.dumps(attack("Mru-summary"), ensure_ascii=False)}
 """
 
 
@@ -143,6 +147,14 @@ corrections:
   - date: "2026-11-28"
     note: {_value("corrections[0].note")}
 status: published
+translations:
+  ru:
+    title: {json.dumps(attack("Mru-title"), ensure_ascii=False)}
+    claim: {json.dumps(attack("Mru-claim"), ensure_ascii=False)}
+    claim_short: {json.dumps('Mru-short <script>alert("x")</script>')}
+    conclusion: {json.dumps(attack("Mru-conclusion"), ensure_ascii=False)}
+    analysis: {json.dumps(ANALYSIS.replace("Manalysis", "Mru-analysis"))}
+    claimant: {{role: {json.dumps(attack("Mru-role"), ensure_ascii=False)}}}
 """
 
 

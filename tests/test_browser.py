@@ -573,6 +573,20 @@ def test_claim_verdict_badge_is_large_and_on_the_first_screen(open_page: OpenPag
     watch.assert_clean()
 
 
+@pytest.mark.parametrize("width", VIEWS)
+def test_an_event_page_leads_with_what_happened_and_shows_no_verdict(open_page: OpenPage, width: str) -> None:
+    viewport = VIEWS[width]
+    page, watch = open_page(f"facts/{EVENT}/", viewport=viewport)
+    label = page.locator(".fs-fact__kicker .fs-kind--event")
+    expect(label).to_have_text(re.compile(r"Event"))
+    box = label.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= viewport["height"], box
+    expect(page.locator(".md-content h2#summary")).to_contain_text("What happened")
+    assert page.locator(".fs-verdict-card, .fs-fact__kicker .fs-verdict").count() == 0, "an event has no verdict"
+    assert page.locator("script[type='application/ld+json']").count() == 0, "and no ClaimReview"
+    watch.assert_clean()
+
+
 def test_no_link_text_on_any_page_contains_a_placeholder(built_site: tuple[Path, str]) -> None:
     """Every HTML page of the built site, read as the browser would: no link reads "[our description…"."""
     from lxml import html as lxml_html
@@ -604,7 +618,7 @@ def test_axe_finds_no_violation_with_the_filter_panel_open(open_page: OpenPage, 
             expect(page.locator(".fs-filters__active")).to_have_text(" (1)")
         expect(page.locator("#fs-filter-panel")).to_be_visible()
         page.locator('#fs-filters input[name="verdict"][value="inaccurate"]').check()
-        expect(page.locator("#fs-count")).to_have_text(re.compile(r"^\s*\d+ of \d+ facts"))
+        expect(page.locator("#fs-count")).to_have_text(re.compile(r"^\s*\d+ of \d+ entries"))
         found += axe_findings(page, f"timeline, filter panel open ({width}, {scheme})")
         watch.assert_clean()
     assert not found, "axe-core violations:\n" + report(found)
@@ -612,9 +626,10 @@ def test_axe_finds_no_violation_with_the_filter_panel_open(open_page: OpenPage, 
 
 @pytest.mark.parametrize("width", VIEWS)
 def test_screenshots_of_the_reader_pages(open_page: OpenPage, width: str) -> None:
-    """Home, timeline and a claim as a reader first sees them, for the README (docs-dev/screenshots/)."""
+    """Home, timeline, a claim and an event as a reader first sees them, for the README (docs-dev/screenshots/)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, path in {"home": "", "timeline": "timeline/", "claim": f"facts/{SCHOOLS}/"}.items():
+    pages = {"home": "", "timeline": "timeline/", "claim": f"facts/{SCHOOLS}/", "event": f"facts/{EVENT}/"}
+    for name, path in pages.items():
         page, watch = open_page(path, viewport=VIEWS[width])
         page.wait_for_timeout(200)  # let the theme settle its header
         target = SCREENSHOTS / f"{name}-{width}.jpg"

@@ -114,6 +114,8 @@ def test_a_new_broken_files_errors_are_the_first_lines_of_the_build(project_copy
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]  # the log; stdout only says "Aborted"
     problems = problem_lines("\n".join(lines))
-    assert problems and all(p.startswith("facts/2022-02-30--broken.yml:") and ": error: " in p for p in problems)
+    assert problems and all(p.startswith("facts/2022-02-30--broken.yml:") for p in problems)
+    errors = [p for p in problems if ": error: " in p]
+    assert errors and problems[: len(errors)] == errors, "its errors first, then its warnings"
     assert problem_lines("\n".join(lines[: len(problems)])) == problems, "nothing before them"
     assert any("sources elsewhere have no archived copy" in line for line in lines)

@@ -51,7 +51,9 @@ def test_a_card_shows_the_claim_and_its_verdict_an_event_or_a_withdrawal() -> No
     assert (withdrawn.badge, withdrawn.kind) == ("Withdrawn", "withdrawn"), (
         "a shared link never shows a verdict we took back"
     )
-    event = fact_card(dataclasses.replace(catalog.by_id["1992--treaty"], verdict=None), SITE.name)  # format v2
+    treaty = catalog.by_id["1992--treaty"]
+    as_event = dataclasses.replace(treaty, kind="event", verdict=None, claim=None, claimant=None, summary="Signed.")
+    event = fact_card(as_event, SITE.name)
     assert (event.text, event.badge, event.kind) == ("A treaty of friendship is signed", "Event", "event")
 
 

@@ -373,7 +373,8 @@ class CardJob:
         try:
             for (path, card), need in zip(self._cards, self._need, strict=True):
                 target = self._out / path
-                if need or (self._cache.previous and target == self._cache.previous / posixpath.basename(path)):
+                in_place = self._cache.previous and target == self._cache.previous / posixpath.basename(path)
+                if need or (in_place and target.exists()):
                     continue  # drawn below or by a worker; or (serve) already in place
                 data = self._cache.lookup(card, posixpath.basename(path))
                 assert data is not None, path
@@ -384,8 +385,17 @@ class CardJob:
                 target.write_bytes(data)
             for _ in self._drawn:  # raises a worker's error here
                 pass
+            self._remove_stale()
         finally:
             self.cancel()
+
+    def _remove_stale(self) -> None:
+        """Remove the cards of entries that are gone: a fresh site has none, but ``serve --dirty``
+        rebuilds into the last site, where a renamed or deleted entry's card would linger."""
+        wanted = {posixpath.basename(path) for path, _ in self._cards}
+        for card in sorted((self._out / CARD_DIR).glob("*.png")):
+            if card.name not in wanted:
+                card.unlink()
 
     def cancel(self) -> None:
         if self._pool is not None:
