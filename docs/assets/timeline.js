@@ -220,9 +220,9 @@
     setHidden(document.getElementById("fs-empty"), shown !== 0);
   }
 
-  // How many filters are set (each checked verdict counts), shown on the phone's Filter button.
+  // How many filters are set (each checked kind and verdict counts), shown on the phone's Filter button.
   function activeCount(state) {
-    return state.verdicts.length + (state.tag ? 1 : 0) + (state.actor ? 1 : 0) + (state.from !== null ? 1 : 0) +
+    return state.kinds.length + state.verdicts.length + (state.tag ? 1 : 0) + (state.actor ? 1 : 0) + (state.from !== null ? 1 : 0) +
       (state.to !== null ? 1 : 0) + (state.terms.length ? 1 : 0);
   }
 
