@@ -165,6 +165,7 @@ MARKDOWN_PIECES = [
     *["\x02", "\u2028", "\u00a0", "a", "b c", "    ", "   ", "\n\n", "1. ", "> ", "- ", "===", "&amp;", "%20"],
     *["https://example.org/p", "](", "]:", "<https://a.example>", "\n[b]: https://q.example\n", "[a] [b]"],
     *["[a](b)", "[](u)", "[x](https://e.example/a_b_)", "[*y*](http://e.example/a*b*c)", "[a][b]", "![i](j)"],
+    *["[1]", " [2].", "[12]", "[a][1]", "[1](u)", "\n[2]: https://q.example\n", "\n [1]: u\n", "[1]:"],
 ]
 PLAIN_LINK = st.builds(
     "[{}]({})".format, st.text(st.sampled_from("ab *_'\n!"), max_size=6), st.sampled_from(["https://e.example/x", "y"])
@@ -187,6 +188,9 @@ def test_the_plain_links_shortcut_takes_the_common_case() -> None:
     text = "As [TASS](https://tass.example/1) said, this is *not* all.\n\nSee [the report](https://e.example/r?a=1)."
     assert plain_links(text) == [("a", "https://tass.example/1"), ("a", "https://e.example/r?a=1")]
     assert plain_links("[code](`x`)") is None and plain_links("[a] [b](c)") is None
+    cited = "TASS reported it [1], and [the ministry](https://e.example/m) confirmed it [2][3]."
+    assert plain_links(cited) is None, "[2][3] could be a reference link: the renderer decides"
+    assert plain_links("TASS reported it [1], and the ministry [2].") == [], "source markers are plain text"
 
 
 YAML_PIECES = [*"&*!-?:,[]{}'\"#|>\t\n\r", "\x85", "\u2028", "\u2029", "\ufeff", "&a ", "*a", "&b x", "!t ", "!!str "]

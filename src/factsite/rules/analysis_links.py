@@ -82,17 +82,26 @@ escapes, tables, tabs and deep indentation (code blocks), images, and Python-Mar
 own placeholder characters."""
 
 
+_MARKER = re.compile(r"(?<!\])\[[0-9]+\](?![(\[:])")
+"""A source marker such as ``[2]``: shown as written, since no definition makes it a reference link."""
+
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
+"""A reference definition (``[2]: https://…``), which would turn a marker into a link."""
+
+
 def plain_links(text: str) -> list[tuple[str, str]] | None:
-    """The links of `text` when every bracket in it belongs to a plain inline link, else ``None``.
+    """The links of `text` when every bracket in it belongs to a plain inline link or a
+    source marker, else ``None``.
 
     Python-Markdown turns each ``[text](target)`` into ``<a href="target">`` wherever it
-    stands, unless a code block, code span, escape or raw HTML intervenes, and with no
-    other bracket around there is no reference link to read instead. Anything else is
-    left to the renderer (`None`).
+    stands, unless a code block, code span, escape or raw HTML intervenes; a marker such
+    as ``[2]`` stays text while no definition names it. With no other bracket around there
+    is no reference link to read instead. Anything else is left to the renderer (`None`).
     """
-    if _UNUSUAL.search(text):
+    if _UNUSUAL.search(text) or _DEFINITION.search(text):
         return None
     found = [("a", match.group(2)) for match in _INLINE_LINK.finditer(text)]
-    if text.count("[") != len(found) or text.count("]") != len(found):
+    brackets = len(found) + len(_MARKER.findall(text))
+    if text.count("[") != brackets or text.count("]") != brackets:
         return None
     return found
