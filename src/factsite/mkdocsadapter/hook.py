@@ -18,6 +18,7 @@ writes that page: a build of 10,000 facts then stays within a few hundred MB.
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 import os
 import sys
@@ -208,7 +209,8 @@ class FactsHook:
             with_cards=False,
         )
         known = {fact.id for fact in catalog.facts}
-        for item in [*pages, *problem_pages(self.broken, known)]:
+        # One page at a time: a list of them would hold every page's HTML at once.
+        for item in itertools.chain(pages, problem_pages(self.broken, known)):
             if isinstance(item, GeneratedPage):
                 file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
                 page_meta = metas.page(item.src_uri).as_meta()
