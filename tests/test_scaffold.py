@@ -17,6 +17,14 @@ from factsite.schema import fact_schema
 from factsite.yamlload import load_file
 
 ID = "2023-05-09--pipeline-deal"
+SOURCE_AND_TAGS = [
+    ('  - url: ""', "  - url: https://gov.example.org/pipeline"),
+    ('    publisher: ""', "    publisher: Example Ministry"),
+    ('    title: ""', "    title: Pipeline"),
+    ('    published: ""', "    published: undated"),
+    ("tags: []", "tags: [diplomacy]"),
+]
+"""What both skeletons ask for besides their own fields, filled in."""
 
 
 @pytest.fixture
@@ -85,11 +93,7 @@ def test_check_lists_what_to_fill_in_and_passes_once_filled(run_cli: CliRunner, 
         ('  date: ""', '  date: "2023-05-10"'),
         ('verdict: ""', "verdict: unverified"),
         ('conclusion: ""', "conclusion: No source confirms the signing."),
-        ('  - url: ""', "  - url: https://gov.example.org/pipeline"),
-        ('    publisher: ""', "    publisher: Example Ministry"),
-        ('    title: ""', "    title: Pipeline"),
-        ('    published: ""', "    published: undated"),
-        ("tags: []", "tags: [diplomacy]"),
+        *SOURCE_AND_TAGS,
     ]:
         edit(path, "\n" + old, "\n" + value)
     code, output = run_cli(*args)
@@ -150,11 +154,7 @@ def test_event_skeleton_asks_for_a_summary_and_no_verdict(run_cli: CliRunner, ro
     for old, value in [
         ('title: ""', "title: A pipeline deal is signed"),
         ('summary: ""', "summary: The two governments sign a gas pipeline deal in the capital."),
-        ('  - url: ""', "  - url: https://gov.example.org/pipeline"),
-        ('    publisher: ""', "    publisher: Example Ministry"),
-        ('    title: ""', "    title: Pipeline"),
-        ('    published: ""', "    published: undated"),
-        ("tags: []", "tags: [diplomacy]"),
+        *SOURCE_AND_TAGS,
     ]:
         edit(path, "\n" + old, "\n" + value)
     code, output = run_cli("check", "--root", root, "--today", TODAY.isoformat(), "--format", "text")
