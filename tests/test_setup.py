@@ -33,7 +33,10 @@ def without_node(tmp_path: Path) -> dict[str, str]:
             if program not in NODE and not target.exists() and not target.is_symlink():
                 target.symlink_to(os.path.join(folder, program))
     assert shutil.which("node", path=str(shims)) is None and shutil.which("npm", path=str(shims)) is None
-    return {**os.environ, "PATH": str(shims), "FACTSITE_TODAY": TODAY.isoformat()}
+    # A contributor's own make: not a sub-make of `make test`, which would print "Entering directory".
+    outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+    env = {key: value for key, value in os.environ.items() if key not in outer}
+    return {**env, "PATH": str(shims), "FACTSITE_TODAY": TODAY.isoformat()}
 
 
 @pytest.fixture
