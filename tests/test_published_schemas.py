@@ -15,9 +15,9 @@ from conftest import REPO
 from sitebuild import outputs_site
 
 from factsite.quality.nodetools import NodeTools
-from factsite.render.reference import FROZEN_SCHEMA_VERSIONS, publishable, render_schema_file
+from factsite.render.reference import publishable, render_schema_file
 from factsite.render.siteinfo import SiteInfo
-from factsite.schema import fact_schema, schema_version
+from factsite.schema import PAST_VERSIONS, fact_schema, schema_version
 from factsite.yamlload import load_file
 
 FROZEN_V1 = "schema/v1/fact.schema.json"
@@ -41,7 +41,7 @@ def ajv_compile(*schemas: Path) -> subprocess.CompletedProcess[str]:
 def published_schemas(site: Path) -> list[Path]:
     """Every schema the build publishes under schema/v*/, except the frozen versions' (fact and dataset)."""
     found = sorted(site.glob("schema/v*/*.json"))
-    frozen = {f"v{version}" for version in FROZEN_SCHEMA_VERSIONS}
+    frozen = {f"v{version}" for version in PAST_VERSIONS}
     kept = [path for path in found if path.parent.name not in frozen]
     assert len(kept) >= 2
     return kept
@@ -115,7 +115,7 @@ def test_the_published_copy_accepts_and_refuses_what_the_source_does() -> None:
 
 def test_a_later_version_is_published_strict_with_its_own_address() -> None:
     later = schema_version() + 1
-    assert later not in FROZEN_SCHEMA_VERSIONS
+    assert later not in PAST_VERSIONS
     published = render_schema_file(SiteInfo("https://facts.example.org/"), fact_schema(), later)
     assert published.src_uri == f"schema/v{later}/fact.schema.json"
     data = json.loads(published.content)

@@ -27,7 +27,6 @@ from factsite.render.feeds import SITE_FEED, entry_id, listed, site_feed_id, tag
 from factsite.render.pages import DATA_PAGE_URI, front_matter
 from factsite.render.reference import (
     FACT_FORMAT_URI,
-    FROZEN_SCHEMA_VERSIONS,
     SCHEMA_URI,
     _cell,
     _field_table,
@@ -78,12 +77,13 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "",
         f"The schema URLs contain the schema version (now {schema_version()}); a version keeps its URL for good, "
         "and a change that breaks readers gets a new version. Version 2 tells claims from events (`kind`) and "
-        "gives the claimant as fields; the version 1 schemas stay published, unchanged, at "
-        + ", ".join(f"[`{uri}`]({uri})" for uri in _past_schema_uris())
-        + ". The published schemas compile in strict JSON Schema "
+        "gives the claimant as fields. The current schemas compile in strict JSON Schema "
         "tools (Ajv's strict mode, for example): they leave out the keywords of the project's own (`x-message` "
         "and the like) that the checker reads from its copy, and spell out a `type` or a `properties` entry "
-        f"where strict mode asks for one, without changing what validates.{_frozen_versions()}\n",
+        "where strict mode asks for one, without changing what validates. The version 1 schemas stay published "
+        "exactly as they always were, keywords and all, at "
+        + ", ".join(f"[`{uri}`]({uri})" for uri in _past_schema_uris())
+        + ".\n",
         "## Dates: published and modified {#dates}\n",
         "A fact file records when its evidence was last checked (`checked`) and a dated log of corrections; it "
         "has no separate publication date. The data therefore derives two dates, never from the build time or "
@@ -196,11 +196,3 @@ def _column_type(column: Column) -> str:
 
 def _delimiter_words() -> str:
     return "single spaces" if LIST_DELIMITER == " " else f"`{LIST_DELIMITER}`"
-
-
-def _frozen_versions() -> str:
-    """The sentence naming the fact format versions published as they first were, if any."""
-    if not FROZEN_SCHEMA_VERSIONS:
-        return ""
-    versions = " and ".join(str(v) for v in sorted(FROZEN_SCHEMA_VERSIONS))
-    return f" The exception: the fact format's version {versions}, published as it always was, keywords and all."

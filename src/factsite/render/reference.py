@@ -130,11 +130,6 @@ def render_schema_files(site: SiteInfo | None = None) -> list[GeneratedFile]:
     return [*past, render_schema_file(site)]
 
 
-FROZEN_SCHEMA_VERSIONS = frozenset(PAST_VERSIONS)
-"""Fact format versions published exactly as they first were, project keywords and all: a
-reader may have pinned their bytes. The current version is published `publishable`."""
-
-
 def render_schema_file(
     site: SiteInfo | None = None, schema: dict[str, Any] | None = None, version: int | None = None
 ) -> GeneratedFile:
@@ -142,7 +137,9 @@ def render_schema_file(
     schema = fact_schema() if schema is None else schema
     version = schema_version() if version is None else version
     uri = schema_uri(version)
-    published = dict(schema) if version in FROZEN_SCHEMA_VERSIONS else publishable(schema)
+    # A past version is published exactly as it first was, keywords and all: a reader may have
+    # pinned its bytes. The current one is published `publishable`.
+    published = dict(schema) if version in PAST_VERSIONS else publishable(schema)
     if site is not None:
         published["$id"] = site.file(uri)
     return GeneratedFile(uri, schema_json(published))
