@@ -107,13 +107,18 @@ def _claimant(claimant: Claimant) -> dict[str, Any]:
     )
 
 
+def _appearance_date(appearance: Appearance) -> str:
+    """As written in the fact file: the date at its precision, or ``undated``."""
+    return appearance.date.iso() if appearance.date else "undated"
+
+
 def _appearance(appearance: Appearance) -> dict[str, Any]:
     return _drop_none(
         {
             "url": appearance.url,
             "publisher": appearance.publisher,
             "title": appearance.title,
-            "date": appearance.date.iso() if appearance.date else "undated",
+            "date": _appearance_date(appearance),
         }
     )
 
@@ -316,7 +321,7 @@ CSV_COLUMNS: tuple[Column, ...] = (
     Column(
         "appearance_date",
         "When it was published, at its own precision, or undated.",
-        lambda f, s: _appearance(f.appearance)["date"] if f.appearance else "",
+        lambda f, s: _appearance_date(f.appearance) if f.appearance else "",
         constraints=(("pattern", "^(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|undated)$"),),
     ),
     Column(

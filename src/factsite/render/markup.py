@@ -104,15 +104,10 @@ def language_name(code: str) -> str:
     return str(name) if name else code
 
 
-def claimant_text(fact: Fact) -> str:
-    """Who made the claim, as one line: a name (with its role, where the entry records one)."""
-    return fact.claimant.display if fact.claimant else ""
-
-
 def entry_claim(fact: Fact) -> tuple[str, str]:
     """(who, what) for a listing: the claimant and the claim as said, or for an event no one and its summary."""
-    if fact.is_claim:
-        return claimant_text(fact), fact.headline_claim or ""
+    if fact.claimant is not None:
+        return fact.claimant.display, fact.headline_claim or ""
     return "", fact.summary or ""
 
 
@@ -123,7 +118,6 @@ GLOBALS = {
     "verdict_badge": verdict_badge,
     "recorded_title": recorded_title,
     "language_name": language_name,
-    "claimant_text": claimant_text,
     "verdict_link": verdict_link,
     "date_tag": date_tag,
     "day_tag": day_tag,
