@@ -23,7 +23,7 @@ from sitebuild import (
     repository_site,
 )
 
-from factsite.gitbase import last_commit_times
+from factsite.gitbase import head_commit, last_commit_times
 from factsite.render.feeds import Stamp, updated_stamps
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -184,6 +184,13 @@ def test_last_commit_times_come_from_one_log_of_the_facts_folder(history: Path, 
     assert times["facts/2022-09--schools.yml"] == 1795168800  # 2026-11-20T10:00:00Z
     assert sorted(times) == sorted(f"facts/{path.name}" for path in (OUTPUTS / "facts").glob("*.yml"))
     assert last_commit_times(tmp_path, "facts") is None, "no git repository"
+
+
+def test_head_commit_is_what_serve_keys_the_commit_times_on(history: Path, tmp_path: Path) -> None:
+    head = head_commit(history)
+    assert head is not None and len(head) == 40
+    assert head_commit(history) == head, "the same HEAD while nothing is committed"
+    assert head_commit(tmp_path) is None, "no git repository"
 
 
 def test_entries_are_dated_by_the_commit_that_last_changed_their_file(history: Path, tmp_path: Path) -> None:

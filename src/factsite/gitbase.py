@@ -56,6 +56,14 @@ def read_tree(root: Path, ref: str, folders: Sequence[str]) -> TreeFiles:
     return TreeFiles(ref, commit, files)
 
 
+def head_commit(root: Path) -> str | None:
+    """The commit HEAD names, or ``None`` without git (or before the first commit)."""
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", "HEAD").decode().strip()
+    except GitError:
+        return None
+
+
 def last_commit_times(root: Path, folder: str) -> dict[str, int] | None:
     """When the last commit that changed each file under `folder` was made, in seconds since
     the epoch (its committer time), keyed by path relative to `root`; ``None`` without git.

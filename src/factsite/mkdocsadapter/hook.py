@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from factsite.buildcache import NO_CACHE, BuildCache
 from factsite.catalog import Catalog
 from factsite.files import display_path
-from factsite.gitbase import changed_files, last_commit_times
+from factsite.gitbase import changed_files, head_commit, last_commit_times
 from factsite.invocation import factsite_command
 from factsite.mkdocsadapter.files import PackedFile, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
@@ -106,6 +106,8 @@ class FactsHook:
         self.cards: CardCache | None = None
         """Cards drawn before: the published site's, and under ``serve`` every rebuild's (render/cards.py)."""
         self.card_job: CardJob | None = None
+        self.commits: tuple[str | None, dict[str, int] | None] | None = None
+        """Under ``serve``: the facts' last commit times, with the HEAD they were read at."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -178,6 +180,16 @@ class FactsHook:
         )
         return site, notes
 
+    def _commit_times(self, root: Path) -> dict[str, int] | None:
+        """`last_commit_times` of ``facts/``. They change only with a commit, so ``serve`` reads
+        the history again only when HEAD has moved, not on every save."""
+        if not self.serving:
+            return last_commit_times(root, "facts")
+        head = head_commit(root)
+        if self.commits is None or self.commits[0] != head:
+            self.commits = (head, last_commit_times(root, "facts"))
+        return self.commits[1]
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages and files: timeline, index, fact and reference pages, schema, data, feeds."""
         catalog = self._catalog()
@@ -196,7 +208,7 @@ class FactsHook:
             self.changes.begin(*_build_context(files, config))
             # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
             files = Files([always_built(file) if file.is_documentation_page() else file for file in files])
-        commits = last_commit_times(Path(config.config_file_path).parent, "facts")
+        commits = self._commit_times(Path(config.config_file_path).parent)
         assert self.cards is not None, "on_config did not run"
         self.card_job = start_cards(catalog.facts, site, self.cards, Path(config.site_dir))  # finished in on_post_build
         pages = generate_site(
