@@ -42,6 +42,9 @@ class Catalog:
     def __init__(self, facts: Sequence[Fact]) -> None:
         self.facts: tuple[Fact, ...] = tuple(sorted(facts, key=lambda f: f.sort_key))
         self.published: tuple[Fact, ...] = tuple(f for f in self.facts if f.is_published)
+        self.claims: tuple[Fact, ...] = tuple(f for f in self.published if f.is_claim)
+        """The published claims, in time order; `events` the published events."""
+        self.events: tuple[Fact, ...] = tuple(f for f in self.published if f.is_event)
         self.by_id: dict[str, Fact] = {f.id: f for f in self.facts}
         self._keys = [f.sort_key for f in self.published]
         self._terms: dict[str, tuple[TermGroup, ...]] = {}
@@ -55,15 +58,6 @@ class Catalog:
             for v in verdict_scale()
         ]
 
-    @property
-    def claims(self) -> tuple[Fact, ...]:
-        """The published claims, in time order."""
-        return tuple(f for f in self.published if f.is_claim)
-
-    @property
-    def events(self) -> tuple[Fact, ...]:
-        """The published events, in time order."""
-        return tuple(f for f in self.published if f.is_event)
 
     def terms(self, kind: str) -> tuple[TermGroup, ...]:
         """The tags or actors used by at least one published fact, by label."""
