@@ -58,7 +58,6 @@ class Catalog:
             for v in verdict_scale()
         ]
 
-
     def terms(self, kind: str) -> tuple[TermGroup, ...]:
         """The tags or actors used by at least one published fact, by label."""
         if kind not in self._terms:
