@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from factsite.i18n import active
 from factsite.schema import fact_schema
 
 MONTHS = (
@@ -100,11 +101,9 @@ class PartialDate:
         return "-".join(parts)
 
     def display(self) -> str:
-        """For readers, at the date's own precision: ``8 April 1992``, ``April 1992``, ``1992``."""
-        if not self.month:
-            return str(self.year)
-        month = MONTHS[self.month - 1]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+        """For readers, at the date's own precision, in the edition being rendered:
+        ``8 April 1992``, ``April 1992``, ``1992`` (``8 апреля 1992 г.``)."""
+        return active().date(self.year, self.month, self.day)
 
     def __str__(self) -> str:
         return self.iso()

@@ -10,11 +10,13 @@ that passed every check, so the model never has to guard against bad input.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from factsite.dates import PartialDate
+from factsite.i18n import _
 from factsite.schema import Verdict, verdict
 from factsite.vocab import Term, Vocabularies
 
@@ -72,6 +74,23 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """Our translation of an entry's reader-facing text into one language (``translations:``)."""
+
+    title: str | None = None
+    summary: str | None = None
+    claim: str | None = None
+    claim_short: str | None = None
+    conclusion: str | None = None
+    analysis: str | None = None
+    claimant_role: str | None = None
+
+
+TRANSLATED_FIELDS = ("title", "summary", "claim_short", "conclusion", "analysis")
+"""The fields each edition shows in its own language; ``claim`` keeps the words it was said in."""
+
+
+@dataclass(frozen=True)
 class Correction:
     date: dt.date
     note: str
@@ -111,6 +130,42 @@ class Fact:
     corrections: tuple[Correction, ...]
     status: str
     withdrawal: Withdrawal | None
+    translations: tuple[tuple[str, Translation], ...] = ()
+    """Our translations, by language tag, in file order."""
+    language: str = "en"
+    """The edition this entry is shown in (`in_language`)."""
+    untranslated: tuple[str, ...] = ()
+    """In another edition: the fields shown in English because they have no translation yet."""
+    original_claim: str | None = None
+    """In another edition, where the claim is shown in our translation: the claim as recorded."""
+
+    def in_language(self, code: str) -> Fact:
+        """This entry as the `code` edition shows it: its text translated where we translated
+        it, the English text otherwise (listed in `untranslated`, so pages say so), and
+        verdict, tags and actors in that language. Dates, sources and ids stay as they are."""
+        if code == "en":
+            return self
+        words = dict(self.translations).get(code, Translation())
+        shown = {field: getattr(words, field) or getattr(self, field) for field in TRANSLATED_FIELDS}
+        untranslated = [f for f in TRANSLATED_FIELDS if getattr(self, f) and not getattr(words, f)]
+        claimant = self.claimant
+        if claimant is not None:
+            if claimant.role and not words.claimant_role:
+                untranslated.append("claimant")
+            actor = claimant.actor.in_language(code) if claimant.actor is not None else None
+            claimant = dataclasses.replace(claimant, role=words.claimant_role or claimant.role, actor=actor)
+        return dataclasses.replace(
+            self,
+            **shown,
+            claim=words.claim or self.claim,
+            original_claim=self.claim if words.claim else None,
+            claimant=claimant,
+            verdict=self.verdict.in_language(code) if self.verdict is not None else None,
+            tags=tuple(t.in_language(code) for t in self.tags),
+            actors=tuple(a.in_language(code) for a in self.actors),
+            language=code,
+            untranslated=tuple(untranslated),
+        )
 
     @property
     def is_published(self) -> bool:
@@ -126,7 +181,7 @@ class Fact:
 
     @property
     def kind_label(self) -> str:
-        return "Claim" if self.is_claim else "Event"
+        return _("Claim") if self.is_claim else _("Event")
 
     @property
     def description(self) -> str:
@@ -134,9 +189,10 @@ class Fact:
         event's summary), or why the entry was withdrawn, so a shared link never shows a
         verdict we took back."""
         if self.withdrawal is not None:
-            return f"Withdrawn on {self.withdrawal.date.isoformat()}: {self.withdrawal.reason}".replace("\n", " ")
+            day = self.withdrawal.date.isoformat()
+            return (_("Withdrawn on %(date)s:") % {"date": day} + f" {self.withdrawal.reason}").replace("\n", " ")
         if self.verdict is None:
-            return f"Event: {self.summary}".replace("\n", " ")
+            return f"{_('Event')}: {self.summary}".replace("\n", " ")
         return f"{self.verdict.label}: {self.conclusion}".replace("\n", " ")
 
     @property
@@ -184,7 +240,13 @@ def build_fact(fact_id: str, path: str, data: dict[str, Any], vocab: Vocabularie
             if "withdrawal" in data
             else None
         ),
+        translations=tuple((code, _translation(words)) for code, words in data.get("translations", {}).items()),
     )
+
+
+def _translation(data: dict[str, Any]) -> Translation:
+    fields = {name: data.get(name) for name in (*TRANSLATED_FIELDS, "claim")}
+    return Translation(**fields, claimant_role=data.get("claimant", {}).get("role"))
 
 
 def _claimant(data: dict[str, Any], vocab: Vocabularies) -> Claimant:

@@ -28,6 +28,9 @@ class Term:
     kind: str | None = None
     wikidata: str | None = None
 
+    def in_language(self, code: str) -> Term:
+        return self
+
 
 @dataclass(frozen=True)
 class Vocabularies:

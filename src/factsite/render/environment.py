@@ -8,6 +8,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from factsite import i18n
 from factsite.render import Heading
 from factsite.render.markdown import render_markdown
 from factsite.render.markup import GLOBALS
@@ -24,7 +25,10 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates ship with the package: no stat call per page
+        extensions=["jinja2.ext.i18n"],
     )
+    # Interface text in the edition being rendered (factsite.i18n): one environment serves every edition.
+    env.install_gettext_callables(gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["markdown"] = lambda text: Markup(render_markdown(text))
     env.filters["paragraphs"] = paragraphs
     env.globals.update(GLOBALS)

@@ -9,13 +9,12 @@ them as globals; every value is escaped (``escape``; f-strings cost a fraction o
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
-from babel import Locale
 from markupsafe import Markup, escape
 
 from factsite.dates import PartialDate
+from factsite.i18n import _, active
 from factsite.model import Fact
 from factsite.schema import Verdict
 
@@ -47,12 +46,13 @@ def verdict_badge(verdict: Verdict, size: str = "") -> Markup:
     )
 
 
-def event_badge(label: str = "Event", size: str = "") -> Markup:
+def event_badge(label: str | None = None, size: str = "") -> Markup:
     """What an event shows where a claim shows its verdict: the word and its icon, never colour
     alone, in a neutral square badge, since an event carries no verdict."""
     large = " fs-verdict--large" if size == "large" else ""
     icon = f'<span class="fs-kind__icon" aria-hidden="true">{EVENT_ICON}</span>'
-    return Markup(f'<span class="fs-kind fs-kind--event fs-verdict--event{large}">{icon} {escape(label)}</span>')
+    word = escape(label if label is not None else _("Event"))
+    return Markup(f'<span class="fs-kind fs-kind--event fs-verdict--event{large}">{icon} {word}</span>')
 
 
 def entry_badge(fact: Fact) -> Markup:
@@ -61,7 +61,7 @@ def entry_badge(fact: Fact) -> Markup:
 
 
 def verdict_link(verdict: Verdict, href: str, size: str = "") -> Markup:
-    title = f"What “{verdict.label}” means on our rating scale"
+    title = _("What %(verdict)s means on our rating scale") % {"verdict": quoted(verdict.label)}
     badge = verdict_badge(verdict, size)
     return Markup(f'<a class="fs-verdict-link" href="{escape(href)}" title="{escape(title)}">{badge}</a>')
 
@@ -96,12 +96,44 @@ def recorded_title(title: str | None) -> str | None:
     return title
 
 
-@functools.cache
 def language_name(code: str) -> str:
-    """The English name of language `code` ("ru" → "Russian"), or the code when Babel does not know it."""
-    names = Locale("en").languages
-    name = names.get(code) or names.get(code.split("-")[0].lower())
-    return str(name) if name else code
+    """The name of language `code` in the edition's language ("ru" → "Russian", "русский"), or the code."""
+    return active().language_name(code)
+
+
+def quoted(text: str) -> str:
+    """`text` in the edition's quotation marks: “…” in English, «…» in Russian."""
+    return _("“%(text)s”") % {"text": text}
+
+
+def source_kind(kind: str) -> str:
+    """ "Primary source" or "Secondary source", in the edition's language."""
+    return {"primary": _("Primary source"), "secondary": _("Secondary source")}.get(kind, kind)
+
+
+def english_only() -> Markup:
+    """`` lang="en"`` on English text shown in another edition (correction notes, quoted translations)."""
+    return Markup(' lang="en"') if active().code != "en" else Markup("")
+
+
+def in_english(text: str, element: str = "span") -> Markup:
+    """English `text` (escaped unless it is markup) marked ``lang="en"`` in another edition, as it is in English."""
+    if active().code == "en":
+        return escape(text)
+    return Markup(f'<{element} lang="en">{escape(text)}</{element}>')
+
+
+def english_if(fact: Fact, field: str) -> Markup:
+    """`` lang="en"`` on a field of `fact` shown in English because it has no translation yet."""
+    return Markup(' lang="en"') if field in fact.untranslated else Markup("")
+
+
+def untranslated_notice(fact: Fact) -> Markup:
+    """A visible notice on an entry whose translation is missing or incomplete: never silently English."""
+    if not fact.untranslated:
+        return Markup("")
+    note = escape(_("Part of this entry has not been translated yet and is shown in English."))
+    return Markup(f'<p class="fs-untranslated" role="note">{note}</p>')
 
 
 def entry_claim(fact: Fact) -> tuple[str, str]:
@@ -118,6 +150,12 @@ GLOBALS = {
     "verdict_badge": verdict_badge,
     "recorded_title": recorded_title,
     "language_name": language_name,
+    "quoted": quoted,
+    "source_kind": source_kind,
+    "english_only": english_only,
+    "english_if": english_if,
+    "in_english": in_english,
+    "untranslated_notice": untranslated_notice,
     "verdict_link": verdict_link,
     "date_tag": date_tag,
     "day_tag": day_tag,

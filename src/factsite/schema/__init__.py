@@ -47,30 +47,46 @@ def past_schema(version: int) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One step of the rating scale."""
+    """One step of the rating scale, named in one language."""
 
     id: str
     label: str
     definition: str
     ordinal: int | None
     """Position on the scale, 1 = worst; ``None`` for verdicts that are not a rating."""
+    language: str = "en"
 
     @property
     def is_ordinal(self) -> bool:
         return self.ordinal is not None
 
+    def in_language(self, code: str) -> Verdict:
+        """This verdict as the `code` edition names and defines it (``x-translations`` in the schema)."""
+        return verdict(self.id, code)
+
 
 @functools.cache
-def verdict_scale() -> tuple[Verdict, ...]:
-    """The verdicts in the schema's order, best first."""
-    return tuple(
-        Verdict(option["const"], option["title"], option["description"], option.get("x-ordinal"))
-        for option in fact_schema()["$defs"]["verdict"]["oneOf"]
-    )
+def verdict_scale(code: str = "en") -> tuple[Verdict, ...]:
+    """The verdicts in the schema's order, best first, named in language `code`.
+
+    An edition without a translation of a verdict shows its English name: a test holds
+    the schema to translating every verdict into every edition's language.
+    """
+    scale = []
+    for option in fact_schema()["$defs"]["verdict"]["oneOf"]:
+        words = option.get("x-translations", {}).get(code, {}) if code != "en" else {}
+        label, definition = words.get("title", option["title"]), words.get("description", option["description"])
+        scale.append(Verdict(option["const"], label, definition, option.get("x-ordinal"), code if words else "en"))
+    return tuple(scale)
 
 
-def verdict(verdict_id: str) -> Verdict:
-    return {v.id: v for v in verdict_scale()}[verdict_id]
+def verdict(verdict_id: str, code: str = "en") -> Verdict:
+    return _verdicts(code)[verdict_id]
+
+
+@functools.cache
+def _verdicts(code: str) -> dict[str, Verdict]:
+    return {v.id: v for v in verdict_scale(code)}
 
 
 DATE_DEFINITIONS = ("#/$defs/partialDate", "#/$defs/fullDate")
