@@ -37,10 +37,17 @@ class SiteInfo:
     data_license: DataLicense | None = None
     """The data downloads' licence, once the maintainers have chosen one."""
     description: str = DEFAULT_SITE_DESCRIPTION
+    prefix: str = ""
+    """Where this edition lives below the site's root (``""`` or ``"ru/"``): `url` ends with it."""
 
     def __post_init__(self) -> None:
         if not self.url.endswith("/"):
             object.__setattr__(self, "url", self.url + "/")
+
+    @property
+    def root_url(self) -> str:
+        """The address of the whole site, every edition's root: where the data downloads live."""
+        return self.url[: len(self.url) - len(self.prefix)] if self.prefix else self.url
 
     def page(self, src_uri: str) -> str:
         """The absolute URL of the page built from `src_uri`, as MkDocs makes its canonical link."""
