@@ -650,7 +650,7 @@ def test_every_review_rule_has_an_id_and_a_contributor_docstring() -> None:
     from factsite.review.rules import BASE_RULES
 
     ids = [rule.ID for rule in BASE_RULES]
-    assert len(ids) == len(set(ids)) == 8
+    assert len(ids) == len(set(ids)) == 9
     for rule in BASE_RULES:
         assert rule.__doc__ and rule.__doc__.startswith(f"{rule.ID}: "), rule.__name__
 
@@ -954,3 +954,98 @@ def test_a_new_correction_shows_on_the_corrections_pages(run_cli: CliRunner, pro
     edit(project / RELATIONS, "related: [2022-09--schools]\n", "")
     _, output = diff(run_cli, project)
     assert "/corrections/" not in output and "Home /" not in output, "no new correction, no change to the log"
+
+
+# --- translations ------------------------------------------------------------------------
+
+RUSSIAN = (
+    "translations:\n"
+    "  ru:\n"
+    "    title: Министры иностранных дел встречаются в столице на переговорах о торговле\n"
+    "    claim_short: Министры иностранных дел договорились удвоить торговлю к 2025 году\n"
+    "    conclusion: Министры встретились, но цель по торговле была поставлена в более раннем соглашении.\n"
+)
+"""A Russian translation of MINISTERS, committed on the base branch by `translated`."""
+
+STALE = (
+    "facts/2022-09-05--ministers-meet.yml:13:13: warning: conclusion: conclusion changed but its Russian "
+    "translation did not: the translation may be out of date; update translations.ru.conclusion (or leave it "
+    "and say why in the pull request) [translation-stale]"
+)
+
+
+@pytest.fixture
+def translated(project: Path) -> Path:
+    """The base project with MINISTERS translated into Russian, committed on ``main``."""
+    with (project / MINISTERS).open("a", encoding="utf-8") as handle:
+        handle.write(RUSSIAN)
+    git(project, "commit", "-qam", "translate")
+    return project
+
+
+def reword_conclusion(root: Path) -> None:
+    """MINISTERS' conclusion reworded, and checked moved to TODAY, as the checked-forward rule asks."""
+    edit(root / MINISTERS, "but the trade target", "but the trade goal")
+    edit(root / MINISTERS, 'checked: "2026-11-28"', f'checked: "{TODAY.isoformat()}"')
+
+
+def test_an_english_change_without_its_translation_warns_at_the_english_field(
+    run_cli: CliRunner, translated: Path
+) -> None:
+    reword_conclusion(translated)
+    code, output = check_base(run_cli, translated)
+    assert code == 0, output
+    assert STALE in output.splitlines()
+    assert output.count("[translation-stale]") == 1
+    assert check_base(run_cli, translated, "--strict")[0] == 1
+
+
+def test_the_reviewer_sees_the_stale_translation_in_the_summary(run_cli: CliRunner, translated: Path) -> None:
+    reword_conclusion(translated)
+    _, output = diff(run_cli, translated, "--format", "markdown")
+    section = next(part for part in output.split("\n### ") if part.startswith("Changed: `2022-09-05--ministers-meet`"))
+    assert (
+        "- **warning** `facts/2022-09-05--ministers-meet.yml:13:13` conclusion: conclusion changed but its Russian "
+        "translation did not: the translation may be out of date; update translations.ru.conclusion (or leave it "
+        "and say why in the pull request) [`translation-stale`]\n"
+    ) in section
+    assert "- 1 possibly outdated translation: does each still say what the English says?\n" in output
+    _, text = diff(run_cli, translated)
+    assert STALE in text
+
+
+def test_an_english_change_with_its_translation_passes(run_cli: CliRunner, translated: Path) -> None:
+    reword_conclusion(translated)
+    edit(translated / MINISTERS, "цель по торговле", "задача по торговле")
+    code, output = check_base(run_cli, translated)
+    assert code == 0, output
+    assert "translation-stale" not in output
+
+
+def test_a_translation_changed_alone_passes(run_cli: CliRunner, translated: Path) -> None:
+    edit(translated / MINISTERS, "цель по торговле", "задача по торговле")
+    code, output = check_base(run_cli, translated)
+    assert code == 0, output
+    assert "translation-stale" not in output
+
+
+def test_an_entry_without_a_translation_has_none_to_update(run_cli: CliRunner, translated: Path) -> None:
+    edit(translated / RELATIONS, "title: Diplomatic relations are established", "title: Relations are established")
+    edit(translated / RELATIONS, "so 2022 was the 30th", "so 2022 was the thirtieth")
+    edit(translated / RELATIONS, 'checked: "2026-11-28"', f'checked: "{TODAY.isoformat()}"')
+    code, output = check_base(run_cli, translated)
+    assert code == 0, output
+    assert "translation-stale" not in output
+
+
+def test_each_stale_field_is_named_at_its_own_line(run_cli: CliRunner, translated: Path) -> None:
+    edit(translated / MINISTERS, "title: Foreign ministers meet", "title: The foreign ministers meet")
+    edit(translated / MINISTERS, "claim_short: The foreign ministers agreed", "claim_short: The ministers agreed")
+    code, output = check_base(run_cli, translated)
+    assert code == 0, output
+    stale = [line for line in output.splitlines() if line.endswith("[translation-stale]")]
+    assert [line.split(": warning: ")[0] for line in stale] == [
+        "facts/2022-09-05--ministers-meet.yml:3:8",
+        "facts/2022-09-05--ministers-meet.yml:6:14",
+    ]
+    assert "update translations.ru.title " in stale[0] and "update translations.ru.claim_short " in stale[1]

@@ -133,6 +133,49 @@ def test_a_marker_without_a_source_is_reported_at_its_own_position(
     assert len(errors) == 2
 
 
+def _translated_analysis(tmp_path: Path, analysis: str) -> Path:
+    """REFERENCE (whose analysis cites [1][2]) with `analysis` as its Russian translation."""
+    shutil.copytree(REFERENCE.parent, tmp_path / "facts")
+    text = REFERENCE.read_text(encoding="utf-8").replace(
+        "notes: Internal note", f"translations:\n  ru:\n    analysis: |\n{analysis}notes: Internal note"
+    )
+    (tmp_path / "facts" / REFERENCE.name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _citations(run_cli: CliRunner, root: Path) -> list[str]:
+    _, output = run_cli("check", "--root", root, "--vocab", CASES / "vocab", "--today", TODAY.isoformat())
+    return [row for row in output.splitlines() if row.endswith("[source-citation]")]
+
+
+def test_a_translated_analysis_with_the_same_markers_passes(tmp_path: Path, run_cli: CliRunner) -> None:
+    root = _translated_analysis(tmp_path, "      Протокол подписан в столице [2], [1].\n")
+    assert _citations(run_cli, root) == []
+
+
+def test_a_marker_without_a_source_in_the_translation_is_reported_at_its_own_position(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    root = _translated_analysis(tmp_path, "      Протокол подписан в столице [1][2].\n\n      И ещё раз [3].\n")
+    line = REFERENCE.read_text(encoding="utf-8").splitlines().index("notes: Internal note, never published.") + 6
+    assert _citations(run_cli, root) == [
+        f"facts/1992-04-08--relations.yml:{line}:17: error: translations.ru.analysis: [3] cites no source: the fact "
+        "lists 2 sources; number sources from [1] in the order of sources [source-citation]",
+        f"facts/1992-04-08--relations.yml:{line - 3}:15: warning: translations.ru.analysis: the Russian analysis "
+        "cites [1], [2] and [3], the English one [1] and [2]; give the translation the same [n] source markers as "
+        "the English analysis [source-citation]",
+    ]
+
+
+def test_a_translation_that_drops_a_marker_is_warned_about(tmp_path: Path, run_cli: CliRunner) -> None:
+    root = _translated_analysis(tmp_path, "      Протокол подписан в столице, пишет Example Paper.\n")
+    (warning,) = _citations(run_cli, root)
+    assert warning.endswith(
+        ": warning: translations.ru.analysis: the Russian analysis cites no [n] marker, the English one [1] and "
+        "[2]; give the translation the same [n] source markers as the English analysis [source-citation]"
+    )
+
+
 # --- source-title: an editor's note in a title, not a headline's own brackets --------------
 
 

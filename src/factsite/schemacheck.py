@@ -161,7 +161,7 @@ def _problems_for(error: ValidationError, doc: LoadedDocument) -> Iterator[Probl
         for key in _unexpected_keys(instance, schema):
             owner = _unindented_owner(instance, schema, key)
             hint = f"; if it belongs under '{owner}:', indent it by two spaces" if owner else _did_you_mean(key, known)
-            if "x-unknown" in schema and not owner:
+            if "x-unknown" in schema and not hint:  # a likely typo is named before the general rule
                 hint = f"; {schema['x-unknown']}"
             yield doc.problem(RULE, (*path, key), f"unknown field '{key}'{hint}", key=True)
         return

@@ -279,6 +279,7 @@ def _by_hand(review: Review, style: _Style) -> list[str]:
     hosts = sorted({url_host(source.url) for source in sources if source.new_host} - {""})
     verdicts = sum(1 for change in changes if _headline(change, _PLAIN))
     duplicates = sum(1 for problem in review.result.report if problem.rule == "possible-duplicate")
+    stale = sum(1 for problem in review.result.report if problem.rule == "translation-stale")
     item = style.bullet(0)
     out = []
     if opened:
@@ -295,6 +296,10 @@ def _by_hand(review: Review, style: _Style) -> list[str]:
         )
     if duplicates:
         out.append(f"{item}{plural(duplicates, 'possible duplicate')}: is it really a new entry?")
+    if stale:
+        out.append(
+            f"{item}{plural(stale, 'possibly outdated translation')}: does each still say what the English says?"
+        )
     if changes:
         out.append(f"{item}The preview renders each entry, and the pages it shows on, as expected.")
     return out

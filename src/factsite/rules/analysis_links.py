@@ -3,7 +3,8 @@
 The page drops any link that is not ``http``, ``https`` or ``mailto``, and any image or
 frame, so these are warned about rather than silently lost. An ``http(s)`` link must pass
 the same host check as a source URL (see ``url-host``). Links within the site, such as
-``../2022-09-01--schools/``, are fine.
+``../2022-09-01--schools/``, are fine. A translated analysis (``translations.ru.analysis``)
+is checked the same way: the Russian page renders it.
 
 FAIL: ``[see](https://t\u0430ss.ru/)`` (a Cyrillic "а")
 WARNING: ``[see](javascript:alert(1))``, ``![chart](https://example.org/chart.png)``
@@ -13,12 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from factsite.hosts import host_problem
-from factsite.problems import Level, Problem
+from factsite.problems import FieldPath, Level, Problem
 from factsite.render.markdown import markdown_links
 from factsite.rules.base import RuleContext
+from factsite.rules.translations import translated
+from factsite.yamlload import LoadedDocument
 
 ID = "analysis-links"
 ELSEWHERE = ("link elsewhere in an analysis would be dropped", "links elsewhere in analyses would be dropped")
@@ -27,27 +31,37 @@ ELSEWHERE = ("link elsewhere in an analysis would be dropped", "links elsewhere 
 
 def check(context: RuleContext) -> Iterator[Problem]:
     for fact in context.facts:
-        analysis = fact.data.get("analysis")
-        if not isinstance(analysis, str):
+        for path, analysis in analyses(fact.data):
+            yield from _link_problems(fact.doc, path, analysis)
+
+
+def analyses(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    """The analysis and each translation of it, with their field paths: every edition renders one."""
+    if isinstance(analysis := data.get("analysis"), str):
+        yield ("analysis",), analysis
+    for _, path, text in translated(data, "analysis"):
+        yield path, text
+
+
+def _link_problems(doc: LoadedDocument, path: FieldPath, analysis: str) -> Iterator[Problem]:
+    for tag, link in links(analysis):
+        shown = link if len(link) <= 60 else link[:57] + "..."
+        if tag != "a":
+            yield doc.problem(
+                ID, path, f"<{tag}> is not shown in the analysis; link to it instead", level=Level.WARNING
+            )
             continue
-        for tag, link in links(analysis):
-            shown = link if len(link) <= 60 else link[:57] + "..."
-            if tag != "a":
-                yield fact.doc.problem(
-                    ID, ("analysis",), f"<{tag}> is not shown in the analysis; link to it instead", level=Level.WARNING
-                )
-                continue
-            try:
-                scheme = urlsplit(link.strip()).scheme.lower()
-            except ValueError:
-                scheme = "?"
-            if scheme in ("http", "https"):
-                problem = host_problem(link)
-                if problem:
-                    yield fact.doc.problem(ID, ("analysis",), f"link '{shown}': {problem}")
-            elif scheme not in ("", "mailto"):
-                message = f"link '{shown}' is not an http(s) or mailto link, so the page drops it; link to a web page"
-                yield fact.doc.problem(ID, ("analysis",), message, level=Level.WARNING)
+        try:
+            scheme = urlsplit(link.strip()).scheme.lower()
+        except ValueError:
+            scheme = "?"
+        if scheme in ("http", "https"):
+            problem = host_problem(link)
+            if problem:
+                yield doc.problem(ID, path, f"link '{shown}': {problem}")
+        elif scheme not in ("", "mailto"):
+            message = f"link '{shown}' is not an http(s) or mailto link, so the page drops it; link to a web page"
+            yield doc.problem(ID, path, message, level=Level.WARNING)
 
 
 def may_link(text: str) -> bool:

@@ -8,7 +8,9 @@ the publisher as written, the part before a parenthesis or comma ("Fergana" for
 sources share a publisher, number them to tell them apart.
 
 A source the analysis never cites is a warning at that source: say what it supports, or
-remove it. A number that names no source is an error at the number. A fact without an
+remove it. A number that names no source is an error at the number, in the analysis and
+in its translation (``translations.ru.analysis``), which carries the same numbers as the
+English analysis: a number only one of the two has is a warning. A fact without an
 analysis states nothing beyond its claim or summary and conclusion, so one source is
 plainly its evidence; with several, the reader cannot tell which supports what, which is
 one warning at ``sources`` (one fix: write the analysis), not one per source.
@@ -21,6 +23,7 @@ is not a citation. (Indented code blocks are not recognised; use a fenced one.)
 
 FAIL: ``analysis: As the ministry said [3].`` with two sources
 WARNING: a second source from a publisher the analysis neither names nor numbers
+WARNING: ``translations: {ru: {analysis: …[1]…}}`` beside an English analysis citing [1] and [2]
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from factsite.problems import Level, Problem
+from factsite.problems import FieldPath, Level, Problem, format_field_path
 from factsite.rules.base import RuleContext, mappings
 from factsite.rules.text_position import position_in_value
+from factsite.rules.translations import LANGUAGES, translated
 from factsite.yamlload import LoadedDocument
 
 ID = "source-citation"
@@ -72,7 +76,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
         cited = {number for number, _ in found}
         for number, index in found:
             if not 1 <= number <= len(sources):
-                yield _marker_problem(fact.doc, analysis, number, index, len(sources))
+                yield _marker_problem(fact.doc, ("analysis",), analysis, number, index, len(sources))
+        yield from _translation_problems(fact.doc, fact.data, cited, len(sources))
         lowered = analysis.casefold()
         for index, source in mappings(fact.data.get("sources")):
             if index + 1 in cited or any(_names(name, lowered) for name in publisher_names(source.get("publisher"))):
@@ -125,14 +130,47 @@ def _names(name: str, lowered_text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", lowered_text) is not None
 
 
-def _marker_problem(doc: LoadedDocument, analysis: str, number: int, index: int, count: int) -> Problem:
-    line, column = position_in_value(doc, ("analysis",), analysis, index, f"[{number}]")
+def _translation_problems(doc: LoadedDocument, data: dict[str, Any], cited: set[int], count: int) -> Iterator[Problem]:
+    """A translated analysis cites the same sources with the same markers as the English one.
+
+    A marker that names no source is the same error as in English, at its place in the
+    translation. A marker only one of the two has is a warning: the translation was
+    written from another version of the analysis, or lost or gained a citation.
+    """
+    for language, path, text in translated(data, "analysis"):
+        found = markers(text)
+        for number, index in found:
+            if not 1 <= number <= count:
+                yield _marker_problem(doc, path, text, number, index, count)
+        theirs = {number for number, _ in found}
+        if theirs != cited:
+            yield doc.problem(
+                ID,
+                path,
+                f"the {LANGUAGES[language]} analysis cites {_listed(theirs)}, the English one {_listed(cited)}; "
+                "give the translation the same [n] source markers as the English analysis",
+                level=Level.WARNING,
+            )
+
+
+def _listed(numbers: set[int]) -> str:
+    """``no [n] marker``, ``[2]``, ``[2] and [3]``, ``[1], [2] and [4]``."""
+    shown = [f"[{number}]" for number in sorted(numbers)]
+    if len(shown) < 2:
+        return shown[0] if shown else "no [n] marker"
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _marker_problem(
+    doc: LoadedDocument, path: FieldPath, analysis: str, number: int, index: int, count: int
+) -> Problem:
+    line, column = position_in_value(doc, path, analysis, index, f"[{number}]")
     listed = f"the fact lists {count} source{'s' if count > 1 else ''}"
     return Problem(
         doc.path,
         line,
         column,
         ID,
-        "analysis",
+        format_field_path(path),
         f"[{number}] cites no source: {listed}; number sources from [1] in the order of sources",
     )

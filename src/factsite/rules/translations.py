@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from factsite.problems import Level, Problem
+from factsite.problems import FieldPath, Level, Problem
 from factsite.rules.base import RuleContext
 from factsite.schema import fact_schema
 
@@ -36,6 +36,15 @@ EXPECTED = ("title", "summary", "claim_short", "conclusion", "analysis")
 def translatable() -> tuple[str, ...]:
     """The fields a translation may hold, read from the schema."""
     return tuple(fact_schema()["$defs"]["translation"]["properties"])
+
+
+def translated(data: dict[str, Any], field: str) -> Iterator[tuple[str, FieldPath, str]]:
+    """Each translation of the text `field` (``analysis``, say): its language, field path and text."""
+    blocks = data.get("translations")
+    for language in LANGUAGES:
+        block = blocks.get(language) if isinstance(blocks, dict) else None
+        if isinstance(block, dict) and isinstance(text := block.get(field), str):
+            yield language, ("translations", language, field), text
 
 
 def check(context: RuleContext) -> Iterator[Problem]:

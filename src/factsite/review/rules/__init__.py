@@ -14,6 +14,7 @@ from factsite.review.rules import (
     possible_duplicate,
     reinstate_correction,
     source_removal_correction,
+    translation_stale,
     verdict_correction,
 )
 from factsite.review.rules.base import BaseRule
@@ -26,6 +27,7 @@ BASE_RULES: tuple[BaseRule, ...] = (
     source_removal_correction,
     checked_forward,
     corrections_kept,
+    translation_stale,
     possible_duplicate,
 )
 
