@@ -210,8 +210,10 @@ class Generator:
                 found[field] = russian.text(rng, len(fact[field]))[:limit].rstrip()
         if "claim_short" in fact:
             found["claim_short"] = russian.line(rng, len(fact["claim_short"]), 10, 100)
-        if "analysis" in fact:
-            found["analysis"] = russian.text(rng, len(fact["analysis"]))
+        if "analysis" in fact:  # the same [n] source markers as the English, as the check asks
+            text = re.sub(r"\s*\[\d+\]", "", russian.text(rng, len(fact["analysis"]))).rstrip(".")
+            markers = " ".join(dict.fromkeys(re.findall(r"\[\d+\]", fact["analysis"])))
+            found["analysis"] = f"{text} {markers}." if markers else f"{text}."
         if "role" in fact.get("claimant", {}):
             found["claimant"] = {"role": russian.line(rng, len(fact["claimant"]["role"]), 2, 200)}
         return found

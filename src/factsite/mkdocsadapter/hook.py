@@ -22,7 +22,7 @@ import itertools
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,20 @@ from factsite.buildcache import NO_CACHE, BuildCache
 from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.gitbase import changed_files, head_commit, last_commit_times
+from factsite.i18n import ENGLISH, Language
 from factsite.invocation import factsite_command
+from factsite.mkdocsadapter.editions import (
+    Alternates,
+    Handoff,
+    alternates_for,
+    build_editions,
+    current_handoff,
+    edition_catalog,
+    edition_of,
+    edition_site,
+    other_editions,
+    shared_assets,
+)
 from factsite.mkdocsadapter.files import PackedFile, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
@@ -108,6 +121,11 @@ class FactsHook:
         self.card_job: CardJob | None = None
         self.commits: tuple[str | None, dict[str, int] | None] | None = None
         """Under ``serve``: the facts' last commit times, with the HEAD they were read at."""
+        self.language: Language = ENGLISH
+        """The edition this build renders (factsite.mkdocsadapter.editions)."""
+        self.generated: frozenset[str] = frozenset()
+        """The generated pages of the last build, which every edition has."""
+        self.alternates: Alternates | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -122,6 +140,9 @@ class FactsHook:
         with the problems on every page (see `factsite.mkdocsadapter.serving`).
         """
         self.catalog = None
+        self.language = edition_of(config)
+        if not self.language.is_default:
+            return self._edition_config(config)
         root = Path(config.config_file_path).parent
         try:
             today = today_from_environment()
@@ -154,6 +175,17 @@ class FactsHook:
         published_cards = Path(config.site_dir) / CARD_DIR
         if self.cards is None or self.cards.previous != published_cards:
             self.cards = CardCache(published_cards, remember=self.serving)  # memory only under serve
+        return config
+
+    def _edition_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Another edition's build: the facts the English build checked, shown in this edition's language."""
+        handoff = current_handoff()
+        self.serving, self.cache, self.broken = handoff.serving, None, []
+        self.catalog = edition_catalog(handoff, self.language)
+        self.site = edition_site(handoff, self.language, config)
+        published_cards = Path(config.site_dir) / CARD_DIR
+        if self.cards is None or self.cards.previous != published_cards:
+            self.cards = CardCache(published_cards, remember=self.serving)
         return config
 
     def _site_info(self, config: MkDocsConfig) -> tuple[SiteInfo, list[str]]:
@@ -208,7 +240,12 @@ class FactsHook:
             self.changes.begin(*_build_context(files, config))
             # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
             files = Files([always_built(file) if file.is_documentation_page() else file for file in files])
-        commits = self._commit_times(Path(config.config_file_path).parent)
+        commits: Mapping[str, int] | None
+        if self.language.is_default:
+            commits = self._commit_times(Path(config.config_file_path).parent)
+        else:
+            commits = current_handoff().commits
+            files = shared_assets(files, config, current_handoff())
         assert self.cards is not None, "on_config did not run"
         self.card_job = start_cards(catalog.facts, site, self.cards, Path(config.site_dir))  # finished in on_post_build
         pages = generate_site(
@@ -219,11 +256,14 @@ class FactsHook:
             commits=commits,
             cache=self.cache,
             with_cards=False,
+            data_files=self.language.is_default,  # one copy of the downloads, at the site's root
         )
+        generated: set[str] = set()
         known = {fact.id for fact in catalog.facts}
         # One page at a time: a list of them would hold every page's HTML at once.
         for item in itertools.chain(pages, problem_pages(self.broken, known)):
             if isinstance(item, GeneratedPage):
+                generated.add(item.src_uri)
                 file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
                 page_meta = metas.page(item.src_uri).as_meta()
                 head = page_meta.pop("factsite_head")  # added while the page is written, see on_page_context
@@ -245,7 +285,23 @@ class FactsHook:
             for e in entries
         ]
         config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
+        self.generated = frozenset(generated)
+        self._set_alternates(config)
         return files
+
+    def _set_alternates(self, config: MkDocsConfig) -> None:
+        """Where each page is in every edition, for the language switch and the sitemap (overrides/)."""
+        assert self.site is not None, "on_config did not run"
+        languages = [language for language, _ in other_editions(config)]
+        english = (self.site, Path(config.docs_dir)) if self.language.is_default else None
+        if english is None:
+            handoff = current_handoff()
+            english = (handoff.site, handoff.docs_dir)
+        self.alternates = alternates_for(*english, self.generated, languages) if languages else None
+
+    def _page_alternates(self, page: Page | None) -> list[dict[str, str]]:
+        """`page` in every edition that has it (``factsite_alternates`` in the theme)."""
+        return list(self.alternates.of(page.file.src_uri)) if self.alternates and page else []
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Give the theme (overrides/main.html) its render-once helpers."""
@@ -254,6 +310,7 @@ class FactsHook:
             env.bytecode_cache = self.cache.templates
         env.globals["factsite_once"] = self.once
         env.globals["factsite_sidebars_key"] = sidebars_key
+        env.globals["factsite_alternates"] = self._page_alternates
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -330,6 +387,26 @@ class FactsHook:
             for src_uri in self.changes.commit():  # outputs of facts or terms that are gone
                 stale = File(src_uri, None, config.site_dir, config.use_directory_urls)
                 Path(stale.abs_dest_path).unlink(missing_ok=True)
+        if self.language.is_default and other_editions(config):
+            assert self.site is not None, "on_config did not run"
+            handoff = Handoff(
+                facts=tuple(catalog.facts),
+                site=self.site,
+                docs_dir=Path(config.docs_dir),
+                serving=self.serving,
+                cache=None,
+                commits=self._commit_times(Path(config.config_file_path).parent),
+                generated=self.generated,
+            )
+            build_editions(config, handoff, self._hook_file(config))
+
+    def _hook_file(self, config: MkDocsConfig) -> str:
+        """This hook's file, for the editions' configurations (by its absolute path: a module of its own)."""
+        hooks: dict[str, Any] = config["hooks"]  # validated: each name with its loaded module
+        for module in hooks.values():
+            if getattr(module, "_hook", None) is self:
+                return str(Path(str(module.__file__)).resolve())
+        raise PluginError("the facts hook must be named in mkdocs.yml 'hooks:' to build the other editions")
 
     def on_build_error(self, error: Exception) -> None:
         self.changes.forget()

@@ -48,19 +48,23 @@ def generate_site(
     cache: BuildCache | None = None,
     cards: CardCache | None = None,
     with_cards: bool = True,
+    data_files: bool = True,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """`render_site` one item at a time: a caller that stores each compactly never holds every page's HTML.
 
     With a `cache` (``mkdocs serve``), a fact page whose fact, neighbours, related facts
     and tag and actor pages are as last build is the page made then; so are index pages,
-    data files and tag feeds whose facts are unchanged.
+    data files and tag feeds whose facts are unchanged. Without `data_files` (an edition
+    besides the first) the downloads, schema files and ``robots.txt`` are left out: the
+    site has one copy of each, at its root.
     """
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)
     yield from render_timeline(catalog, directory_urls=directory_urls)
     yield render_fact_format()
     yield render_rating_scale(catalog, directory_urls=directory_urls)
-    yield from render_schema_files(site)
+    if data_files:
+        yield from render_schema_files(site)
     yield from render_index_pages(catalog, directory_urls=directory_urls, cache=cache)
     for fact in catalog.facts:
         page = partial(render_fact_page, fact, directory_urls=directory_urls, repository=repository)
@@ -70,9 +74,11 @@ def generate_site(
             yield cache.reuse_reading(("fact page", fact.src_uri), page, catalog, fact, directory_urls, repository)
     # Machine-readable outputs: data downloads, feeds, robots.txt and the page documenting them.
     yield render_data_page(catalog.facts, site)
-    yield from generate_datasets(catalog.facts, site, cache, repository)
+    if data_files:
+        yield from generate_datasets(catalog.facts, site, cache, repository)
     yield from generate_feeds(catalog.facts, site, commits, cache)
-    yield render_robots(site)
+    if data_files:
+        yield render_robots(site)
     # Social cards: drawn only when `cards` has no card of the same text (see render/cards.py).
     # The MkDocs hook leaves them out (`with_cards`) and draws them beside the build instead.
     if with_cards:

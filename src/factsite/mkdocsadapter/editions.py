@@ -1,0 +1,161 @@
+"""The site's other editions: each one a second MkDocs build of the same facts, below its prefix.
+
+The English build checks the facts once; then, for each edition named under
+``extra.editions`` in ``mkdocs.yml`` (``ru``), it builds that edition into
+``site/<prefix>`` with the same configuration and these changes: the edition's hand-written
+pages (``docs/<code>/``), its nav, name and description, Material's interface in that
+language, and only the facts hook (the build around it is already being staged). The
+edition's hook takes the checked facts from `Handoff` instead of checking them again,
+and renders every generated page inside ``i18n.using(language)``.
+
+A second build, rather than one build with two page trees, because MkDocs and Material
+take the language, the nav, the search language and the site's name per build: a
+second build gets each of them right from Material itself. Data downloads and the
+schema are written once, at the root, by the English build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from factsite import i18n
+from factsite.buildcache import BuildCache
+from factsite.catalog import Catalog
+from factsite.i18n import ENGLISH, Language
+from factsite.model import Fact
+from factsite.render.siteinfo import SiteInfo
+
+EDITION_KEY = "factsite_edition"
+"""Set in an edition's configuration (``extra``): the language code the build renders."""
+EDITIONS_KEY = "editions"
+"""``extra.editions`` in ``mkdocs.yml``: each other edition's name, description and nav, by language code."""
+ASSETS = "assets"
+"""The folder of ``docs/`` whose files (styles, scripts) every edition serves as its own."""
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """What the English build hands each edition's build: the checked facts and the settings around them."""
+
+    facts: tuple[Fact, ...]
+    site: SiteInfo
+    docs_dir: Path
+    serving: bool
+    cache: BuildCache | None
+    commits: Mapping[str, int] | None
+    generated: frozenset[str]
+    """The generated pages' ``src_uri``s: the same in every edition."""
+
+
+_handoff: Handoff | None = None
+
+
+def current_handoff() -> Handoff:
+    assert _handoff is not None, "an edition is built only from the English build's hook"
+    return _handoff
+
+
+def edition_of(config: MkDocsConfig) -> Language:
+    """The edition `config` builds: English unless the English build made this configuration."""
+    code = config.extra.get(EDITION_KEY)
+    return i18n.edition(code) if code else ENGLISH
+
+
+def other_editions(config: MkDocsConfig) -> list[tuple[Language, Mapping[str, Any]]]:
+    """The editions besides English that ``mkdocs.yml`` asks for, in `i18n.EDITIONS` order."""
+    wanted = config.extra.get(EDITIONS_KEY) or {}
+    return [(language, wanted[language.code]) for language in i18n.EDITIONS[1:] if language.code in wanted]
+
+
+def edition_catalog(handoff: Handoff, language: Language) -> Catalog:
+    return Catalog([fact.in_language(language.code) for fact in handoff.facts])
+
+
+def edition_site(handoff: Handoff, language: Language, config: MkDocsConfig) -> SiteInfo:
+    return dataclasses.replace(
+        handoff.site,
+        url=handoff.site.url + language.prefix,
+        name=config.site_name,
+        description=config.site_description or handoff.site.description,
+        prefix=language.prefix,
+    )
+
+
+def build_editions(config: MkDocsConfig, handoff: Handoff, hook_file: str) -> None:
+    """Build every other edition into ``<site_dir>/<prefix>``, after the English pages are written."""
+    global _handoff
+    _handoff = handoff
+    try:
+        for language, settings in other_editions(config):
+            edition_config = _edition_config(config, language, settings, hook_file)
+            with i18n.using(language):
+                build(edition_config)
+    finally:
+        _handoff = None
+
+
+def _edition_config(config: MkDocsConfig, language: Language, settings: Mapping[str, Any], hook: str) -> MkDocsConfig:
+    overrides: dict[str, Any] = {
+        "site_dir": str(Path(config.site_dir) / language.prefix),
+        "docs_dir": str(Path(config.docs_dir) / language.code),
+        "site_url": (config.site_url or "") + language.prefix,
+        "hooks": [hook],
+        "exclude_docs": "",
+        "strict": config.strict,
+        "extra": {**config.extra, EDITION_KEY: language.code},
+    }
+    for key in ("site_name", "site_description", "nav"):
+        if key in settings:
+            overrides[key] = settings[key]
+    edition = load_config(config_file=config.config_file_path, **overrides)
+    edition.theme["language"] = language.code
+    return edition
+
+
+def shared_assets(files: Files, config: MkDocsConfig, handoff: Handoff) -> Files:
+    """Add the English docs' ``assets/`` (styles, scripts) to an edition's files, as its own."""
+    have = set(files.src_uris)
+    for path in sorted((handoff.docs_dir / ASSETS).rglob("*")):
+        src_uri = path.relative_to(handoff.docs_dir).as_posix()
+        if path.is_file() and src_uri not in have:
+            files.append(File(src_uri, str(handoff.docs_dir), config.site_dir, config.use_directory_urls))
+    return files
+
+
+@dataclass(frozen=True)
+class Alternates:
+    """Each page's address in every edition that has it: for the language switch and the sitemaps' hreflang.
+
+    Hreflang pairs go in the sitemaps, not the pages' heads: Material fetches
+    ``sitemap.xml`` beside every ``<link rel="alternate">`` in a head, and only an
+    edition's root has one.
+    """
+
+    editions: tuple[tuple[Language, SiteInfo, Path], ...]
+    """Each edition with its address and its hand-written pages' folder."""
+    generated: Collection[str]
+
+    def of(self, src_uri: str) -> Iterator[dict[str, str]]:
+        for language, site, docs in self.editions:
+            if src_uri in self.generated or (docs / src_uri).is_file():
+                yield {"lang": language.code, "name": language.name, "href": site.page(src_uri)}
+
+
+def alternates_for(
+    handoff_site: SiteInfo, english_docs: Path, generated: Collection[str], editions: list[Language]
+) -> Alternates:
+    """The `Alternates` of a site whose English edition is at `handoff_site` with its docs in `english_docs`."""
+    rows = [(ENGLISH, handoff_site, english_docs)]
+    for language in editions:
+        site = dataclasses.replace(handoff_site, url=handoff_site.url + language.prefix)
+        rows.append((language, site, english_docs / language.code))
+    return Alternates(tuple(rows), generated)
