@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write
+from conftest import REPO, write
 
 from factsite.vocab import Term, TermTranslation, load_vocabularies
 
@@ -83,3 +83,12 @@ def test_a_broken_translation_is_reported_at_its_line_and_the_term_still_loads(t
         "English and Russian only, so the one translation block is ru [schema]",
     ]
     assert loaded["russia"].in_language("ru").description == "The Russian Federation."  # the English one, not none
+
+
+def test_every_term_of_the_site_has_a_russian_label_and_description() -> None:
+    """The Russian edition names every tag and actor in Russian."""
+    vocabularies, problems = load_vocabularies(REPO / "vocab", REPO)
+    assert problems == []
+    for name in ("tags", "actors"):
+        untranslated = [term.id for term in vocabularies.terms(name).values() if term.in_language("ru") is term]
+        assert untranslated == [], f"vocab/{name}.yml: add translations.ru to {untranslated}"
