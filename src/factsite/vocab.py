@@ -1,12 +1,14 @@
 """Controlled vocabularies: the tags and actors a fact may use, each with a description.
 
 They live in ``vocab/tags.yml`` and ``vocab/actors.yml``, are loaded with positions like
-facts and checked against the schema's ``vocabulary`` definition.
+facts and checked against the schema's ``vocabulary`` definition. A term may carry our
+translations of its label and description; each edition of the site shows the term in its
+own language with ``Term.in_language``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factsite import schemacheck
@@ -19,14 +21,36 @@ VOCABULARY_NAMES = ("tags", "actors")
 
 
 @dataclass(frozen=True)
+class TermTranslation:
+    """A term's label and description in another language (ours, from ``translations``)."""
+
+    language: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Term:
-    """One vocabulary entry."""
+    """One vocabulary entry, in English, with its translations."""
 
     id: str
     label: str
     description: str
     kind: str | None = None
     wikidata: str | None = None
+    translations: tuple[TermTranslation, ...] = ()
+    """By language tag, in tag order: a tuple, so that a term stays hashable."""
+
+    def in_language(self, code: str) -> Term:
+        """The term as the `code` edition shows it: translated label and description, or the English ones.
+
+        A term nobody has translated yet still needs a name on that edition's pages; the
+        English one is the honest fallback. The id, kind and Wikidata id never change.
+        """
+        for translation in self.translations:
+            if translation.language == code:
+                return replace(self, label=translation.label, description=translation.description)
+        return self
 
     def in_language(self, code: str) -> Term:
         return self
@@ -78,7 +102,24 @@ def load_vocabularies(vocab_dir: Path, root: Path) -> tuple[Vocabularies, list[P
 
 def _term(term_id: str, entry: object) -> Term:
     fields = entry if isinstance(entry, dict) else {}
-    text = {key: value for key, value in fields.items() if isinstance(value, str)}
+    text = _strings(fields)
+    label, description = text.get("label", term_id), text.get("description", "")
     return Term(
-        term_id, text.get("label", term_id), text.get("description", ""), text.get("kind"), text.get("wikidata")
+        term_id, label, description, text.get("kind"), text.get("wikidata"), _translations(fields, label, description)
     )
+
+
+def _translations(fields: dict[object, object], label: str, description: str) -> tuple[TermTranslation, ...]:
+    """The term's translations; in a broken one (reported by the schema) a missing text stays English."""
+    given = fields.get("translations")
+    blocks = given if isinstance(given, dict) else {}
+    found = []
+    for language, block in sorted(((str(key), value) for key, value in blocks.items()), key=lambda item: item[0]):
+        if isinstance(block, dict):
+            text = _strings(block)
+            found.append(TermTranslation(language, text.get("label", label), text.get("description", description)))
+    return tuple(found)
+
+
+def _strings(mapping: dict[object, object]) -> dict[object, str]:
+    return {key: value for key, value in mapping.items() if isinstance(value, str)}
