@@ -52,9 +52,6 @@ class Term:
                 return replace(self, label=translation.label, description=translation.description)
         return self
 
-    def in_language(self, code: str) -> Term:
-        return self
-
 
 @dataclass(frozen=True)
 class Vocabularies:
