@@ -290,6 +290,45 @@ def test_verdict_index_lists_each_verdict_and_its_facts(open_page: OpenPage, fac
     watch.assert_clean()
 
 
+# --- The Russian edition ---------------------------------------------------------------
+
+
+def test_the_language_switch_keeps_the_reader_on_the_same_entry(open_page: OpenPage) -> None:
+    page, watch = open_page(f"facts/{SCHOOLS}/", viewport=DESKTOP)
+    page.locator(".md-header__option .md-select").hover()  # Material opens the list on hover or focus
+    page.locator("a.md-select__link[hreflang=ru]").click()
+    expect(page).to_have_url(re.compile(rf"/ru/facts/{SCHOOLS}/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    expect(page).to_have_url(re.compile(rf"(?<!/ru)/facts/{SCHOOLS}/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_russian_search_on_an_entry_page_finds_dushanbe(open_page: OpenPage, width: str) -> None:
+    page, watch = open_page(f"ru/facts/{SCHOOLS}/", viewport=WIDTHS[width])
+    open_search(page, "Душанбе", phone=width == "phone")
+    hit = page.locator(f".md-search-result__item a.md-search-result__link[href*='/ru/facts/{EVENT}/']").first
+    expect(hit).to_be_visible()
+    hit.click()
+    expect(page).to_have_url(re.compile(rf"/ru/facts/{EVENT}/"))
+    watch.assert_clean()
+
+
+RUSSIAN_PAGES = {"Russian home": "ru/", "Russian timeline": "ru/timeline/", "Russian fact": f"ru/facts/{SCHOOLS}/"}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_violation_on_the_russian_home_timeline_and_entry(
+    open_page: OpenPage, site: str, width: str
+) -> None:
+    page, _ = open_page("", viewport=WIDTHS[width])
+    found = axe_sweep(page, site, RUSSIAN_PAGES, f"{width}, light")
+    assert not found, "axe-core violations:\n" + report(found)
+
+
 # --- Accessibility, schemes and widths ------------------------------------------------
 
 

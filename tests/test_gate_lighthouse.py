@@ -22,7 +22,8 @@ from factsite.quality.serving import serve
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "lighthouse"
 FACT = "facts/2022-09-01--russian-language-schools-opened/"
-PAGES = ("", "timeline/", FACT)
+PAGES = ("", "timeline/", FACT, "ru/", "ru/timeline/", f"ru/{FACT}")
+"""Home, timeline and an entry in each edition."""
 
 
 def node_tools() -> nodetools.NodeTools:

@@ -1,0 +1,98 @@
+"""The two editions of the real site, from one ``mkdocs build --strict``: English at ``/``, Russian at ``/ru/``."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import REPO, mkdocs_build
+
+SITE_URL = "https://example.org/site/"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("editions") / "site"
+    result = mkdocs_build(REPO, folder, FACTSITE_SITE_URL=SITE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+def html_lang(page: Path) -> str:
+    found = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert found, page
+    return found.group(1)
+
+
+def sitemap(path: Path) -> dict[str, dict[str, str]]:
+    """Each page's address with its hreflang alternates."""
+    pages = {}
+    for url in ET.parse(path).getroot().findall("s:url", NS):
+        loc = url.findtext("s:loc", namespaces=NS)
+        assert loc
+        pages[loc] = {link.get("hreflang", ""): link.get("href", "") for link in url.findall("x:link", NS)}
+    return pages
+
+
+def on_disk(site: Path, url: str) -> Path:
+    return site / url.removeprefix(SITE_URL) / "index.html"
+
+
+def test_every_entry_page_exists_in_both_editions_with_its_language(site: Path) -> None:
+    ids = sorted(path.stem for path in (REPO / "facts").glob("*.yml"))
+    assert ids
+    for fact_id in ids:
+        assert html_lang(site / "facts" / fact_id / "index.html") == "en"
+        assert html_lang(site / "ru" / "facts" / fact_id / "index.html") == "ru"
+    for page in ("index.html", "timeline/index.html", "methodology/index.html", "data/index.html"):
+        assert html_lang(site / page) == "en" and html_lang(site / "ru" / page) == "ru", page
+
+
+def test_hreflang_pairs_resolve_both_ways(site: Path) -> None:
+    english, russian = sitemap(site / "sitemap.xml"), sitemap(site / "ru" / "sitemap.xml")
+    assert len(russian) == len(english) > 100
+    for own, other, code, back in ((english, russian, "ru", "en"), (russian, english, "en", "ru")):
+        for loc, alternates in own.items():
+            assert alternates[back] == loc, f"{loc} does not list itself"
+            target = alternates[code]
+            assert target in other, f"{loc}: its {code} alternate {target} is not in that edition's sitemap"
+            assert other[target][back] == loc, f"{target} does not point back to {loc}"
+            assert alternates["x-default"] == alternates["en"]
+            assert on_disk(site, target).is_file(), target
+
+
+def test_the_language_switch_stays_on_the_same_entry(site: Path) -> None:
+    fact_id = "2022-09-05--strategic-partner-and-ally"
+    english = (site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+    russian = (site / "ru" / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+    switch = re.compile(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link"')
+    assert dict((lang, href) for href, lang in switch.findall(english)) == {
+        "en": f"{SITE_URL}facts/{fact_id}/",
+        "ru": f"{SITE_URL}ru/facts/{fact_id}/",
+    }
+    assert dict((lang, href) for href, lang in switch.findall(russian))["en"] == f"{SITE_URL}facts/{fact_id}/"
+
+
+def test_a_russian_entry_page_is_in_russian(site: Path) -> None:
+    page = (site / "ru" / "facts" / "2022-09-05--strategic-partner-and-ally" / "index.html").read_text(encoding="utf-8")
+    assert "5 сентября 2022 г." in page  # Babel's Russian date
+    assert "Не поддаётся проверке" in page  # the verdict's Russian name, from the schema
+    assert "Таджикистан — стратегический партнер" in page  # the entry's translated title
+
+
+def test_downloads_are_published_once_at_the_root(site: Path) -> None:
+    assert (site / "data" / "facts.json").is_file()
+    assert not (site / "ru" / "data" / "facts.json").exists()
+    assert not (site / "ru" / "robots.txt").exists()
+
+
+def test_each_edition_searches_in_its_own_language(site: Path) -> None:
+    english = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    russian = json.loads((site / "ru" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert english["config"]["lang"] == ["en"] and russian["config"]["lang"] == ["ru"]
+    assert any("Душанбе" in doc["text"] or "Душанбе" in doc["title"] for doc in russian["docs"])
+    assert not any("Душанбе" in doc["text"] for doc in english["docs"])
