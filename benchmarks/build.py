@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.measure import Run, best, interleave, median, run_measured
+from benchmarks.projects import ENGLISH_CONFIG
 
 BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 """As ``make build`` runs it (``--strict``), quiet so that printing costs nothing."""
@@ -16,6 +17,9 @@ BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 @dataclass(frozen=True)
 class Builds:
     ours: list[Run]
+    """Our site as published: both editions."""
+    english: list[Run]
+    """Our site with its English edition alone (``extra.editions`` removed)."""
     baseline: list[Run]
 
     @property
@@ -23,43 +27,61 @@ class Builds:
         return best([run.seconds for run in self.ours])
 
     @property
+    def english_s(self) -> float:
+        return best([run.seconds for run in self.english])
+
+    @property
     def baseline_s(self) -> float:
         return best([run.seconds for run in self.baseline])
 
     @property
     def ratio(self) -> float:
-        return self.ours_s / self.baseline_s
+        """Our English edition against the same pages as plain Markdown: like for like."""
+        return self.english_s / self.baseline_s
+
+    @property
+    def editions_ratio(self) -> float:
+        """What the Russian edition adds: both editions ÷ the English one alone."""
+        return self.ours_s / self.english_s
 
     @property
     def peak_rss_mb(self) -> float:
-        """The largest peak of our builds (the worst case, not the best)."""
+        """The largest peak of our builds of both editions (the worst case, not the best)."""
         return max(run.peak_rss_mb for run in self.ours)
 
     def summary(self) -> dict[str, object]:
         return {
             "ours_best_s": self.ours_s,
             "ours_median_s": median([run.seconds for run in self.ours]),
+            "english_best_s": self.english_s,
+            "english_median_s": median([run.seconds for run in self.english]),
             "baseline_best_s": self.baseline_s,
             "baseline_median_s": median([run.seconds for run in self.baseline]),
             "ratio_of_best": self.ratio,
+            "editions_ratio_of_best": self.editions_ratio,
             "runs": len(self.ours),
             "ours_peak_rss_mb": self.peak_rss_mb,
+            "english_peak_rss_mb": max(run.peak_rss_mb for run in self.english),
             "baseline_peak_rss_mb": max(run.peak_rss_mb for run in self.baseline),
         }
 
 
-def build(project: Path, site: Path, log: Path, timeout: float) -> Run:
-    """One full build of `project` into `site`, from an empty output folder."""
+def build(project: Path, site: Path, log: Path, timeout: float, config: str = "mkdocs.yml") -> Run:
+    """One full build of `project` (with its `config`) into `site`, from an empty output folder."""
     shutil.rmtree(site, ignore_errors=True)
-    return run_measured([*BUILD, "--site-dir", str(site)], project, timeout, log)
+    return run_measured([*BUILD, "--config-file", config, "--site-dir", str(site)], project, timeout, log)
 
 
 def measure_builds(ours: Path, baseline: Path, sites: Path, logs: Path, repeat: int, timeout: float) -> Builds:
-    """Both builds `repeat` times in turns; the last builds stay in ``sites/ours`` and ``sites/baseline``."""
-    runs: dict[str, list[Run]] = {"ours": [], "baseline": []}
+    """The three builds `repeat` times in turns; the last builds stay in ``sites/ours`` and ``sites/baseline``."""
+    runs: dict[str, list[Run]] = {"ours": [], "english": [], "baseline": []}
 
-    def step(name: str, project: Path) -> None:
-        runs[name].append(build(project, sites / name, logs / f"build-{name}.log", timeout))
+    def step(name: str, project: Path, config: str = "mkdocs.yml") -> None:
+        runs[name].append(build(project, sites / name, logs / f"build-{name}.log", timeout, config))
 
-    interleave(repeat, lambda: step("ours", ours), lambda: step("baseline", baseline))
-    return Builds(runs["ours"], runs["baseline"])
+    def english() -> None:
+        step("english", ours, ENGLISH_CONFIG)
+        shutil.rmtree(sites / "english", ignore_errors=True)
+
+    interleave(repeat, lambda: step("ours", ours), english, lambda: step("baseline", baseline))
+    return Builds(runs["ours"], runs["english"], runs["baseline"])

@@ -30,6 +30,8 @@ from factsite.render.timeline import PAGE_LIMIT
 from factsite.schema import fact_schema
 
 SITE_PARTS = ("docs", "hooks", "overrides", "vocab")
+ENGLISH_CONFIG = "mkdocs.english.yml"
+"""Our configuration without its other editions: the English-only build the two editions are weighed against."""
 
 
 def write_project(repo: Path, root: Path, size: int, seed: int) -> list[str]:
@@ -37,6 +39,7 @@ def write_project(repo: Path, root: Path, size: int, seed: int) -> list[str]:
     for name in SITE_PARTS:
         shutil.copytree(repo / name, root / name)
     shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    (root / ENGLISH_CONFIG).write_text(english_only_config((repo / "mkdocs.yml").read_text(encoding="utf-8")), "utf-8")
     shutil.copytree(repo / "facts", root / "facts")
     real = sorted(path.stem for path in (repo / "facts").glob("*.yml"))
     if size < len(real):
@@ -45,6 +48,14 @@ def write_project(repo: Path, root: Path, size: int, seed: int) -> list[str]:
     for fact_id, fact in facts:
         (root / "facts" / f"{fact_id}.yml").write_text(dump(fact), encoding="utf-8")
     return [fact_id for fact_id, _ in facts]
+
+
+def english_only_config(text: str) -> str:
+    """Our ``mkdocs.yml`` without ``extra.editions``: the English edition alone."""
+    cut = re.sub(r"^  editions:\n(?:    .*\n)+", "", text, flags=re.MULTILINE)
+    if cut == text:
+        raise ValueError("mkdocs.yml has no extra.editions to leave out")
+    return cut
 
 
 def baseline_config(text: str) -> str:

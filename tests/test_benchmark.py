@@ -26,6 +26,8 @@ FIGURES = [
     "Validation at 100 facts",
     "Build at 50 facts",
     "Build at 100 facts",
+    "Two editions at 50 facts",
+    "Two editions at 100 facts",
     "Scaling 100 ÷ 50",
     "Memory at 100 facts",
     "Timeline first view at 100",

@@ -16,6 +16,7 @@ schema are written once, at the root, by the English build.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -24,11 +25,12 @@ from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.base import get_schema
+from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from factsite import i18n
-from factsite.buildcache import BuildCache
 from factsite.catalog import Catalog
 from factsite.i18n import ENGLISH, Language
 from factsite.model import Fact
@@ -50,7 +52,8 @@ class Handoff:
     site: SiteInfo
     docs_dir: Path
     serving: bool
-    cache: BuildCache | None
+    dirty: bool
+    """Under ``make serve`` (``--dirty``): each edition, too, rewrites only the pages that changed."""
     commits: Mapping[str, int] | None
     generated: frozenset[str]
     """The generated pages' ``src_uri``s: the same in every edition."""
@@ -98,7 +101,7 @@ def build_editions(config: MkDocsConfig, handoff: Handoff, hook_file: str) -> No
         for language, settings in other_editions(config):
             edition_config = _edition_config(config, language, settings, hook_file)
             with i18n.using(language):
-                build(edition_config)
+                build(edition_config, dirty=handoff.dirty)
     finally:
         _handoff = None
 
@@ -116,9 +119,32 @@ def _edition_config(config: MkDocsConfig, language: Language, settings: Mapping[
     for key in ("site_name", "site_description", "nav"):
         if key in settings:
             overrides[key] = settings[key]
-    edition = load_config(config_file=config.config_file_path, **overrides)
+    with _own_plugins(language):
+        edition = load_config(config_file=config.config_file_path, **overrides)
     edition.theme["language"] = language.code
     return edition
+
+
+_PLUGIN_CACHES: dict[str, dict[str, Any]] = {}
+"""Each edition's plugin instances, kept between ``serve`` rebuilds as MkDocs keeps the English ones."""
+
+
+@contextlib.contextmanager
+def _own_plugins(language: Language) -> Iterator[None]:
+    """Load an edition's configuration with plugin instances of its own.
+
+    MkDocs keeps one instance of each plugin that has ``on_startup`` for the whole process
+    (``config_options.Plugins.plugin_cache``, on the option shared by every configuration),
+    so the edition would otherwise share the English build's search plugin, and its index.
+    """
+    option = dict(get_schema(MkDocsConfig))["plugins"]
+    assert isinstance(option, Plugins)
+    english = option.plugin_cache
+    option.plugin_cache = _PLUGIN_CACHES.setdefault(language.code, {})
+    try:
+        yield
+    finally:
+        option.plugin_cache = english
 
 
 def shared_assets(files: Files, config: MkDocsConfig, handoff: Handoff) -> Files:

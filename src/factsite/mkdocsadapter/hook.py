@@ -180,7 +180,9 @@ class FactsHook:
     def _edition_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Another edition's build: the facts the English build checked, shown in this edition's language."""
         handoff = current_handoff()
-        self.serving, self.cache, self.broken = handoff.serving, None, []
+        self.serving, self.dirty, self.broken = handoff.serving, handoff.dirty, []
+        # Each edition keeps its own cache between rebuilds: its pages differ from the English ones.
+        self.cache = (self.cache or BuildCache()) if self.serving else None
         self.catalog = edition_catalog(handoff, self.language)
         self.site = edition_site(handoff, self.language, config)
         published_cards = Path(config.site_dir) / CARD_DIR
@@ -394,7 +396,7 @@ class FactsHook:
                 site=self.site,
                 docs_dir=Path(config.docs_dir),
                 serving=self.serving,
-                cache=None,
+                dirty=self.dirty,
                 commits=self._commit_times(Path(config.config_file_path).parent),
                 generated=self.generated,
             )
