@@ -5,11 +5,13 @@ Only published facts are data (withdrawn ones keep their page but leave listings
 data). A record is the fact as its author wrote it, in the published format, without
 the internal ``notes``, plus four derived fields: ``id``, ``url``, ``first_published``
 and ``last_modified``. The dataset schema is generated from the fact schema, so the
-two cannot drift. Our translations travel with the facts: a record keeps its
-``translations`` block, and facts.csv has a column per translated text and language
-(``title_ru``…), after the English ones; the data package names every text column's
-language. The files are made once, for the whole site, whatever edition is rendered. Every output is sorted and free of build times: two builds of the
+two cannot drift. Every output is sorted and free of build times: two builds of the
 same facts give the same bytes.
+
+Our translations travel with the facts: a record keeps its ``translations`` block, and
+facts.csv has a column per translated text and language (``title_ru``…), after the
+English ones; the data package names every text column's language. The files are made
+once, at the site's root, and are the same for every edition.
 """
 
 from __future__ import annotations
