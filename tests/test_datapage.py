@@ -142,3 +142,19 @@ def test_the_russian_page_reads_in_russian(facts: list[Fact], monkeypatch: pytes
     assert "## Языки {#languages}" in page and "редакц" in page
     assert "на русский язык" in page, "the translation columns name the language in Russian"
     assert f"]({SITE_URL}data/facts.csv)" in page
+
+
+def test_every_message_of_the_page_is_found_by_extraction(facts: list[Fact], marking: Marking) -> None:
+    """So ``make messages`` puts them in the catalogue: Babel finds ``_()`` and ``N_()`` calls,
+    but not a call inside an f-string or a message built at run time."""
+    from babel.messages.extract import extract_from_file
+
+    russian(facts)
+    found = {
+        message
+        for name in ("datapage", "datasets")
+        for _line, message, _comments, _context in extract_from_file(
+            "python", REPO / "src" / "factsite" / "render" / f"{name}.py"
+        )
+    }
+    assert sorted(marking.asked - found) == []

@@ -68,7 +68,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         front_matter(
             title=_("Downloads and feeds"), description=_("Every fact as data: JSON, CSV, TimelineJS and feeds.")
         ),
-        f"# {_('Downloads and feeds')}\n",
+        "# " + _("Downloads and feeds") + "\n",
         _(
             "Every published entry (%(count)d now: claims with their verdicts, and events) is also published as "
             "data, generated from the same files as the pages on every build. Withdrawn facts keep their page but "
@@ -83,29 +83,41 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
             if site.prefix
             else []
         ),
-        f"## {_('Files')}\n",
-        f"| {_('File')} | {_('Format')} | {_('What it holds')} |",
+        _heading(_("Files")),
+        _row(_("File"), _("Format"), _("What it holds")),
         "| --- | --- | --- |",
-        f"| [`{FACTS_JSON}`]({file(FACTS_JSON)}) | JSON | "
-        f"{_('All published facts, oldest first, with the schema version.')} |",
-        f"| [`{FACTS_CSV}`]({file(FACTS_CSV)}) | CSV | {_('One row per published fact (columns below).')} |",
-        f"| [`{RELATED_CSV}`]({file(RELATED_CSV)}) | CSV | {_('One row per link from a fact to a related fact.')} |",
-        f"| [`{DATA_PACKAGE}`]({file(DATA_PACKAGE)}) | Data Package | "
-        + _("Describes the two CSV files and `facts.json` for data tools ([below](#datapackage)).")
-        + " |",
-        f"| `data/facts/<id>.json`, {_('e.g.')} [`{example}`]({file(example)}) | JSON | "
-        f"{_('One published fact (a record).')} |",
-        f"| [`{TIMELINE_JSON}`]({file(TIMELINE_JSON)}) | JSON | {_('The timeline in TimelineJS 3 format.')} |",
-        f"| [`{SCHEMA_URI}`]({file(SCHEMA_URI)}) | JSON Schema | "
-        + _("The fact format ([described here](%(url)s)).") % {"url": FACT_FORMAT_URI}
-        + " |",
-        f"| [`{DATASET_SCHEMA_URI}`]({file(DATASET_SCHEMA_URI)}) | JSON Schema | "
-        + _("The format of `facts.json`; `#/$defs/record` is the format of one per-fact file.")
-        + " |",
-        f"| [`{SITE_FEED}`]({SITE_FEED}) | Atom | {_('New and corrected facts, newest first.')} |",
-        f"| `feed-<tag>.atom` | Atom | {_('The same, for one tag (list below).')} |",
-        f"| `sitemap.xml`, `sitemap.xml.gz` | Sitemap | {_('Every page; fact pages dated as below.')} |",
-        f"| `{ROBOTS_URI}` | {_('Text')} | {_('Allows all crawlers and names the sitemap.')} |",
+        _row(
+            f"[`{FACTS_JSON}`]({file(FACTS_JSON)})",
+            "JSON",
+            _("All published facts, oldest first, with the schema version."),
+        ),
+        _row(f"[`{FACTS_CSV}`]({file(FACTS_CSV)})", "CSV", _("One row per published fact (columns below).")),
+        _row(f"[`{RELATED_CSV}`]({file(RELATED_CSV)})", "CSV", _("One row per link from a fact to a related fact.")),
+        _row(
+            f"[`{DATA_PACKAGE}`]({file(DATA_PACKAGE)})",
+            "Data Package",
+            _("Describes the two CSV files and `facts.json` for data tools ([below](#datapackage))."),
+        ),
+        _row(
+            "`data/facts/<id>.json`, " + _("e.g.") + f" [`{example}`]({file(example)})",
+            "JSON",
+            _("One published fact (a record)."),
+        ),
+        _row(f"[`{TIMELINE_JSON}`]({file(TIMELINE_JSON)})", "JSON", _("The timeline in TimelineJS 3 format.")),
+        _row(
+            f"[`{SCHEMA_URI}`]({file(SCHEMA_URI)})",
+            "JSON Schema",
+            _("The fact format ([described here](%(url)s)).") % {"url": FACT_FORMAT_URI},
+        ),
+        _row(
+            f"[`{DATASET_SCHEMA_URI}`]({file(DATASET_SCHEMA_URI)})",
+            "JSON Schema",
+            _("The format of `facts.json`; `#/$defs/record` is the format of one per-fact file."),
+        ),
+        _row(f"[`{SITE_FEED}`]({SITE_FEED})", "Atom", _("New and corrected facts, newest first.")),
+        _row("`feed-<tag>.atom`", "Atom", _("The same, for one tag (list below).")),
+        _row("`sitemap.xml`, `sitemap.xml.gz`", "Sitemap", _("Every page; fact pages dated as below.")),
+        _row(f"`{ROBOTS_URI}`", _("Text"), _("Allows all crawlers and names the sitemap.")),
         "",
         _(
             "The schema URLs contain the schema version (now %(version)d); a version keeps its URL for good, and a "
@@ -121,7 +133,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
             "schemas": ", ".join(f"[`{uri}`]({file(uri)})" for uri in _past_schema_uris()),
         }
         + "\n",
-        f"## {_('Dates: published and modified')} {{#dates}}\n",
+        _heading(_("Dates: published and modified"), "dates"),
         _(
             "A fact file records when its evidence was last checked (`checked`) and a dated log of corrections; it "
             "has no separate publication date. The data therefore derives two dates, never from the build time or "
@@ -140,7 +152,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
             "moves with it."
         )
         + "\n",
-        f"## {_('Languages')} {{#languages}}\n",
+        _heading(_("Languages"), "languages"),
         _(
             "The data is in English, the language the entries are written in, with our translations beside it: "
             "each record's `translations` in `facts.json`, and the columns %(columns)s of `facts.csv`, hold the "
@@ -156,7 +168,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
             ),
         }
         + "\n",
-        f"## {_('facts.json and the per-fact files')} {{#json}}\n",
+        _heading(_("facts.json and the per-fact files"), "json"),
         _(
             "`facts.json` is an object with `schema_version`, `schema` (the dataset schema's URL), `fact_schema`, "
             "`count` and `facts`, the list of records in chronological order. A record is the fact as its author "
@@ -193,11 +205,11 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
             "those characters."
         )
         + "\n",
-        f"| {_('Column')} | {_('Type')} | {_('What it holds')} |",
+        _row(_("Column"), _("Type"), _("What it holds")),
         "| --- | --- | --- |",
         *(f"| `{c.name}` | {_column_type(c)} | {_cell(c.describe(active()))} |" for c in CSV_COLUMNS),
         "",
-        f"## {_('Data package')} {{#datapackage}}\n",
+        _heading(_("Data package"), "datapackage"),
         _(
             "%(package)s describes the data as a Frictionless Data Package (version 2.0), so that data tools can "
             "load and check it without reading this page: `frictionless validate %(path)s` checks every file "
@@ -243,7 +255,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         + "\n",
         '```html\n<div id="timeline-embed" style="height: 600px"></div>\n'
         f"<script>new TL.Timeline('timeline-embed', '{site.root_url + TIMELINE_JSON}');</script>\n```\n",
-        f"## {_('Atom feeds')} {{#feeds}}\n",
+        _heading(_("Atom feeds"), "feeds"),
         _(
             "%(feed)s has one entry per published fact; each tag has its own feed, whose `alternate` link is the "
             "tag's page. Every page links the site feed in its head; tag pages and fact pages also link their "
@@ -273,7 +285,7 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         "- " + _("**`published`** is `first_published`, at midnight UTC.") + "\n",
         *(f"- [{_link_text(tag.label)}]({tag_feed_path(tag.id)}): `{tag_feed_path(tag.id)}`" for tag in tags),
         "",
-        f"## {_('Structured data on fact pages')} {{#claimreview}}\n",
+        _heading(_("Structured data on fact pages"), "claimreview"),
         _("Each published fact page carries one schema.org `ClaimReview` in JSON-LD, for fact-check aggregators:")
         + "\n",
         "- "
@@ -308,6 +320,15 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         + "\n",
     ]
     return GeneratedFile(DATA_PAGE_URI, "\n".join(out))
+
+
+def _heading(text: str, anchor: str | None = None) -> str:
+    """A second-level heading, with its anchor when it has a fixed one (the same in every edition)."""
+    return f"## {text}" + (f" {{#{anchor}}}" if anchor else "") + "\n"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _link_text(label: str) -> str:
