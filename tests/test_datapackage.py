@@ -149,6 +149,8 @@ def test_every_text_field_names_its_language_and_the_translations_say_they_are_o
         assert fields[name]["type"] == "string" and "constraints" not in fields[name], "an entry may have none"
         assert f"The editors' translation of `{english_name}` into Russian" in fields[name]["description"]
     assert "`claim` keeps the original wording" in fields["claim_ru"]["description"]
-    assert "The Russian texts" in descriptor["description"] and "editors' own translations" in descriptor["description"]
-    assert "`claim` keeps the claim's original wording" in descriptor["description"]
+    summary, languages = descriptor["description"].split("\n\n")  # the first paragraph is the package's summary
+    assert summary.startswith("Every published fact check of the site:")
+    assert "The Russian texts" in languages and "editors' own translations" in languages
+    assert "`claim` keeps the claim's original wording" in languages
     assert "translations" in descriptor["resources"][2]["description"]

@@ -605,7 +605,7 @@ def data_package(site: SiteInfo, repository: Repository | None = None) -> dict[s
         "title": site.name,
         "description": (
             "Every published fact check of the site: one row per fact in facts.csv, the links between facts "
-            "in related.csv, and the full records in facts.json. " + translations_note()
+            "in related.csv, and the full records in facts.json.\n\n" + translations_note()
         ),
         "homepage": site.page(DATA_PAGE_URI),
         "version": f"{schema_version()}.0.0",
