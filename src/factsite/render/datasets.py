@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from babel.lists import format_list
+
 from factsite.buildcache import BuildCache, reused
 from factsite.i18n import ENGLISH, Language
 from factsite.model import Appearance, Claimant, Fact, Source, Translation
@@ -584,7 +586,7 @@ def translations_note() -> str:
     columns = _translation_columns()
     if not columns:
         return "The texts are in English."
-    languages = " and ".join(ENGLISH.language_name(code) for code in translation_languages())
+    languages = format_list([ENGLISH.language_name(code) for code in translation_languages()], locale="en")
     return (
         f"Texts are in English unless a field's `x-language` says otherwise. The {languages} texts (the columns "
         f"`{columns[0].name}` to `{columns[-1].name}` of facts.csv, and each record's `translations` in facts.json) "
