@@ -133,3 +133,24 @@ def test_a_chosen_licence_and_the_repository_are_named() -> None:
 def test_the_repository_data_package_is_valid(tmp_path_factory: pytest.TempPathFactory) -> None:
     report = validate(repository_site(tmp_path_factory) / "data" / "datapackage.json")
     assert report["valid"], errors(report)
+
+
+def test_every_text_field_names_its_language_and_the_translations_say_they_are_ours(site: Path) -> None:
+    descriptor = package(site)
+    fields = {field["name"]: field for field in descriptor["resources"][0]["schema"]["fields"]}
+    languages = {name: field["x-language"] for name, field in fields.items() if "x-language" in field}
+    english = ["title", "summary", "claim", "claim_short", "claimant_role", "verdict_label", "conclusion", "analysis"]
+    russian = [f"{name}_ru" for name in ("title", "summary", "claim", "claim_short", "conclusion", "analysis")]
+    russian.append("claimant_role_ru")
+    assert languages == {**dict.fromkeys(english, "en"), **dict.fromkeys(russian, "ru")}
+    assert list(fields)[-len(russian) :] == russian, "new columns go last: readers index the old ones"
+    for name in russian:
+        english_name = name.removesuffix("_ru")
+        assert fields[name]["type"] == "string" and "constraints" not in fields[name], "an entry may have none"
+        assert f"The editors' translation of `{english_name}` into Russian" in fields[name]["description"]
+    assert "`claim` keeps the original wording" in fields["claim_ru"]["description"]
+    summary, languages = descriptor["description"].split("\n\n")  # the first paragraph is the package's summary
+    assert summary.startswith("Every published fact check of the site:")
+    assert "The Russian texts" in languages and "editors' own translations" in languages
+    assert "`claim` keeps the claim's original wording" in languages
+    assert "translations" in descriptor["resources"][2]["description"]

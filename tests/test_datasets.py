@@ -205,3 +205,127 @@ def test_the_first_format_stays_published_unchanged(site: Path) -> None:
     v1_dataset = load(site, "schema/v1/dataset.schema.json")
     assert v1_dataset == dataset_schema(SiteInfo(SITE_URL), 1)
     assert v1_dataset["properties"]["fact_schema"]["const"] == f"{SITE_URL}schema/v1/fact.schema.json"
+
+
+ENGLISH_COLUMNS = [
+    "id",
+    "url",
+    "kind",
+    "title",
+    "date",
+    "end_date",
+    "summary",
+    "claim",
+    "claim_short",
+    "claimant",
+    "claimant_role",
+    "claimant_actor",
+    "appearance_url",
+    "appearance_publisher",
+    "appearance_title",
+    "appearance_date",
+    "verdict",
+    "verdict_label",
+    "rating_value",
+    "conclusion",
+    "analysis",
+    "tags",
+    "actors",
+    "related",
+    "source_urls",
+    "checked",
+    "first_published",
+    "last_modified",
+    "corrections",
+]
+"""The columns of facts.csv before the translations: readers index them, so they keep their places."""
+
+RUSSIAN_COLUMNS = [
+    "title_ru",
+    "summary_ru",
+    "claim_ru",
+    "claim_short_ru",
+    "conclusion_ru",
+    "analysis_ru",
+    "claimant_role_ru",
+]
+
+
+def translated(fact: Any, **words: str | None) -> Any:
+    import dataclasses
+
+    from factsite.model import Translation
+
+    return dataclasses.replace(fact, translations=(("ru", Translation(**words)),))
+
+
+def test_translation_columns_come_after_the_english_ones_one_per_translated_text() -> None:
+    assert [column.name for column in CSV_COLUMNS] == ENGLISH_COLUMNS + RUSSIAN_COLUMNS
+
+
+def test_a_translated_fact_gives_its_russian_cells_and_one_without_gives_empty_ones() -> None:
+    from factsite.render.datasets import render_facts_csv
+
+    facts = published(OUTPUTS)
+    claim = next(fact for fact in facts if fact.is_claim and fact.claimant and fact.claimant.role)
+    words = {
+        "title": "=Заголовок по-русски, с запятой",
+        "claim": "Наш перевод утверждения.",
+        "claim_short": "Короткое утверждение",
+        "conclusion": "Вывод,\nв две строки «с кавычками».",
+        "analysis": "-Анализ",
+        "claimant_role": "@роль",
+    }
+    data = [translated(fact, **words) if fact is claim else fact for fact in facts]
+    text = render_facts_csv(data, SiteInfo(SITE_URL)).content
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+    russian = {name: rows[claim.id][name] for name in RUSSIAN_COLUMNS}
+    assert russian == {
+        "title_ru": "'=Заголовок по-русски, с запятой",
+        "summary_ru": "",
+        "claim_ru": "Наш перевод утверждения.",
+        "claim_short_ru": "Короткое утверждение",
+        "conclusion_ru": "Вывод,\nв две строки «с кавычками».",
+        "analysis_ru": "'-Анализ",
+        "claimant_role_ru": "'@роль",
+    }, "formula protection covers the translations too"
+    assert rows[claim.id]["claim"] == claim.claim, "the claim keeps its original wording"
+    for fact_id, row in rows.items():
+        if fact_id != claim.id:
+            assert [row[name] for name in RUSSIAN_COLUMNS] == [""] * len(RUSSIAN_COLUMNS), fact_id
+
+
+def test_a_record_carries_the_translations_as_written_and_validates() -> None:
+    from factsite.render.datasets import dataset_schema, fact_record
+    from factsite.schema import fact_schema
+
+    info = SiteInfo(SITE_URL)
+    event = next(fact for fact in published(OUTPUTS) if fact.is_event)
+    record = fact_record(translated(event, title="Заголовок события", summary="Что произошло, по-русски."), info)
+    assert list(record)[-2:] == ["status", "translations"]
+    assert record["translations"] == {"ru": {"title": "Заголовок события", "summary": "Что произошло, по-русски."}}
+    assert "translations" not in fact_record(event, info), "no block for an entry without a translation"
+    schema = dataset_schema(info)
+    jsonschema.Draft202012Validator({"$ref": "#/$defs/record", "$defs": schema["$defs"]}).validate(record)
+    authored = {key: value for key, value in record.items() if key not in DERIVED_FIELDS}
+    jsonschema.Draft202012Validator(fact_schema()).validate(authored)
+
+
+def test_repository_records_carry_each_translations_block_exactly_as_its_file_has_it() -> None:
+    """The record is the fact as written: its ``translations`` read back equal the YAML's, role nested and all."""
+    import yaml
+
+    from factsite.render.datasets import dataset_schema, fact_record
+    from factsite.render.reference import publishable
+
+    info = SiteInfo(SITE_URL)
+    published_schema = publishable(dataset_schema(info))  # as the site publishes it, strict
+    assert "translations" in published_schema["$defs"]["record"]["properties"]
+    record_schema = {"$ref": "#/$defs/record", "$defs": published_schema["$defs"]}
+    facts = published(REPO)
+    assert any(fact.translations for fact in facts), "the repository's entries are translated"
+    for fact in facts:
+        written = yaml.safe_load((REPO / fact.path).read_text(encoding="utf-8")).get("translations")
+        record = fact_record(fact, info)
+        assert record.get("translations") == written, fact.id
+        jsonschema.Draft202012Validator(record_schema).validate(record)

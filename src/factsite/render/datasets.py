@@ -7,12 +7,18 @@ the internal ``notes``, plus four derived fields: ``id``, ``url``, ``first_publi
 and ``last_modified``. The dataset schema is generated from the fact schema, so the
 two cannot drift. Every output is sorted and free of build times: two builds of the
 same facts give the same bytes.
+
+Our translations travel with the facts: a record keeps its ``translations`` block, and
+facts.csv has a column per translated text and language (``title_ru``…), after the
+English ones; the data package names every text column's language. The files are made
+once, at the site's root, and are the same for every edition.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import html
 import io
 import json
@@ -20,8 +26,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from babel.lists import format_list
+
 from factsite.buildcache import BuildCache, reused
-from factsite.model import Appearance, Claimant, Fact, Source
+from factsite.i18n import ENGLISH, Language
+from factsite.model import Appearance, Claimant, Fact, Source, Translation
 from factsite.render import GeneratedFile, StreamedFile
 from factsite.render.pages import DATA_PAGE_URI
 from factsite.render.reference import SCHEMA_URI, publishable, schema_json, schema_uri
@@ -54,6 +63,12 @@ DERIVED_FIELDS: dict[str, dict[str, str]] = {
 
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 """First characters that make a spreadsheet read a cell as a formula."""
+
+
+def N_(message: str) -> str:
+    """`message` as it is, marked for the translation catalogue: the data describes itself in
+    English, and the Data page shows the same text in its edition's language."""
+    return message
 
 
 def fact_path(fact_id: str) -> str:
@@ -97,8 +112,52 @@ def fact_record(fact: Fact, site: SiteInfo) -> dict[str, Any]:
         "checked": fact.checked.isoformat(),
         "corrections": [{"date": c.date.isoformat(), "note": c.note} for c in fact.corrections],
         "status": fact.status,
+        "translations": _translations(fact) or None,
     }
     return _drop_none(record)
+
+
+def _translations(fact: Fact) -> dict[str, dict[str, Any]]:
+    """The ``translations`` block as the author wrote it: by language, in the schema's order of languages and fields."""
+    given = dict(fact.translations)
+    return {code: _translation(given[code]) for code in translation_languages() if code in given}
+
+
+def _translation(words: Translation) -> dict[str, Any]:
+    """One language's translation in the fact format's shape: the claimant's role inside ``claimant``."""
+    block: dict[str, Any] = {}
+    for path in translated_paths():
+        value = translated_text(words, path)
+        if value is not None:
+            *parents, name = path
+            target = block
+            for parent in parents:
+                target = target.setdefault(parent, {})
+            target[name] = value
+    return block
+
+
+def translation_languages() -> tuple[str, ...]:
+    """The languages an entry may be translated into, as the fact schema lists them under ``translations``."""
+    return tuple(fact_schema()["properties"]["translations"]["properties"])
+
+
+@functools.cache
+def translated_paths() -> tuple[tuple[str, ...], ...]:
+    """Every text a translation may hold, as its path in the fact format (``$defs/translation``):
+    ``("title",)`` … ``("claimant", "role")``."""
+    fields: dict[str, Any] = fact_schema()["$defs"]["translation"]["properties"]
+    return tuple(
+        (name, part) if part else (name,)
+        for name, spec in fields.items()
+        for part in (spec.get("properties") or {"": None})
+    )
+
+
+def translated_text(words: Translation, path: tuple[str, ...]) -> str | None:
+    """The text at `path` of a translation; `Translation` names it by the path joined with ``_``."""
+    value: str | None = getattr(words, "_".join(path))
+    return value
 
 
 def _claimant(claimant: Claimant) -> dict[str, Any]:
@@ -241,6 +300,7 @@ class Column:
 
     name: str
     description: str
+    """In English, as the data package gives it; the Data page shows it in its edition's language (`describe`)."""
     get: Callable[[Fact, SiteInfo], Cell]
     """The value: text, or for a list column the items."""
     type: str = "string"
@@ -248,14 +308,28 @@ class Column:
     required: bool = False
     constraints: tuple[tuple[str, Any], ...] = ()
     """More Table Schema constraints, as (name, value) pairs."""
+    language: str | None = None
+    """The language of a column of text, as a BCP 47 tag (the data package's ``x-language``)."""
+    translates: str | None = None
+    """For a column of our translation: the column it translates, whose text `description` names as ``%(column)s``."""
 
     def cell(self, fact: Fact, site: SiteInfo) -> str:
         value = self.get(fact, site)
         return value if isinstance(value, str) else LIST_DELIMITER.join(value)
 
+    def describe(self, edition: Language = ENGLISH) -> str:
+        """The description in `edition`'s language."""
+        text = edition.gettext(self.description)
+        if self.translates is None or self.language is None:
+            return text
+        return text % {"column": self.translates, "language": edition.language_name(self.language)}
+
     def field(self) -> dict[str, Any]:
-        """The column as a Table Schema field."""
-        field: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        """The column as a Table Schema field, described in English."""
+        field: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.describe()}
+        if self.language is not None:
+            # Table Schema has no property for a field's language; a field may carry others (Table Schema 2.0).
+            field["x-language"] = self.language
         if self.type == "list":
             field |= {"delimiter": LIST_DELIMITER, "itemType": "string"}
         constraints = {"required": True} if self.required else {}
@@ -277,109 +351,183 @@ def _ordinals() -> tuple[tuple[str, Any], ...]:
     return (("minimum", min(ordinals)), ("maximum", max(ordinals)))
 
 
+TRANSLATION_COLUMN = N_("The editors' translation of `%(column)s` into %(language)s; empty where the entry has none.")
+CLAIM_TRANSLATION_COLUMN = N_(
+    "The editors' translation of `%(column)s` into %(language)s, given only where the claimant's own words in that "
+    "language are not on record: `claim` keeps the original wording. Empty otherwise."
+)
+
+
+def _translation_columns() -> tuple[Column, ...]:
+    """A column for each text of each translation the fact schema allows: ``title_ru`` … ``claimant_role_ru``.
+
+    Made from the schema's languages and ``$defs/translation``, so a new language or a new
+    translated field adds its columns; they come after the English ones, whose places
+    readers of the CSV rely on.
+    """
+    return tuple(
+        Column(
+            f"{'_'.join(path)}_{code}",
+            CLAIM_TRANSLATION_COLUMN if path == ("claim",) else TRANSLATION_COLUMN,
+            _translated_cell(code, path),
+            language=code,
+            translates="_".join(path),
+        )
+        for code in translation_languages()
+        for path in translated_paths()
+    )
+
+
+def _translated_cell(code: str, path: tuple[str, ...]) -> Callable[[Fact, SiteInfo], str]:
+    def get(fact: Fact, site: SiteInfo) -> str:
+        words = dict(fact.translations).get(code)
+        return (translated_text(words, path) if words else None) or ""
+
+    return get
+
+
 CSV_COLUMNS: tuple[Column, ...] = (
     Column(
-        "id", "The entry's id.", lambda f, s: f.id, required=True, constraints=(("unique", True), _pattern("factId"))
+        "id",
+        N_("The entry's id."),
+        lambda f, s: f.id,
+        required=True,
+        constraints=(("unique", True), _pattern("factId")),
     ),
-    Column("url", "The canonical URL of the entry's page.", lambda f, s: s.page(f.src_uri), required=True),
+    Column("url", N_("The canonical URL of the entry's page."), lambda f, s: s.page(f.src_uri), required=True),
     Column(
         "kind",
-        "claim (a statement we rate) or event (something that happened, with no verdict).",
+        N_("claim (a statement we rate) or event (something that happened, with no verdict)."),
         lambda f, s: f.kind,
         required=True,
         constraints=(("enum", ["claim", "event"]),),
     ),
-    Column("title", "Headline.", lambda f, s: f.title, required=True),
+    Column("title", N_("Headline."), lambda f, s: f.title, required=True, language="en"),
     Column(
         "date",
-        "When it happened, at its own precision (YYYY, YYYY-MM or YYYY-MM-DD).",
+        N_("When it happened, at its own precision (YYYY, YYYY-MM or YYYY-MM-DD)."),
         lambda f, s: f.date.iso(),
         required=True,
         constraints=(_pattern("partialDate"),),
     ),
     Column(
         "end_date",
-        "For a period, when it ended; empty otherwise.",
+        N_("For a period, when it ended; empty otherwise."),
         lambda f, s: f.end_date.iso() if f.end_date else "",
         constraints=(_pattern("partialDate"),),
     ),
-    Column("summary", "Events: what happened; empty for claims.", lambda f, s: f.summary or ""),
-    Column("claim", "Claims: the claim as it was made; empty for events.", lambda f, s: f.claim or ""),
-    Column("claim_short", "The claim in at most 75 characters, when given.", lambda f, s: f.claim_short or ""),
-    Column("claimant", "Claims: who made the claim, by name.", lambda f, s: f.claimant.name if f.claimant else ""),
-    Column("claimant_role", "The claimant's role, when given.", lambda f, s: (f.claimant and f.claimant.role) or ""),
+    Column("summary", N_("Events: what happened; empty for claims."), lambda f, s: f.summary or "", language="en"),
+    Column(
+        "claim", N_("Claims: the claim as it was made; empty for events."), lambda f, s: f.claim or "", language="en"
+    ),
+    Column(
+        "claim_short",
+        N_("The claim in at most 75 characters, when given."),
+        lambda f, s: f.claim_short or "",
+        language="en",
+    ),
+    Column("claimant", N_("Claims: who made the claim, by name."), lambda f, s: f.claimant.name if f.claimant else ""),
+    Column(
+        "claimant_role",
+        N_("The claimant's role, when given."),
+        lambda f, s: (f.claimant and f.claimant.role) or "",
+        language="en",
+    ),
     Column(
         "claimant_actor",
-        "The claimant's actor id, when it has one.",
+        N_("The claimant's actor id, when it has one."),
         lambda f, s: f.claimant.actor.id if f.claimant and f.claimant.actor else "",
     ),
     Column(
-        "appearance_url", "Claims: where the claim was made.", lambda f, s: f.appearance.url if f.appearance else ""
+        "appearance_url", N_("Claims: where the claim was made."), lambda f, s: f.appearance.url if f.appearance else ""
     ),
-    Column("appearance_publisher", "Who published it.", lambda f, s: f.appearance.publisher if f.appearance else ""),
-    Column("appearance_title", "Its headline, when known.", lambda f, s: (f.appearance and f.appearance.title) or ""),
+    Column(
+        "appearance_publisher", N_("Who published it."), lambda f, s: f.appearance.publisher if f.appearance else ""
+    ),
+    Column(
+        "appearance_title", N_("Its headline, when known."), lambda f, s: (f.appearance and f.appearance.title) or ""
+    ),
     Column(
         "appearance_date",
-        "When it was published, at its own precision, or undated.",
+        N_("When it was published, at its own precision, or undated."),
         lambda f, s: _appearance_date(f.appearance) if f.appearance else "",
         constraints=(("pattern", "^(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|undated)$"),),
     ),
     Column(
         "verdict",
-        "Claims: the verdict id; empty for events.",
+        N_("Claims: the verdict id; empty for events."),
         lambda f, s: f.verdict.id if f.verdict else "",
         constraints=(("enum", [v.id for v in verdict_scale()]),),
     ),
     Column(
         "verdict_label",
-        "The verdict as shown on the page.",
+        N_("The verdict as shown on the page."),
         lambda f, s: f.verdict.label if f.verdict else "",
         constraints=(("enum", [v.label for v in verdict_scale()]),),
+        language="en",
     ),
     Column(
         "rating_value",
-        "The verdict's place on the scale (4 = best, 1 = worst); empty for events and verdicts that are not ratings.",
+        N_(
+            "The verdict's place on the scale (4 = best, 1 = worst); empty for events and verdicts that are not "
+            "ratings."
+        ),
         lambda f, s: str(f.verdict.ordinal or "") if f.verdict else "",
         type="integer",
         constraints=_ordinals(),
     ),
-    Column("conclusion", "Claims: why the claim earns the verdict; empty for events.", lambda f, s: f.conclusion or ""),
-    Column("analysis", "The longer explanation, in Markdown; may be empty.", lambda f, s: f.analysis or ""),
-    Column("tags", "Tag ids.", lambda f, s: tuple(t.id for t in f.tags), type="list", required=True),
-    Column("actors", "Actor ids.", lambda f, s: tuple(a.id for a in f.actors), type="list"),
-    Column("related", "Ids of related facts (also in related.csv, one row each).", lambda f, s: f.related, type="list"),
+    Column(
+        "conclusion",
+        N_("Claims: why the claim earns the verdict; empty for events."),
+        lambda f, s: f.conclusion or "",
+        language="en",
+    ),
+    Column(
+        "analysis",
+        N_("The longer explanation, in Markdown; may be empty."),
+        lambda f, s: f.analysis or "",
+        language="en",
+    ),
+    Column("tags", N_("Tag ids."), lambda f, s: tuple(t.id for t in f.tags), type="list", required=True),
+    Column("actors", N_("Actor ids."), lambda f, s: tuple(a.id for a in f.actors), type="list"),
+    Column(
+        "related", N_("Ids of related facts (also in related.csv, one row each)."), lambda f, s: f.related, type="list"
+    ),
     Column(
         "source_urls",
-        "The sources' URLs, primary first.",
+        N_("The sources' URLs, primary first."),
         lambda f, s: tuple(source.url for source in f.sources),
         type="list",
         required=True,
     ),
-    Column("checked", "The day the verdict is as of.", lambda f, s: f.checked.isoformat(), type="date", required=True),
+    Column(
+        "checked", N_("The day the verdict is as of."), lambda f, s: f.checked.isoformat(), type="date", required=True
+    ),
     Column(
         "first_published",
-        "When the check went online (derived).",
+        N_("When the check went online (derived)."),
         lambda f, s: first_published(f).isoformat(),
         type="date",
         required=True,
     ),
     Column(
         "last_modified",
-        "When the check last changed (derived).",
+        N_("When the check last changed (derived)."),
         lambda f, s: last_modified(f).isoformat(),
         type="date",
         required=True,
     ),
     Column(
         "corrections",
-        "How many corrections the fact has had.",
+        N_("How many corrections the fact has had."),
         lambda f, s: str(len(f.corrections)),
         type="integer",
         required=True,
         constraints=(("minimum", 0),),
     ),
+    *_translation_columns(),
 )
-"""The columns of facts.csv, in order. A new column is one more `Column` here."""
+"""The columns of facts.csv, in order. A new column is one more `Column` here; a new one goes last."""
 
 
 def neutralise(cell: str) -> str:
@@ -433,6 +581,20 @@ def render_related_csv(data: Sequence[Fact]) -> GeneratedFile:
     return GeneratedFile(RELATED_CSV, out.getvalue())
 
 
+def translations_note() -> str:
+    """What the data package says of its languages, in English like the rest of it."""
+    columns = _translation_columns()
+    if not columns:
+        return "The texts are in English."
+    languages = format_list([ENGLISH.language_name(code) for code in translation_languages()], locale="en")
+    return (
+        f"Texts are in English unless a field's `x-language` says otherwise. The {languages} texts (the columns "
+        f"`{columns[0].name}` to `{columns[-1].name}` of facts.csv, and each record's `translations` in facts.json) "
+        "are the editors' own translations. `claim` keeps the claim's original wording; a translation of it is "
+        "given only where the claimant's own words in that language are not on record."
+    )
+
+
 def data_package(site: SiteInfo, repository: Repository | None = None) -> dict[str, Any]:
     """``datapackage.json`` (Frictionless Data Package 2.0): the CSV files with their Table Schemas, and facts.json.
 
@@ -445,7 +607,7 @@ def data_package(site: SiteInfo, repository: Repository | None = None) -> dict[s
         "title": site.name,
         "description": (
             "Every published fact check of the site: one row per fact in facts.csv, the links between facts "
-            "in related.csv, and the full records in facts.json."
+            "in related.csv, and the full records in facts.json.\n\n" + translations_note()
         ),
         "homepage": site.page(DATA_PAGE_URI),
         "version": f"{schema_version()}.0.0",
@@ -495,8 +657,8 @@ def data_package(site: SiteInfo, repository: Repository | None = None) -> dict[s
             "mediatype": "application/json",
             "encoding": "utf-8",
             "description": (
-                "The same facts as complete records (sources, quotes, corrections), in the JSON Schema at "
-                f"{site.file(DATASET_SCHEMA_URI)}."
+                "The same facts as complete records (sources, quotes, corrections, translations), in the JSON "
+                f"Schema at {site.file(DATASET_SCHEMA_URI)}."
             ),
         },
     ]
