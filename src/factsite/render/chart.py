@@ -106,9 +106,10 @@ def _svg(data: ChartData, href: Callable[[int], str]) -> Markup:
     width = SIDE * 2 + COLUMN * len(data.bars)
     height = TOP + PLOT + LABEL
     most = max(bar.total for bar in data.bars)
+    label = escape(_("Entries per year, by verdict; each bar links to its year"))
     lines = [
         f'<svg class="fs-chart__svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="group" aria-label="{escape(_("Entries per year, by verdict; each bar links to its year"))}">'
+        f'role="group" aria-label="{label}">'
     ]
     for index, bar in enumerate(data.bars):
         x = SIDE + index * COLUMN
