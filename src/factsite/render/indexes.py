@@ -85,13 +85,12 @@ def render_index_pages(
     code = i18n.active().code
     pages = [_verdicts_page(catalog, directory_urls)]
     for verdict, facts in catalog.by_verdict():
-        key = ("verdict page", code, verdict.id)
-        pages.append(reused(cache, key, _verdict_page, verdict, facts, directory_urls))
+        pages.append(reused(cache, ("verdict page", code, verdict.id), _verdict_page, verdict, facts, directory_urls))
     for kind in _KINDS:
         pages.append(_terms_page(catalog, kind, directory_urls))
         for group in catalog.terms(kind):
-            key = ("term page", code, kind, group.term.id)
-            pages.append(reused(cache, key, _term_page, group, kind, directory_urls))
+            term_key = ("term page", code, kind, group.term.id)
+            pages.append(reused(cache, term_key, _term_page, group, kind, directory_urls))
     return pages
 
 
