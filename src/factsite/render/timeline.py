@@ -21,7 +21,6 @@ from factsite import i18n
 from factsite.catalog import Catalog
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.chart import chart_data, overview_chart
-from factsite.render.claimreview import json_for_script
 from factsite.render.environment import render_page, render_template
 from factsite.render.markup import entry_claim
 from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI
@@ -118,8 +117,8 @@ def render_timeline(
     return files
 
 
-def script_strings() -> Markup:
-    """The words timeline.js writes, in the edition's language: JSON for the page's ``#fs-strings`` script.
+def script_strings() -> str:
+    """The words timeline.js writes, in the edition's language: JSON for the form's ``data-fs-strings``.
 
     A count has one text per plural category of the language (``one``, ``few``, ``many``,
     ``other``: those a whole number can fall in), which the script picks with
@@ -141,7 +140,7 @@ def script_strings() -> Markup:
         ),
         "failed": i18n.gettext("The filter could not load its index: %(error)s") % {"error": "{error}"},
     }
-    return Markup(json_for_script(strings))
+    return json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
 
 
 def _plural_forms(language: i18n.Language, text: Callable[[int], str], number: str) -> dict[str, str]:
