@@ -17,7 +17,9 @@ from babel.messages.catalog import Catalog as MessageCatalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from browserkit import LAUNCH_ARGS, chromium_path
 from conftest import CASES, TODAY
+from playwright.sync_api import expect, sync_playwright
 from test_render import assert_golden
 
 from factsite import i18n
@@ -26,6 +28,7 @@ from factsite.dates import PartialDate
 from factsite.i18n import ENGLISH, RUSSIAN
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
+from factsite.quality.serving import serve
 from factsite.render.cards import fact_card, site_card
 from factsite.render.claimreview import claim_review, fact_head
 from factsite.render.feeds import render_feeds
@@ -255,3 +258,40 @@ def test_the_default_site_name_follows_the_edition() -> None:
     with i18n.using(RUSSIAN):
         assert SiteInfo().name == "Отношения России и Таджикистана: проверка фактов"
     assert i18n.active() is ENGLISH
+
+
+# The timeline script, in a browser
+
+
+def serve_timeline(folder: Path, facts: dict[str, Fact], *, split: bool) -> None:
+    """The Russian timeline page as the site serves it (directory URLs), with timeline.js and the filter index."""
+    with i18n.using(RUSSIAN):
+        files = render_timeline(Catalog([f.in_language("ru") for f in facts.values()]), page_limit=0 if split else 100)
+    pages = {file.src_uri: file.content for file in files}
+    body = pages["timeline.md"].split("\n---\n", 1)[1]
+    (folder / "timeline").mkdir(parents=True)
+    page = f'<!doctype html><html lang="ru"><meta charset="utf-8"><title>t</title><body>{body}'
+    page += '<script src="../timeline.js"></script></body></html>'
+    (folder / "timeline" / "index.html").write_text(page, encoding="utf-8")
+    (folder / "timeline" / "filter-index.json").write_text(pages["timeline/filter-index.json"], encoding="utf-8")
+    (folder / "timeline.js").write_bytes((REPO / "docs" / "assets" / "timeline.js").read_bytes())
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["one page", "split by year"])
+def test_the_timeline_script_writes_russian(tmp_path: Path, facts: dict[str, Fact], split: bool) -> None:
+    """What the script writes (the count, and for a split timeline each entry it builds) is in the page's language."""
+    serve_timeline(tmp_path, facts, split=split)
+    errors: list[str] = []
+    with serve(tmp_path) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS)
+        page = browser.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{url}timeline/?kind=event")
+        expect(page.locator("#fs-count")).to_have_text("1 из 2 записей")
+        if split:
+            entry = page.locator("#fs-results .fs-entry")
+            expect(entry).to_have_count(1)
+            expect(entry.locator(".fs-entry__kind")).to_have_text("Событие")
+            expect(entry.locator(".fs-kind--event")).to_have_text("◆ Событие")
+        browser.close()
+    assert not errors
