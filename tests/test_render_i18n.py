@@ -19,6 +19,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from browserkit import LAUNCH_ARGS, chromium_path
 from conftest import CASES, TODAY
+from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 from test_render import assert_golden
 
@@ -29,7 +30,7 @@ from factsite.i18n import ENGLISH, RUSSIAN
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
 from factsite.quality.serving import serve
-from factsite.render.cards import fact_card, site_card
+from factsite.render.cards import CARD_DIR, KEY_CHUNK, CardCache, CardJob, all_cards, fact_card, site_card
 from factsite.render.claimreview import claim_review, fact_head
 from factsite.render.feeds import render_feeds
 from factsite.render.pages import render_fact_pages
@@ -251,6 +252,19 @@ def test_cards_are_written_in_the_edition_they_were_made_in(facts: dict[str, Fac
     assert (event.badge, event.kicker) == ("Событие", "8 апреля 1992\u202fг.")
     assert site.kicker == "21 запись · обновлено 1 декабря 2026\u202fг."
     assert fact_card(facts[EVENT], "Site").badge == "Event", "English again outside the block"
+
+
+def test_a_card_job_draws_in_the_edition_it_was_started_in(tmp_path: Path, facts: dict[str, Fact]) -> None:
+    """Cards are finished after the pages, maybe outside the edition's block: each card's text
+    is fixed when the job starts."""
+    ru_facts = [fact.in_language("ru") for fact in facts.values()]
+    with i18n.using(RUSSIAN):
+        job = CardJob(all_cards(ru_facts, RU_SITE), CardCache(remember=False), tmp_path, workers=0)
+        expected = fact_card(facts[EVENT].in_language("ru"), RU_SITE.name).key()
+    job.finish()
+    with Image.open(tmp_path / CARD_DIR / f"{EVENT}.png") as image:
+        assert image.info[KEY_CHUNK] == expected
+    assert expected != fact_card(facts[EVENT].in_language("ru"), RU_SITE.name).key(), "English outside the block"
 
 
 def test_the_default_site_name_follows_the_edition() -> None:
