@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build test check check-sources review lock clean chromium java bench
+.PHONY: install serve build test check check-sources review lock clean chromium java bench messages
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -55,6 +55,11 @@ BASE ?= origin/main
 review: $(STAMP)  ## what a pull request changes against BASE (default origin/main), then the check against it
 	$(BIN)/factsite diff --base $(BASE)
 	$(BIN)/factsite check --base $(BASE)
+
+LOCALE := src/factsite/locale
+messages: $(STAMP)  ## refresh the interface text to translate: $(LOCALE)/messages.pot, then each language's messages.po
+	$(BIN)/pybabel --quiet extract --mapping-file babel.cfg --add-location file --sort-output --omit-header --width 120 --output-file $(LOCALE)/messages.pot .
+	$(BIN)/pybabel --quiet update --input-file $(LOCALE)/messages.pot --output-dir $(LOCALE) --locale ru --init-missing --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 120
 
 lock: $(STAMP)  ## re-pin requirements.txt from the installed environment
 	{ head -n 2 requirements.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^factsite'; } > requirements.tmp

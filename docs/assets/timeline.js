@@ -122,6 +122,33 @@
     });
   }
 
+  // The words the script writes, in the page's language: the timeline page gives them as JSON
+  // in the form's data-fs-strings (factsite.render.timeline.script_strings), read once per page.
+  // Not a <script type="application/json">: instant navigation runs every script it loads as code.
+  var stringsSource = null;
+  var strings = null;
+  function pageText() {
+    var source = document.getElementById("fs-filters");
+    if (source !== stringsSource) {
+      stringsSource = source;
+      strings = JSON.parse(source.dataset.fsStrings);
+    }
+    return strings;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  // A count in words: the text of the number's plural category in the page's language.
+  function counted(key, number, values) {
+    var forms = pageText()[key];
+    var category = new Intl.PluralRules(pageText().lang).select(number);
+    return fill(forms[category] || forms.other, values);
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -139,7 +166,7 @@
     li.setAttribute("data-tags", record.tags);
     li.setAttribute("data-actors", record.actors);
     var date = element("p", "fs-entry__date", record.date + " · ");
-    date.appendChild(element("span", "fs-entry__kind", record.kind === "event" ? "Event" : "Claim"));
+    date.appendChild(element("span", "fs-entry__kind", pageText()[record.kind === "event" ? "event" : "claim"]));
     li.appendChild(date);
     var title = element("p", "fs-entry__title");
     var link = element("a", "", record.title);
@@ -152,7 +179,7 @@
       : form.querySelector('input[name="verdict"][value="' + record.verdict + '"] + .fs-verdict');
     if (badge) {
       badge = badge.cloneNode(true);
-      if (record.kind === "event") badge.lastChild.textContent = " Event";
+      if (record.kind === "event") badge.lastChild.textContent = " " + pageText().event;
       verdict.appendChild(badge);
     }
     verdict.appendChild(document.createTextNode(" "));
@@ -213,8 +240,8 @@
     var total = records.length;
     var count = document.getElementById("fs-count");
     if (count) {
-      var text = shown + " of " + total + (total === 1 ? " entry" : " entries");
-      if (results && state.active && shown > MAX_RESULTS) text += " (the first " + MAX_RESULTS + " are listed)";
+      var text = counted("entries", total, { shown: shown, total: total });
+      if (results && state.active && shown > MAX_RESULTS) text += " " + counted("listed", MAX_RESULTS, { max: MAX_RESULTS });
       count.textContent = text;
     }
     setHidden(document.getElementById("fs-empty"), shown !== 0);
@@ -275,7 +302,7 @@
       } else if (state.active) {
         load().then(function () { show(form, records, readState(form), results); }, function (error) {
           var count = document.getElementById("fs-count");
-          if (count) count.textContent = "The filter could not load its index: " + error.message;
+          if (count) count.textContent = fill(pageText().failed, { error: error.message });
         });
       }
     };

@@ -50,12 +50,14 @@ class Catalog:
         self._terms: dict[str, tuple[TermGroup, ...]] = {}
         self._term_ids: dict[str, frozenset[str]] = {}
         self._claim_links: tuple[dict[str, list[Fact]], dict[str, list[Fact]]] | None = None
+        self.language = self.facts[0].language if self.facts else "en"
+        """The edition the facts are shown in (`Fact.in_language`): the verdicts are named in it too."""
 
     def by_verdict(self) -> list[tuple[Verdict, tuple[Fact, ...]]]:
         """Every verdict of the rating scale (even unused ones) with its claims."""
         return [
             (v, tuple(f for f in self.published if f.verdict is not None and f.verdict.id == v.id))
-            for v in verdict_scale()
+            for v in verdict_scale(self.language)
         ]
 
     def terms(self, kind: str) -> tuple[TermGroup, ...]:
@@ -142,7 +144,8 @@ class Catalog:
         """The published claims from one appearance, by verdict, unused verdicts left out."""
         facts = [f for f in self.claims if f.appearance is not None and f.appearance.url == appearance_url]
         grouped = [
-            (v, tuple(f for f in facts if f.verdict is not None and f.verdict.id == v.id)) for v in verdict_scale()
+            (v, tuple(f for f in facts if f.verdict is not None and f.verdict.id == v.id))
+            for v in verdict_scale(self.language)
         ]
         return [(v, group) for v, group in grouped if group]
 

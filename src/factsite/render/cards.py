@@ -28,6 +28,7 @@ from pathlib import Path
 import fontpkg_noto_sans
 from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
+from factsite.i18n import _, ngettext
 from factsite.model import Fact
 from factsite.render import BinaryFile
 from factsite.render.markup import day_text
@@ -89,21 +90,24 @@ def _font_version() -> str:
 
 
 def fact_card(fact: Fact, site_name: str) -> Card:
-    """The card of `fact`: a claim with its verdict, an event, or a withdrawn entry."""
+    """The card of `fact`: a claim with its verdict, an event, or a withdrawn entry, in the edition being rendered."""
     if fact.withdrawal is not None:
-        badge, kind = "Withdrawn", "withdrawn"
+        badge, kind = _("Withdrawn"), "withdrawn"
     elif fact.verdict:
         badge, kind = fact.verdict.label, fact.verdict.id
     else:
-        badge, kind = "Event", "event"
+        badge, kind = _("Event"), "event"
     text = fact.headline_claim if fact.is_claim and fact.headline_claim else fact.title
     when = fact.date.display()
-    kicker = f"Fact check · {when}" if fact.verdict else when
+    # Marked text stays outside f-strings, where the catalogue's extractor cannot see it.
+    kicker = _("Fact check") + f" · {when}" if fact.verdict else when
     return Card(text=text, badge=badge, kind=kind, kicker=kicker, site_name=site_name)
 
 
 def site_card(site_name: str, description: str, facts: int, latest: str) -> Card:
-    kicker = f"{facts} entries · updated {latest}" if latest else ""
+    entries = ngettext("%(num)d entry", "%(num)d entries", facts) % {"num": facts}
+    updated = _("updated %(date)s") % {"date": latest}
+    kicker = f"{entries} · {updated}" if latest else ""
     return Card(text=description, badge="", kind="", kicker=kicker, site_name=site_name)
 
 
@@ -319,7 +323,11 @@ def card_path(fact: Fact) -> str:
 
 
 def all_cards(facts: Sequence[Fact], site: SiteInfo) -> list[tuple[str, Card]]:
-    """(site path, card) of the site card and every entry's card."""
+    """(site path, card) of the site card and every entry's card.
+
+    Each `Card` holds all its text, written here in the edition being rendered: the other
+    processes that draw cards (`CardJob`) never need to know the edition.
+    """
     published = [fact for fact in facts if fact.is_published]
     latest = max((fact.checked for fact in published), default=None)
     found = [(SITE_CARD, site_card(site.name, site.description, len(published), day_text(latest) if latest else ""))]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from factsite.i18n import _, active, ngettext
 from factsite.model import Fact
 from factsite.schema import verdict_scale
 
@@ -52,7 +53,8 @@ class YearBar:
     def describe(self) -> str:
         """The bar in words: "1992: 5 entries (4 Accurate, 1 Event)"."""
         parts = ", ".join(f"{count} {band.label}" for band, count in self.counts)
-        return f"{self.year}: {self.total} entr{'y' if self.total == 1 else 'ies'} ({parts})"
+        entries = ngettext("%(num)d entry", "%(num)d entries", self.total) % {"num": self.total}
+        return f"{self.year}: {entries} ({parts})"
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,9 @@ def band_of(fact: Fact) -> str:
 
 
 def chart_data(years: Sequence[tuple[int, Sequence[Fact]]]) -> ChartData:
-    """Counts per year and band, from the published facts grouped by year (`Catalog.years`)."""
-    order = [Band(v.id, v.label) for v in verdict_scale()] + [Band(EVENT, "Event")]
+    """Counts per year and band, from the published facts grouped by year (`Catalog.years`),
+    named in the edition being rendered."""
+    order = [Band(v.id, v.label) for v in verdict_scale(active().code)] + [Band(EVENT, _("Event"))]
     bars = []
     for year, facts in years:
         found = [band_of(fact) for fact in facts]
@@ -90,7 +93,7 @@ def overview_chart(data: ChartData, href: Callable[[int], str]) -> Markup:
     return Markup("\n").join(
         [
             Markup('<figure class="fs-chart">'),
-            Markup('<figcaption class="fs-chart__caption">Entries per year, by verdict</figcaption>'),
+            Markup('<figcaption class="fs-chart__caption">{}</figcaption>').format(_("Entries per year, by verdict")),
             _svg(data, href),
             _legend(data),
             _table(data, href),
@@ -103,9 +106,10 @@ def _svg(data: ChartData, href: Callable[[int], str]) -> Markup:
     width = SIDE * 2 + COLUMN * len(data.bars)
     height = TOP + PLOT + LABEL
     most = max(bar.total for bar in data.bars)
+    label = escape(_("Entries per year, by verdict; each bar links to its year"))
     lines = [
         f'<svg class="fs-chart__svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="group" aria-label="Entries per year, by verdict; each bar links to its year">'
+        f'role="group" aria-label="{label}">'
     ]
     for index, bar in enumerate(data.bars):
         x = SIDE + index * COLUMN
@@ -143,17 +147,19 @@ def _table(data: ChartData, href: Callable[[int], str]) -> Markup:
     totals = dict.fromkeys((band.id for band in data.bands), 0)
     for bar in data.bars:
         counts = {band.id: count for band, count in bar.counts}
-        year = f'<a href="{escape(href(bar.year))}">{bar.year}</a>'
+        year_link = f'<a href="{escape(href(bar.year))}">{bar.year}</a>'
         cells = "".join(f"<td>{counts.get(band.id, 0)}</td>" for band in data.bands)
-        rows.append(f'<tr><th scope="row">{year}</th>{cells}<td>{bar.total}</td></tr>')
+        rows.append(f'<tr><th scope="row">{year_link}</th>{cells}<td>{bar.total}</td></tr>')
         for band_id, count in counts.items():
             totals[band_id] += count
     total_cells = "".join(f"<td>{count}</td>" for count in totals.values())
     grand = sum(bar.total for bar in data.bars)
+    summary = escape(_("The numbers as a table"))
+    year, total, all_years = escape(_("Year")), escape(_("Total")), escape(_("All years"))
     return Markup(
-        '<details class="fs-chart__data">\n<summary>The numbers as a table</summary>\n'
-        f'<table>\n<thead><tr><th scope="col">Year</th>{head}<th scope="col">Total</th></tr></thead>\n'
+        f'<details class="fs-chart__data">\n<summary>{summary}</summary>\n'
+        f'<table>\n<thead><tr><th scope="col">{year}</th>{head}<th scope="col">{total}</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n"
-        f'<tfoot><tr><th scope="row">All years</th>{total_cells}<td>{grand}</td></tr></tfoot>\n'
+        f'<tfoot><tr><th scope="row">{all_years}</th>{total_cells}<td>{grand}</td></tr></tfoot>\n'
         "</table>\n</details>"
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from factsite import i18n
 from factsite.model import Claimant, Fact
 from factsite.render.cards import HEIGHT, WIDTH, card_path
 from factsite.render.feeds import tag_feed_link
@@ -22,6 +23,9 @@ from factsite.schema import verdict_scale
 
 CLAIM_REVIEWED_MAX = 75
 """Google: "Try to keep this less than 75 characters"; the schema limits claim_short to it."""
+
+OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
+"""Open Graph's ``language_TERRITORY`` of each edition (the English text is British)."""
 
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -41,14 +45,16 @@ def rating_range() -> tuple[int, int]:
 
 
 def claim_review(fact: Fact, site: SiteInfo) -> dict[str, Any]:
-    """The ClaimReview of the claim `fact` as a JSON-LD object.
+    """The ClaimReview of the claim `fact` as a JSON-LD object, in the edition being rendered:
+    its language is ``inLanguage``, and the rating's name is the verdict's in that language.
 
     Dates are written at the precision the entry knows ("2022-09" stays a month), and an
     undated appearance has no ``datePublished`` rather than one borrowed from elsewhere.
     """
     assert fact.verdict is not None and fact.appearance is not None and fact.claimant is not None, fact.id
     url = site.page(fact.src_uri)
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": fact.verdict.label}
+    code = i18n.active().code
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": fact.verdict.in_language(code).label}
     if fact.verdict.ordinal is not None:
         worst, best = rating_range()
         rating |= {"ratingValue": fact.verdict.ordinal, "bestRating": best, "worstRating": worst}
@@ -73,7 +79,7 @@ def claim_review(fact: Fact, site: SiteInfo) -> dict[str, Any]:
         "reviewBody": fact.conclusion,
         "datePublished": first_published(fact).isoformat(),
         "dateModified": last_modified(fact).isoformat(),
-        "inLanguage": "en",
+        "inLanguage": code,
         "author": {"@type": "Organization", "name": site.name, "url": site.url},
         "itemReviewed": claim,
         "reviewRating": rating,
@@ -118,7 +124,7 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
         ("property", "og:title", fact.title),
         ("property", "og:description", description),
         ("property", "og:url", url),
-        ("property", "og:locale", "en_GB"),
+        ("property", "og:locale", OG_LOCALES.get(i18n.active().code, i18n.active().code)),
         ("property", "article:published_time", first_published(fact).isoformat()),
         ("property", "article:modified_time", last_modified(fact).isoformat()),
         *(("property", "article:tag", tag.label) for tag in fact.tags),

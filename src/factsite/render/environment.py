@@ -52,13 +52,13 @@ def render_template(name: str, **context: Any) -> str:
     return _environment().get_template(name).render(link=link, **context)
 
 
-_HEADING = Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="Permanent link">&para;</a></h{0}>')
+_HEADING = Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="{3}">&para;</a></h{0}>')
 """A heading as Python-Markdown's ``toc`` extension writes it with ``permalink: true``."""
 
 
 def heading_html(heading: Heading) -> Markup:
     """The HTML of `heading` in a generated page (a few per page: Markup.format is fine)."""
-    return _HEADING.format(heading.level, heading.id, heading.title)
+    return _HEADING.format(heading.level, heading.id, heading.title, i18n.gettext("Permanent link"))
 
 
 def render_page(name: str, **context: Any) -> tuple[str, tuple[Heading, ...]]:

@@ -17,7 +17,9 @@ from itertools import groupby
 
 from markupsafe import Markup
 
+from factsite import i18n
 from factsite.buildcache import BuildCache, reused
+from factsite.i18n import _
 from factsite.model import Fact
 from factsite.render import GeneratedFile
 from factsite.render.indexes import term_page_uri
@@ -68,10 +70,15 @@ class Stamp:
         return f"{day}.{self.tick:0{self.digits}d}Z" if self.tick else f"{day}Z"
 
 
+def site_feed_title(site: SiteInfo) -> str:
+    """The site feed's title, also the name of the link to it in every page's head."""
+    return _("%(site)s: new and corrected facts") % {"site": site.name}
+
+
 def tag_feed_link(tag: Term, site: SiteInfo) -> Markup:
     """The ``<link>`` that advertises a tag's feed, in the head of the tag's page and of its facts' pages."""
     return Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">').format(
-        f"{tag.label}: new and corrected facts", site.file(tag_feed_path(tag.id))
+        _("%(tag)s: new and corrected facts") % {"tag": tag.label}, site.file(tag_feed_path(tag.id))
     )
 
 
@@ -141,14 +148,14 @@ def generate_feeds(
             entries,
             site,
             entity,
-            Channel(SITE_FEED, site_feed_id(entity), site.url, f"{site.name}: new and corrected facts"),
+            Channel(SITE_FEED, site_feed_id(entity), site.url, site_feed_title(site)),
         ),
     )
     tags = sorted({tag.id: tag for fact, _ in entries for tag in fact.tags}.values(), key=lambda t: t.id)
     for tag in tags:
         channel = tag_channel(tag, site, entity, has_page=tag.id in pages)
         tagged = tuple((fact, stamp) for fact, stamp in entries if tag in fact.tags)
-        yield reused(cache, ("feed", channel.path), _feed_file, tagged, site, entity, channel)
+        yield reused(cache, ("feed", i18n.active().code, channel.path), _feed_file, tagged, site, entity, channel)
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,7 @@ class Channel:
 def tag_channel(tag: Term, site: SiteInfo, entity: TaggingEntity, *, has_page: bool) -> Channel:
     """A tag's feed, the feed of the tag's page (of the home page for a tag whose facts are all withdrawn)."""
     page = site.page(term_page_uri("tags", tag.id)) if has_page else site.url
-    title = f"{site.name}: {tag.label}, new and corrected facts"
+    title = _("%(site)s: %(tag)s, new and corrected facts") % {"site": site.name, "tag": tag.label}
     return Channel(tag_feed_path(tag.id), tag_feed_id(entity, tag.id), page, title)
 
 
@@ -176,7 +183,7 @@ def _feed_file(
 
 def _feed(entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel) -> str:
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": i18n.active().code})
     _text(feed, "id", channel.id)
     _text(feed, "title", channel.title)
     _text(feed, "updated", entries[0][1].text if entries else EMPTY_FEED_UPDATED)
@@ -195,7 +202,7 @@ def _entry(fact: Fact, stamp: Stamp, site: SiteInfo, entity: TaggingEntity) -> E
     url = site.page(fact.src_uri)
     entry = ET.Element(f"{{{ATOM}}}entry")
     _text(entry, "id", entry_id(entity, fact.id))
-    _text(entry, "title", f"Withdrawn: {fact.title}" if fact.withdrawal else fact.title)
+    _text(entry, "title", _("Withdrawn: %(title)s") % {"title": fact.title} if fact.withdrawal else fact.title)
     _link(entry, "alternate", url, "text/html")
     _text(entry, "published", timestamp(first_published(fact)))
     _text(entry, "updated", stamp.text)
@@ -207,18 +214,22 @@ def _entry(fact: Fact, stamp: Stamp, site: SiteInfo, entity: TaggingEntity) -> E
 
 def entry_summary(fact: Fact) -> str:
     """Plain text: the withdrawal or the latest correction (if any), then a claim's verdict,
-    conclusion and wording, or an event's summary."""
+    conclusion and wording, or an event's summary, in the edition's language (the reason for a
+    withdrawal and correction notes are written in English only)."""
     parts = []
     if fact.withdrawal:
-        parts.append(f"Withdrawn on {fact.withdrawal.date.isoformat()}: {fact.withdrawal.reason}")
+        day = fact.withdrawal.date.isoformat()
+        parts.append(_("Withdrawn on %(date)s: %(reason)s") % {"date": day, "reason": fact.withdrawal.reason})
     elif fact.corrections:
         latest = max(fact.corrections, key=lambda c: c.date)
-        parts.append(f"Corrected on {latest.date.isoformat()}: {latest.note}")
+        parts.append(_("Corrected on %(date)s: %(note)s") % {"date": latest.date.isoformat(), "note": latest.note})
     if fact.is_claim:
         assert fact.verdict is not None and fact.claimant is not None
-        parts += [f"Verdict: {fact.verdict.label}. {fact.conclusion}", f"Claim ({fact.claimant.display}): {fact.claim}"]
+        verdict = _("Verdict: %(verdict)s.") % {"verdict": fact.verdict.label}
+        claim = _("Claim (%(claimant)s): %(claim)s") % {"claimant": fact.claimant.display, "claim": fact.claim}
+        parts += [f"{verdict} {fact.conclusion}", claim]
     else:
-        parts.append(f"Event: {fact.summary}")
+        parts.append(_("Event: %(summary)s") % {"summary": fact.summary})
     return "\n\n".join(parts)
 
 

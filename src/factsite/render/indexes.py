@@ -7,8 +7,11 @@ page; a fact page links a term only when its page exists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from factsite import i18n
 from factsite.buildcache import BuildCache, reused
 from factsite.catalog import Catalog, TermGroup
 from factsite.model import Fact
@@ -19,19 +22,49 @@ from factsite.schema import Verdict, fact_schema
 
 VERDICTS_URI = "verdicts/index.md"
 
-_KINDS = {
-    "tags": ("Tags", "Tag", "tag", "Every topic with the facts filed under it."),
-    "actors": ("Actors", "Actor", "actor", "Every country, person, organisation and place that the facts involve."),
-}
-"""Per vocabulary: page title, noun shown on a term page, timeline filter name, lead."""
+_ = i18n.gettext
 
-_ACTOR_KIND_HEADINGS = {
-    "country": "Countries",
-    "person": "People",
-    "organisation": "Organisations",
-    "institution": "Institutions",
-    "place": "Places",
-    "event": "Events",
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of one vocabulary's pages, each read in the edition being rendered."""
+
+    title: Callable[[], str]
+    """The list page's title."""
+    noun: Callable[[], str]
+    """Shown on a term page: what the term is."""
+    param: str
+    """The timeline filter's name."""
+    lead: Callable[[], str]
+    """The list page's first line."""
+    all_terms: Callable[[], str]
+    """The link from a term page back to the list."""
+
+
+_KINDS = {
+    "tags": _Vocabulary(
+        lambda: _("Tags"),
+        lambda: _("Tag"),
+        "tag",
+        lambda: _("Every topic with the facts filed under it."),
+        lambda: _("All tags"),
+    ),
+    "actors": _Vocabulary(
+        lambda: _("Actors"),
+        lambda: _("Actor"),
+        "actor",
+        lambda: _("Every country, person, organisation and place that the facts involve."),
+        lambda: _("All actors"),
+    ),
+}
+
+_ACTOR_KIND_HEADINGS: dict[str, Callable[[], str]] = {
+    "country": lambda: _("Countries"),
+    "person": lambda: _("People"),
+    "organisation": lambda: _("Organisations"),
+    "institution": lambda: _("Institutions"),
+    "place": lambda: _("Places"),
+    "event": lambda: _("Events"),
 }
 
 
@@ -48,13 +81,16 @@ def render_index_pages(
     With a `cache` (``mkdocs serve``), a verdict, tag or actor page whose facts are all
     unchanged is the page made last build.
     """
+    # Each edition keeps its own pages in the cache: the same facts make other words in another language.
+    code = i18n.active().code
     pages = [_verdicts_page(catalog, directory_urls)]
     for verdict, facts in catalog.by_verdict():
-        pages.append(reused(cache, ("verdict page", verdict.id), _verdict_page, verdict, facts, directory_urls))
+        pages.append(reused(cache, ("verdict page", code, verdict.id), _verdict_page, verdict, facts, directory_urls))
     for kind in _KINDS:
         pages.append(_terms_page(catalog, kind, directory_urls))
         for group in catalog.terms(kind):
-            pages.append(reused(cache, ("term page", kind, group.term.id), _term_page, group, kind, directory_urls))
+            term_key = ("term page", code, kind, group.term.id)
+            pages.append(reused(cache, term_key, _term_page, group, kind, directory_urls))
     return pages
 
 
@@ -76,8 +112,8 @@ def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedPage:
     return _index_page(
         VERDICTS_URI,
         "verdicts.html.j2",
-        "Verdicts",
-        "Facts by verdict.",
+        _("Verdicts"),
+        _("Facts by verdict."),
         directory_urls,
         verdicts=catalog.by_verdict(),
         rating_scale=RATING_SCALE_URI,
@@ -85,13 +121,17 @@ def _verdicts_page(catalog: Catalog, directory_urls: bool) -> GeneratedPage:
 
 
 def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedPage:
-    title, _, _, lead = _KINDS[kind]
+    vocabulary = _KINDS[kind]
+    title, lead = vocabulary.title(), vocabulary.lead()
     groups = catalog.terms(kind)
     sections: list[tuple[str, tuple[TermGroup, ...]]] = [("", groups)]
     if kind == "actors":
         order = [*fact_schema()["$defs"]["vocabulary"]["additionalProperties"]["properties"]["kind"]["enum"], None]
         sections = [
-            (_ACTOR_KIND_HEADINGS.get(k, "Other") if k else "Other", tuple(g for g in groups if g.term.kind == k))
+            (
+                _ACTOR_KIND_HEADINGS.get(k, lambda: _("Other"))() if k else _("Other"),
+                tuple(g for g in groups if g.term.kind == k),
+            )
             for k in order
         ]
         sections = [(heading, found) for heading, found in sections if found]
@@ -101,7 +141,7 @@ def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedP
 
 
 def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedPage:
-    _, noun, param, _ = _KINDS[kind]
+    vocabulary = _KINDS[kind]
     return _index_page(
         term_page_uri(kind, group.term.id),
         "term.html.j2",
@@ -110,8 +150,9 @@ def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedPa
         directory_urls,
         group=group,
         kind=kind,
-        noun=noun,
-        param=param,
+        noun=vocabulary.noun(),
+        param=vocabulary.param,
+        all_terms=vocabulary.all_terms(),
         timeline=TIMELINE_URI,
     )
 

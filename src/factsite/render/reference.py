@@ -11,7 +11,7 @@ import inspect
 import json
 from typing import Any
 
-from factsite import rules, yamlload
+from factsite import i18n, rules, yamlload
 from factsite.catalog import Catalog
 from factsite.render import GeneratedFile
 from factsite.render.markup import verdict_badge
@@ -42,6 +42,19 @@ _OBJECTS = (
 
 
 def render_fact_format() -> GeneratedFile:
+    """The contributors' reference, in English in every edition: another edition says so at the
+    top and marks the rest ``lang="en"`` (a ``markdown`` block, read by the ``md_in_html`` extension)."""
+    body = _fact_format_body()
+    if i18n.active().is_default:
+        return GeneratedFile(FACT_FORMAT_URI, body)
+    notice = i18n.gettext("This reference for contributors is written in English only.")
+    head, separator, rest = body.partition("\n---\n")
+    page = f'{head}{separator}\n<p class="fs-untranslated" role="note">{html.escape(notice)}</p>\n\n'
+    page += f'<div lang="en" markdown="1">\n\n{rest.lstrip(chr(10))}\n</div>\n'
+    return GeneratedFile(FACT_FORMAT_URI, page)
+
+
+def _fact_format_body() -> str:
     schema = fact_schema()
     defs = schema["$defs"]
     out = [
@@ -94,24 +107,35 @@ def render_fact_format() -> GeneratedFile:
         doc = inspect.getdoc(rule) or ""
         title, _, body = doc.partition("\n\n")
         out += [f"### `{rule.ID}`\n", f"{title.split(':', 1)[-1].strip()}\n", f"{body}\n" if body else ""]
-    return GeneratedFile(FACT_FORMAT_URI, "\n".join(part for part in out if part))
+    return "\n".join(part for part in out if part)
 
 
 def render_rating_scale(catalog: Catalog | None = None, *, directory_urls: bool = True) -> GeneratedFile:
     """Each verdict as readers see it (its badge), what it means, and an entry that has it.
 
-    The ids stay on the Fact format page: readers never need them.
+    The ids stay on the Fact format page: readers never need them. Names and definitions are
+    the edition's, from the schema (``x-translations``).
     """
+    _ = i18n.gettext
     examples = {verdict.id: facts for verdict, facts in catalog.by_verdict()} if catalog else {}
+    scale = verdict_scale(i18n.active().code)
+    top = max(v.ordinal for v in scale if v.ordinal is not None)
+    title = _("Rating scale")
     out = [
-        front_matter(title="Rating scale", description="What each verdict on this site means."),
-        "# Rating scale\n",
-        "Every claim carries one verdict on the claim as it was worded, as of the date it was checked; "
-        "events report what happened and carry none. "
-        "The first four are a scale from best to worst; the last two are not ratings.\n",
+        front_matter(title=title, description=_("What each verdict on this site means.")),
+        f"# {title}\n",
+        _(
+            "Every claim carries one verdict on the claim as it was worded, as of the date it was checked; "
+            "events report what happened and carry none. "
+            "The first four are a scale from best to worst; the last two are not ratings."
+        )
+        + "\n",
     ]
-    for verdict in verdict_scale():
-        value = f"Rating {verdict.ordinal} of 4." if verdict.ordinal else "Not a rating: no numeric value."
+    for verdict in scale:
+        if verdict.ordinal:
+            value = _("Rating %(rating)d of %(top)d.") % {"rating": verdict.ordinal, "top": top}
+        else:
+            value = _("Not a rating: no numeric value.")
         out += [f"## {verdict_badge(verdict)} {{#{verdict.id}}}\n", f"{verdict.definition} *{value}*\n"]
         facts = examples.get(verdict.id, ())
         if facts:
@@ -119,8 +143,11 @@ def render_rating_scale(catalog: Catalog | None = None, *, directory_urls: bool 
             href = relative_url(RATING_SCALE_URI, example.src_uri, directory_urls=directory_urls)
             claim = html.escape(example.headline_claim or example.title)
             more = f"verdicts/{verdict.id}.md"  # a Markdown link, which MkDocs checks
-            count = f"{len(facts)} entr{'y' if len(facts) == 1 else 'ies'}"
-            out.append(f'For example: <a href="{href}">{claim}</a> ([all {count}]({more}))\n')
+            every = i18n.ngettext("all %(num)d entry", "all %(num)d entries", len(facts)) % {"num": len(facts)}
+            example_link = f'<a href="{href}">{claim}</a>'
+            out.append(
+                _("For example: %(example)s (%(all)s)") % {"example": example_link, "all": f"[{every}]({more})"} + "\n"
+            )
     return GeneratedFile(RATING_SCALE_URI, "\n".join(out))
 
 

@@ -13,6 +13,7 @@ import html
 from dataclasses import dataclass
 
 from factsite.catalog import Catalog
+from factsite.i18n import _
 from factsite.model import Fact
 from factsite.render.pages import FACT_SEARCH_BOOST
 
@@ -29,12 +30,13 @@ class SearchEntry:
 
 
 def search_entry(fact: Fact) -> SearchEntry:
-    """A claim is found by its wording, claimant and verdict; an event by its summary and the word "Event"."""
+    """A claim is found by its wording, claimant and verdict; an event by its summary and the word "Event"
+    (in the edition's language, as the pages say it)."""
     if fact.is_claim:
         assert fact.claimant is not None and fact.verdict is not None
         said, labels = fact.claim, [fact.claimant.name, fact.verdict.label]
     else:
-        said, labels = fact.summary, ["Event"]
+        said, labels = fact.summary, [_("Event")]
     labels += [*(t.label for t in fact.tags), *(a.label for a in fact.actors)]
     text = f"{said} — {' · '.join(dict.fromkeys(labels))}"
     return SearchEntry(fact.src_uri, html.escape(fact.title, quote=False), html.escape(text, quote=False))

@@ -12,17 +12,28 @@ from __future__ import annotations
 import datetime as dt
 import urllib.parse
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from factsite import i18n
 from factsite.model import Fact
 from factsite.render.urls import page_url
 from factsite.siteconfig import PREVIEW_SITE_URL, DataLicense, TaggingEntity
 
 DEFAULT_SITE_URL = PREVIEW_SITE_URL
 """The local address of ``make serve``; deployments set the real one."""
-DEFAULT_SITE_NAME = "Russia–Tajikistan relations, fact-checked"
-DEFAULT_SITE_DESCRIPTION = "A sourced, dated timeline of Russia–Tajikistan relations, with a verdict on every claim."
-"""As in mkdocs.yml: the text of the site's social card."""
+
+
+def N_(message: str) -> str:
+    """`message` as it is, marked for the catalogue (gettext's name): it is translated where it is shown."""
+    return message
+
+
+DEFAULT_SITE_NAME = N_("Russia–Tajikistan relations, fact-checked")
+DEFAULT_SITE_DESCRIPTION = N_(
+    "A sourced, dated timeline of Russia–Tajikistan relations, with a verdict on every claim."
+)
+"""As in mkdocs.yml: the text of the site's social card (in English; a `SiteInfo` made in another
+edition without its own says it in that edition's language)."""
 
 
 @dataclass(frozen=True)
@@ -30,13 +41,13 @@ class SiteInfo:
     """The site's address and name; the name is also the organisation that signs the checks."""
 
     url: str = DEFAULT_SITE_URL
-    name: str = DEFAULT_SITE_NAME
+    name: str = field(default_factory=lambda: i18n.gettext(DEFAULT_SITE_NAME))
     directory_urls: bool = True
     tagging: TaggingEntity | None = None
     """Who mints the feeds' ids; unset, see `tagging_entity`."""
     data_license: DataLicense | None = None
     """The data downloads' licence, once the maintainers have chosen one."""
-    description: str = DEFAULT_SITE_DESCRIPTION
+    description: str = field(default_factory=lambda: i18n.gettext(DEFAULT_SITE_DESCRIPTION))
     prefix: str = ""
     """Where this edition lives below the site's root (``""`` or ``"ru/"``): `url` ends with it."""
 

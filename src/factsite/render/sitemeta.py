@@ -15,11 +15,12 @@ from functools import partial
 
 from markupsafe import Markup
 
+from factsite import i18n
 from factsite.buildcache import BuildCache
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.claimreview import fact_head
-from factsite.render.feeds import SITE_FEED, listed, tag_feed_link, tag_feed_path
+from factsite.render.feeds import SITE_FEED, listed, site_feed_title, tag_feed_link, tag_feed_path
 from factsite.render.indexes import term_page_uri
 from factsite.render.siteinfo import SiteInfo, last_modified
 
@@ -89,7 +90,8 @@ class PageMetas:
             head = fact_head(fact, self._site, self._feeds)
         else:
             make = partial(fact_head, fact, self._site, self._feeds)
-            head = self._cache.reuse(("fact head", src_uri), make, fact, self._site, self._feeds)
+            key = ("fact head", i18n.active().code, src_uri)
+            head = self._cache.reuse(key, make, fact, self._site, self._feeds)
         head = self._common.head + head
         return PageMeta(head=head, lastmod=last_modified(fact).isoformat())
 
@@ -98,7 +100,7 @@ def common_head(site: SiteInfo) -> str:
     """What every page's head carries: the link to the site feed."""
     return str(
         Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">\n').format(
-            f"{site.name}: new and corrected facts", site.file(SITE_FEED)
+            site_feed_title(site), site.file(SITE_FEED)
         )
     )
 

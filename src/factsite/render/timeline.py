@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 
+from babel import Locale
 from markupsafe import Markup
 
+from factsite import i18n
 from factsite.catalog import Catalog
 from factsite.render import GeneratedFile, GeneratedPage
 from factsite.render.chart import chart_data, overview_chart
@@ -84,12 +87,13 @@ def render_timeline(
         filter_index=FILTER_INDEX_URI,
         chart=render_overview_chart(catalog, TIMELINE_URI, directory_urls=directory_urls, page_limit=page_limit),
         fact_placeholder=_FACT_PLACEHOLDER,
+        script_strings=script_strings(),
         here=TIMELINE_URI,
     )
     timeline = GeneratedPage(
         TIMELINE_URI,
-        title="Timeline",
-        description="Every checked fact in chronological order.",
+        title=i18n.gettext("Timeline"),
+        description=i18n.gettext("Every checked fact in chronological order."),
         html=body,
         headings=headings,
         search=SEARCH_EXCLUDE,
@@ -108,9 +112,46 @@ def render_timeline(
                 timeline=TIMELINE_URI,
                 here=uri,
             )
-            description = f"Checked facts of {year}, in chronological order."
+            description = i18n.gettext("Checked facts of %(year)s, in chronological order.") % {"year": year}
             files.append(GeneratedPage(uri, title=f"{year}", description=description, html=page, search=SEARCH_EXCLUDE))
     return files
+
+
+def script_strings() -> str:
+    """The words timeline.js writes, in the edition's language: JSON for the form's ``data-fs-strings``.
+
+    A count has one text per plural category of the language (``one``, ``few``, ``many``,
+    ``other``: those a whole number can fall in), which the script picks with
+    ``Intl.PluralRules`` for ``lang``; ``{shown}``, ``{total}``, ``{max}`` and ``{error}``
+    stand for what the script fills in.
+    """
+    language = i18n.active()
+    strings: dict[str, object] = {
+        "lang": language.code,
+        "claim": i18n.gettext("Claim"),
+        "event": i18n.gettext("Event"),
+        "entries": _plural_forms(
+            language, lambda n: i18n.ngettext("%(shown)s of %(num)s entry", "%(shown)s of %(num)s entries", n), "total"
+        ),
+        "listed": _plural_forms(
+            language,
+            lambda n: i18n.ngettext("(the first %(num)s is listed)", "(the first %(num)s are listed)", n),
+            "max",
+        ),
+        "failed": i18n.gettext("The filter could not load its index: %(error)s") % {"error": "{error}"},
+    }
+    return json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plural_forms(language: i18n.Language, text: Callable[[int], str], number: str) -> dict[str, str]:
+    """`text` for each plural category of `language`, with ``{shown}`` and ``{<number>}`` left for the script."""
+    rule = Locale.parse(language.code).plural_form
+    forms = {}
+    for category in sorted(rule.tags | {"other"}):
+        sample = next((n for n in range(1000) if rule(n) == category), None)
+        if sample is not None:
+            forms[category] = text(sample) % {"shown": "{shown}", "num": "{" + number + "}"}
+    return forms
 
 
 def render_filter_index(catalog: Catalog) -> GeneratedFile:
