@@ -20,8 +20,6 @@ from factsite.render.datapage import render_data_page
 from factsite.render.siteinfo import SiteInfo
 
 CATALOGUE = i18n.LOCALE_DIR / "ru" / "LC_MESSAGES" / "messages.po"
-PROPOSED = REPO / "docs-dev" / "ru-data-messages.po"
-"""This page's messages as proposed for the catalogue, until they are merged into it."""
 
 MARK = "⟦ru⟧"
 ROOT_FILES = re.compile(r"\]\(((?:data|schema)/[^)]*)\)")
@@ -113,8 +111,7 @@ def test_the_csv_columns_are_described_in_the_edition_language(facts: list[Fact]
 
 
 def catalogue() -> Path:
-    """The Russian catalogue once it holds this page's messages; until then the proposed ones."""
-    return CATALOGUE if CATALOGUE.is_file() and "Downloads and feeds" in CATALOGUE.read_text("utf-8") else PROPOSED
+    return CATALOGUE
 
 
 def translations(path: Path) -> Translations:

@@ -192,7 +192,7 @@ class Fact:
             day = self.withdrawal.date.isoformat()
             return (_("Withdrawn on %(date)s:") % {"date": day} + f" {self.withdrawal.reason}").replace("\n", " ")
         if self.verdict is None:
-            return f"{_('Event')}: {self.summary}".replace("\n", " ")
+            return (_("Event: %(summary)s") % {"summary": self.summary}).replace("\n", " ")
         return f"{self.verdict.label}: {self.conclusion}".replace("\n", " ")
 
     @property
