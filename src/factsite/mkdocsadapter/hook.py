@@ -278,6 +278,7 @@ class FactsHook:
             else:
                 file = PackedFile.of(config, item.src_uri, item)
                 if item.src_uri.endswith(".md"):
+                    generated.add(item.src_uri)
                     self.markdown_meta[item.src_uri] = metas.page(item.src_uri)
                 if self.dirty and not item.src_uri.endswith(".md"):
                     file.changed = self.changes.changed(item.src_uri, file.body())

@@ -41,12 +41,15 @@ _OBJECTS = (
 )
 
 
-def render_fact_format() -> GeneratedFile:
+def render_fact_format(site: SiteInfo | None = None) -> GeneratedFile:
     """The contributors' reference, in English in every edition: another edition says so at the
-    top and marks the rest ``lang="en"`` (a ``markdown`` block, read by the ``md_in_html`` extension)."""
+    top and marks the rest ``lang="en"`` (a ``markdown`` block, read by the ``md_in_html`` extension),
+    and links the schemas where they are published, once, at the site's root."""
     body = _fact_format_body()
     if i18n.active().is_default:
         return GeneratedFile(FACT_FORMAT_URI, body)
+    if site is not None:
+        body = body.replace("](schema/", f"]({site.root_url}schema/")
     notice = i18n.gettext("This reference for contributors is written in English only.")
     head, separator, rest = body.partition("\n---\n")
     page = f'{head}{separator}\n<p class="fs-untranslated" role="note">{html.escape(notice)}</p>\n\n'

@@ -61,7 +61,7 @@ def generate_site(
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)
     yield from render_timeline(catalog, directory_urls=directory_urls)
-    yield render_fact_format()
+    yield render_fact_format(site)
     yield render_rating_scale(catalog, directory_urls=directory_urls)
     if data_files:
         yield from render_schema_files(site)
