@@ -149,7 +149,7 @@ def test_every_message_of_the_page_is_found_by_extraction(facts: list[Fact], mar
     russian(facts)
     found = {
         message
-        for name in ("datapage", "datasets")
+        for name in ("datapage", "datasets", "siteinfo")  # the page names the site
         for _line, message, _comments, _context in extract_from_file(
             "python", REPO / "src" / "factsite" / "render" / f"{name}.py"
         )

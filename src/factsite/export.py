@@ -32,6 +32,7 @@ from pathlib import Path
 from factsite.catalog import Catalog
 from factsite.files import display_path
 from factsite.gitbase import last_commit_times
+from factsite.i18n import EDITIONS
 from factsite.problems import Problem
 from factsite.render import BinaryFile, GeneratedFile, GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks
@@ -113,9 +114,11 @@ def _markdown_headings(page: GeneratedFile | GeneratedPage) -> str:
 
 
 def _handwritten(docs: Path) -> list[str]:
+    """The English edition's hand-written files: the other editions' folders (``docs/ru/``) are not its pages."""
     found = []
+    others = {language.code for language in EDITIONS if not language.is_default}
     for parent, dirs, names in os.walk(docs):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not (Path(parent) == docs and d in others))
         found += [Path(parent, name).relative_to(docs).as_posix() for name in sorted(names)]
     return sorted(found)
 
