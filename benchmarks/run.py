@@ -65,6 +65,10 @@ def largest_fact_page(site: Path) -> str:
     return page.parent.relative_to(site).as_posix() + "/"
 
 
+MEMORY_TARGET_MB = 1536.0
+"""Peak memory of a build at any size up to 100,000 facts: 1.5 GB, what a contributor's machine and CI can spare."""
+
+
 class Benchmark:
     def __init__(self, args: argparse.Namespace, scratch: Path, about: dict[str, str]) -> None:
         self.about = about
@@ -179,14 +183,15 @@ class Benchmark:
                     f"({large / small:.0f}x the facts)",
                 )
             )
-        if large in self.builds:
+        for size, builds in self.builds.items():
             rows.append(
                 Row(
-                    f"Memory at {_count(large)} facts",
-                    self.builds[large].peak_rss_mb,
+                    f"Memory at {_count(size)} facts",
+                    builds.peak_rss_mb,
                     "MB",
-                    500.0,
-                    "peak RSS of our mkdocs build of both editions (wait4 ru_maxrss; the largest of its runs)",
+                    MEMORY_TARGET_MB,
+                    f"peak RSS of our mkdocs build of both editions (wait4 ru_maxrss; the largest of its runs); "
+                    f"English alone {builds.summary()['english_peak_rss_mb']:.0f} MB",
                 )
             )
         rows += self.browser_rows(large) + self.live_rows(small) + self.link_rows(small)

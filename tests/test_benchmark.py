@@ -29,6 +29,7 @@ FIGURES = [
     "Two editions at 50 facts",
     "Two editions at 100 facts",
     "Scaling 100 ÷ 50",
+    "Memory at 50 facts",
     "Memory at 100 facts",
     "Timeline first view at 100",
     "Fact page at 100",
