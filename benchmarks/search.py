@@ -284,8 +284,7 @@ def type_queries(browser: Browser, site: Path, origin: str, language: str) -> Se
                 session.first_result_bytes = sum(gzipped_size(site / path) for path in searched)
                 session.first_result_files = len(searched)
             page.wait_for_function(
-                "performance.now() - Math.max(window.__bench.lastChange || 0, window.__bench.lastKey) > %d"
-                % SETTLE_MS,
+                f"performance.now() - Math.max(window.__bench.lastChange || 0, window.__bench.lastKey) > {SETTLE_MS}",
                 timeout=WAIT_MS,
             )
             stamps = page.evaluate("window.__bench")
@@ -461,7 +460,10 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             figures += measure_size(Path(scratch), size, args.seed)
             print(table(figures), flush=True)
-    result = table(figures) + "\n\nEach query at the largest size (last keystroke → settled results; known entry in the top five):\n\n"
+    result = (
+        table(figures)
+        + "\n\nEach query at the largest size (last keystroke → settled results; known entry in the top five):\n\n"
+    )
     result += queries_table(figures)
     print("\n" + result)
     if args.out:

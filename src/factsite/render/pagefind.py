@@ -17,6 +17,7 @@ same bytes.
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import shutil
 import subprocess
@@ -156,3 +157,12 @@ def write_bundle(records: Iterable[Record], folder: Path) -> None:
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["languages"] = dict(sorted(data["languages"].items()))
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def read_records(folder: Path) -> list[dict[str, Any]]:
+    """The records a bundle holds, sorted by URL (each fragment: gzip of a ``pagefind_dcd`` mark and JSON)."""
+    found = []
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return sorted(found, key=lambda record: str(record["url"]))
