@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import math
 import shutil
 import statistics
 import subprocess
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.browser import INSTRUMENT, RESET, SETTLE_MS, gzipped_size, site_path
 from benchmarks.projects import write_project
@@ -229,6 +231,9 @@ class Session:
 
     @property
     def median_ms(self) -> float:
+        """NaN when a query never settled (the engine was still loading when the wait ran out)."""
+        if len(self.typed) < len(QUERIES["en"]) or any(math.isnan(t.settled_ms) for t in self.typed):
+            return math.nan
         return statistics.median(t.settled_ms for t in self.typed)
 
     @property
@@ -273,27 +278,45 @@ def type_queries(browser: Browser, site: Path, origin: str, language: str) -> Se
         page.evaluate(INSTRUMENT)
         page.evaluate("window.__benchMetaAtLoad = document.querySelector('.md-search-result__meta').textContent.trim()")
         for number, (query, expected) in enumerate(QUERIES[language]):
-            if number:
-                _clear(page)
-            page.evaluate(RESET)
-            type_like_a_person(page, query)
-            page.wait_for_function(WAIT_DONE, timeout=WAIT_MS)
-            if number == 0:
-                fetched = [path for path in (site_path(site, origin, url) for url in urls) if path]
-                searched = [path for path in dict.fromkeys(fetched) if path.startswith(SEARCH_FILES)]
-                session.first_result_bytes = sum(gzipped_size(site / path) for path in searched)
-                session.first_result_files = len(searched)
-            page.wait_for_function(
-                f"performance.now() - Math.max(window.__bench.lastChange || 0, window.__bench.lastKey) > {SETTLE_MS}",
-                timeout=WAIT_MS,
-            )
-            stamps = page.evaluate("window.__bench")
-            found = [_fact_id(href) for href in page.evaluate(TOP_FIVE)]
-            settled = max(0.0, (stamps["lastChange"] or stamps["lastKey"]) - stamps["lastKey"])
-            session.typed.append(Typed(query, settled, found, any(fact in expected for fact in found)))
+            try:
+                session.typed.append(_one_query(page, site, origin, urls, session, number, query, expected))
+            except PlaywrightTimeoutError:  # recorded, not fatal: the table shows it
+                progress(f"    {query!r}: no settled result within {WAIT_MS / 1000:.0f} s")
+                session.typed.append(Typed(query, math.nan, [], False))
+                break
         return session
     finally:
         context.close()
+
+
+def _one_query(
+    page: Page,
+    site: Path,
+    origin: str,
+    urls: list[str],
+    session: Session,
+    number: int,
+    query: str,
+    expected: tuple[str, ...],
+) -> Typed:
+    if number:
+        _clear(page)
+    page.evaluate(RESET)
+    type_like_a_person(page, query)
+    page.wait_for_function(WAIT_DONE, timeout=WAIT_MS)
+    if number == 0:
+        fetched = [path for path in (site_path(site, origin, url) for url in urls) if path]
+        searched = [path for path in dict.fromkeys(fetched) if path.startswith(SEARCH_FILES)]
+        session.first_result_bytes = sum(gzipped_size(site / path) for path in searched)
+        session.first_result_files = len(searched)
+    page.wait_for_function(
+        f"performance.now() - Math.max(window.__bench.lastChange || 0, window.__bench.lastKey) > {SETTLE_MS}",
+        timeout=WAIT_MS,
+    )
+    stamps = page.evaluate("window.__bench")
+    found = [_fact_id(href) for href in page.evaluate(TOP_FIVE)]
+    settled = max(0.0, (stamps["lastChange"] or stamps["lastKey"]) - stamps["lastKey"])
+    return Typed(query, settled, found, any(fact in expected for fact in found))
 
 
 def type_like_a_person(page: Page, query: str) -> None:
@@ -390,8 +413,8 @@ def table(figures: list[Figures]) -> str:
                 item.language,
                 item.engine,
                 f"{_kb(session.first_result_bytes)} ({session.first_result_files} files)",
-                f"{session.median_ms:,.0f} ms",
-                f"{session.hits}/{len(session.typed)}",
+                "did not settle" if math.isnan(session.median_ms) else f"{session.median_ms:,.0f} ms",
+                f"{session.hits}/{len(QUERIES[item.language])}",
                 f"{index.build_s:.1f} s",
                 f"{index.disk_bytes / 1e6:,.1f} MB ({index.files:,} files)",
             ]
@@ -410,8 +433,11 @@ def queries_table(figures: list[Figures]) -> str:
         for number, (query, _) in enumerate(QUERIES[language]):
             cells = []
             for engine in ENGINES:
-                typed = by_engine[engine][number]
-                cells.append(f"{typed.settled_ms:,.0f}, {'yes' if typed.hit else 'no'}")
+                done = by_engine[engine]
+                if number >= len(done) or math.isnan(done[number].settled_ms):
+                    cells.append("did not settle")
+                else:
+                    cells.append(f"{done[number].settled_ms:,.0f}, {'yes' if done[number].hit else 'no'}")
             lines.append(f"| {language} | {query} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
