@@ -126,6 +126,9 @@ class _Service:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.reader.join(timeout=10)  # it stops at the end of the binary's output
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def write_bundle(records: Iterable[Record], folder: Path) -> None:
