@@ -442,36 +442,30 @@ def queries_table(figures: list[Figures]) -> str:
     return "\n".join(lines)
 
 
-DOC_HEAD = """# Search engines compared: Material's lunr index and Pagefind
-
-Written by `python -m benchmarks.search --sizes {sizes}` on {when}; do not edit the tables
-by hand. How each figure is measured is in `benchmarks/search.py`'s docstring: the same
+DOC_HEAD = """Measured by `python -m benchmarks.search --sizes {sizes}`, which writes this part; do
+not edit it by hand. How each figure is measured is in `benchmarks/search.py`'s docstring: the same
 synthetic archive feeds both engines, in English and Russian; the page is a one-page
 Material site with each engine's search box; Chromium emulates a {phone} with a {cpu}×
 slower CPU; each query is typed a key at a time.
 
 """
-DOC_WHY = """
-## Why Pagefind
+RESULTS_START = "<!-- results: written by python -m benchmarks.search -->"
+RESULTS_END = "<!-- end of results -->"
 
-- **Bytes for the first result stay flat as the archive grows.** lunr's whole index
-  is downloaded (and then built into an index on the phone) before the first result,
-  so its bytes and its wait grow with every entry; Pagefind fetches its loader, its
-  WebAssembly, the language's metadata, the index chunks of the words typed and the first
-  results' records.
-- **Russian is stemmed on Russian pages.** Each edition gets its own bundle in its own
-  language (Pagefind's Snowball stemmer for Russian is in the standard binary, so
-  `pagefind_bin` is enough; the "extended" binary adds only Chinese and Japanese
-  segmentation).
-- **Building the index is a few seconds** from the core's records, with no HTML parsed,
-  through the binary's service protocol (`factsite.render.pagefind`): the Python API
-  waits 0.1 s per record, which would be hours at 100,000.
-- **The same records give the same bytes.** Two runs differed only in the order of
-  languages in `pagefind-entry.json`, which the build writes sorted.
-- **What it costs.** A bundle is thousands of small files (one per result record), so it
-  takes more room on disk than lunr's one JSON file; the search box is ours rather than
-  Material's (same look, classes and keys; axe-checked in `tests/test_browser.py`).
-"""
+
+def write_results(path: Path, sizes: list[int], result: str) -> None:
+    """Put `result` between the markers of `path`, keeping the text around them (the choice and
+    its reasons, written by a person); a new file gets the heading and the markers."""
+    head = DOC_HEAD.format(sizes=",".join(map(str, sizes)), phone=PHONE, cpu=CPU_SLOWDOWN)
+    block = f"{RESULTS_START}\n\n{head}{result}\n\n{RESULTS_END}"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if RESULTS_START in text and RESULTS_END in text:
+        before, _, rest = text.partition(RESULTS_START)
+        _, _, after = rest.partition(RESULTS_END)
+        text = before + block + after
+    else:
+        text = "# Search engines compared: Material's lunr index and Pagefind\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -493,10 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     result += queries_table(figures)
     print("\n" + result)
     if args.out:
-        head = DOC_HEAD.format(
-            sizes=",".join(map(str, sizes)), when=time.strftime("%Y-%m-%d"), phone=PHONE, cpu=CPU_SLOWDOWN
-        )
-        args.out.write_text(head + "## Results\n\n" + result + "\n" + DOC_WHY, encoding="utf-8")
+        write_results(args.out, sizes, result)
     return 0
 
 
