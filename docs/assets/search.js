@@ -11,6 +11,10 @@
   window.__factsiteSearch = true;
 
   var SHOWN = 10;
+  // Pagefind runs one search at a time: searching at every keystroke queues a search per
+  // letter (the short prefixes match most of a large archive), so the last one waits for
+  // them all. Only the query typed after a short pause is searched.
+  var PAUSE_MS = 120;
   var box = document.querySelector("[data-fs-search]");
   if (!box) return;
   var toggle = document.getElementById("__search");
@@ -100,10 +104,10 @@
     }
     load()
       .then(function (module) {
-        return module.search(query);
+        return module.debouncedSearch(query, {}, PAUSE_MS);
       })
       .then(function (found) {
-        if (number !== asked || !found) return null;
+        if (number !== asked || !found) return null; // a later query replaced this one
         return Promise.all(
           found.results.slice(0, SHOWN).map(function (result) {
             return result.data();
