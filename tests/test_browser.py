@@ -317,6 +317,36 @@ def test_russian_search_on_an_entry_page_finds_dushanbe(open_page: OpenPage, wid
     watch.assert_clean()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_russian_search_stems_schools_and_its_results_pass_axe(open_page: OpenPage, width: str) -> None:
+    """«школы» finds the entry titled «…пять школ…» (Pagefind's Russian stemmer), and the open
+    results, our own search box, have no axe violation."""
+    page, watch = open_page("ru/", viewport=WIDTHS[width])
+    open_search(page, "школы", phone=width == "phone")
+    hit = page.locator(f".md-search-result__item a.md-search-result__link[href*='/ru/facts/{SCHOOLS}/']").first
+    expect(hit).to_be_visible()
+    expect(page.locator("#fs-search-status")).to_contain_text("Найдено")  # Material's Russian words
+    page.wait_for_timeout(300)  # let the result list settle before measuring contrast
+    found = axe_findings(page, f"search results for 'школы' on /ru/ ({width})")
+    assert not found, "axe-core violations:\n" + report(found)
+    watch.assert_clean()
+
+
+def test_search_keys_move_through_results_and_escape_closes(open_page: OpenPage) -> None:
+    page, watch = open_page("")
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.type("schools")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".md-search-result__link").first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    watch.assert_clean()
+
+
 RUSSIAN_PAGES = {"Russian home": "ru/", "Russian timeline": "ru/timeline/", "Russian fact": f"ru/facts/{SCHOOLS}/"}
 
 

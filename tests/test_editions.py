@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build
 
+from factsite.render.pagefind import read_records
+
 SITE_URL = "https://example.org/site/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -91,8 +93,11 @@ def test_downloads_are_published_once_at_the_root(site: Path) -> None:
 
 
 def test_each_edition_searches_in_its_own_language(site: Path) -> None:
-    english = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    russian = json.loads((site / "ru" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert english["config"]["lang"] == ["en"] and russian["config"]["lang"] == ["ru"]
-    assert any("Душанбе" in doc["text"] or "Душанбе" in doc["title"] for doc in russian["docs"])
-    assert not any("Душанбе" in doc["text"] for doc in english["docs"])
+    bundles = {"en": site / "pagefind", "ru": site / "ru" / "pagefind"}
+    for code, bundle in bundles.items():
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [code], "each edition's bundle holds its own language only"
+    english, russian = (read_records(bundle) for bundle in bundles.values())
+    assert any("Душанбе" in record["content"] for record in russian)
+    assert not any("Душанбе" in record["content"] for record in english)
+    assert {record["url"] for record in english} == {record["url"] for record in russian}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import re
 import shutil
@@ -173,16 +172,14 @@ def test_plain_mkdocs_without_hooks_builds_the_export_into_the_same_site(tmp_pat
     (project / "mkdocs.yml").write_text(english_only_config((REPO / "mkdocs.yml").read_text("utf-8")), "utf-8")
     hooked = tmp_path / "hooked"
     assert mkdocs_build(project, hooked, FACTSITE_SITE_URL="http://127.0.0.1:8000/").returncode == 0
-    ours, theirs = _files(hooked), _files(site)
+    # Search is the hook's own Pagefind bundle (the site has no search plugin), which a plain
+    # build of the export does not make.
+    ours = {name: data for name, data in _files(hooked).items() if "pagefind/" not in name}
+    theirs = _files(site)
+    assert any(name.startswith("pagefind/") for name in _files(hooked))
     assert sorted(ours) == sorted(theirs)
     differ = sorted(name for name in ours if ours[name] != theirs[name])
-    assert differ == ["search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
-    ours_index, theirs_index = (json.loads(files["search/search_index.json"]) for files in (ours, theirs))
-    # The hook gives Material one compact search entry per fact; a plain build indexes
-    # every page and section in full, so only the pages found are compared.
-    assert {d["location"].split("#")[0] for d in ours_index["docs"]} <= {
-        d["location"].split("#")[0] for d in theirs_index["docs"]
-    }
+    assert differ == ["sitemap.xml", "sitemap.xml.gz"]
     assert _urls(ours["sitemap.xml"]) == _urls(theirs["sitemap.xml"])
     assert gzip.decompress(theirs["sitemap.xml.gz"]) == theirs["sitemap.xml"]
 

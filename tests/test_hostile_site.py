@@ -22,6 +22,8 @@ from hostile import (
 )
 from test_build import build
 
+from factsite.render.pagefind import read_records
+
 
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -86,13 +88,16 @@ def test_timeline_and_search_show_the_hostile_fact_as_text(hostile_site: Path) -
     assert attack("Mtitle") in timeline
     assert attack("Mclaimant") in timeline and 'Mshort <script>alert("x")</script>' in timeline  # who claimed what
     assert attack("Msummary") in timeline
-    search = file_text(hostile_site / "search" / "search_index.json")
-    assert "Mtitle &lt;script&gt;alert(" in search
+    # The search records hold plain text; the search box shows them as text, never as HTML.
+    records = read_records(hostile_site / "pagefind")
+    assert any(attack("Mtitle") in record["meta"]["title"] for record in records)
+    script = (REPO / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert "textContent" in script
+    assert not any(sink in script for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"))
 
 
 COMPLETE_LISTINGS = (
     "timeline/index.html",
-    "search/search_index.json",
     "sitemap.xml",
     "data/facts.json",
     "data/facts.csv",
@@ -116,7 +121,10 @@ def test_every_listing_output_lists_every_published_fact(hostile_site: Path) -> 
     present = [name for name in COMPLETE_LISTINGS if (hostile_site / name).is_file()]
     if "<loc>" not in file_text(hostile_site / "sitemap.xml"):
         present.remove("sitemap.xml")  # MkDocs lists pages in the sitemap only when site_url is set
-    assert {"timeline/index.html", "search/search_index.json"} <= set(present)
+    assert "timeline/index.html" in present
+    searched = {record["url"] for record in read_records(hostile_site / "pagefind")}
+    published = {f"facts/{fact_id}/" for fact_id in ids}
+    assert searched == published, "the search bundle lists every published fact"
     for name in present:
         text = file_text(hostile_site / name)
         missing = [fact_id for fact_id in ids if fact_id not in text]

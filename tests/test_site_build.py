@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from test_build import build
+
+from factsite.render.pagefind import read_records
 
 REPO = Path(__file__).resolve().parent.parent
 REPO_URL = "https://github.com/example-org/factsite"
@@ -26,16 +27,14 @@ def fact_ids() -> list[str]:
     return sorted(p.stem for p in (REPO / "facts").glob("*.yml"))
 
 
-def test_search_index_has_one_boosted_entry_per_fact_and_no_listing_pages(site_with_repo: Path) -> None:
-    docs = json.loads((site_with_repo / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = [doc["location"] for doc in docs]
-    fact_entries = [doc for doc in docs if doc["location"].startswith("facts/")]
-    assert sorted(doc["location"] for doc in fact_entries) == [f"facts/{i}/" for i in fact_ids()]
-    assert all(doc["boost"] == 2 for doc in fact_entries)
-    for listing in ("timeline/", "verdicts/", "tags/", "actors/"):
-        assert not any(location.startswith(listing) for location in locations), listing
-    tashkent = [doc["location"] for doc in docs if "tashkent" in (doc["title"] + doc["text"]).lower()]
-    assert any(location.startswith("facts/") for location in tashkent)
+def test_search_bundle_has_one_record_per_fact_and_no_listing_pages(site_with_repo: Path) -> None:
+    records = read_records(site_with_repo / "pagefind")
+    assert [record["url"] for record in records] == [f"facts/{i}/" for i in fact_ids()]
+    tashkent = [record["url"] for record in records if "tashkent" in record["content"].lower()]
+    assert tashkent and all(url.startswith("facts/") for url in tashkent)
+    assert all(record["meta"]["title"] for record in records)
+    assert not (site_with_repo / "search").exists(), "no lunr index: the search plugin is off"
+    assert not (site_with_repo / "pagefind" / "pagefind-ui.js").exists(), "Pagefind's own interface is not shipped"
 
 
 def test_index_pages_are_built_and_in_the_nav(site_with_repo: Path) -> None:

@@ -17,7 +17,7 @@ from factsite.catalog import Catalog
 from factsite.render.markup import language_name, recorded_title
 from factsite.render.pages import render_fact_page, render_fact_pages
 from factsite.render.repository import Repository
-from factsite.render.search import search_entries
+from factsite.render.search import search_records
 from factsite.render.timeline import render_timeline
 from factsite.schema import verdict_scale
 
@@ -85,18 +85,24 @@ def test_withdrawn_fact_keeps_its_page_with_banner_and_reason() -> None:
     assert 'search: {"exclude": true}' in page.split("---\n\n", 1)[0], "search offers withdrawn facts no more"
 
 
-def test_search_has_one_summary_entry_per_published_fact() -> None:
+def test_search_has_one_summary_record_per_published_fact() -> None:
     catalog = site_catalog()
-    entries = {entry.src_uri: entry for entry in search_entries(catalog)}
-    assert sorted(entries) == sorted(fact.src_uri for fact in catalog.published), "withdrawn facts are left out"
-    entry = entries["facts/1992-04-08--relations.md"]
-    assert entry.title == "Diplomatic relations are established"
-    for words in ("This year the two countries", "Example News Agency", "Accurate", "Diplomacy", "Russia"):
-        assert words in entry.text
+    urls = {fact.src_uri: f"{fact.src_uri[:-3]}/" for fact in catalog.facts}
+    records = {record.url: record for record in search_records(catalog, urls)}
+    assert sorted(records) == sorted(urls[fact.src_uri] for fact in catalog.published), "withdrawn facts are left out"
+    record = records["facts/1992-04-08--relations/"]
+    assert record.meta["title"] == "Diplomatic relations are established"
+    assert record.language == "en" and record.meta["date"] == "8 April 1992"
+    for words in (
+        "Diplomatic relations",
+        "This year the two countries",
+        "Example News Agency",
+        "Accurate",
+        "Diplomacy",
+    ):
+        assert words in record.content
     for words in ("The protocol was signed", "Page about relations", "capital"):  # conclusion, sources, analysis
-        assert words not in entry.text
-    assert entry.boost == 2
-    assert 'search: {"boost": 2}' in fact_pages()["facts/1992-04-08--relations.md"].split("---\n\n", 1)[0]
+        assert words not in record.content
 
 
 def test_timeline_meets_the_filter_contract() -> None:

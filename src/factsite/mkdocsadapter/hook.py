@@ -6,7 +6,7 @@ translates between MkDocs events and core calls. MkDocs never reloads a hook und
 
 Generated pages arrive as final HTML (`GeneratedPage`): each gets an `HtmlPage`, which
 hands MkDocs the HTML and table of contents instead of running Markdown, and search
-takes one entry per fact from the core instead of parsing every page. Under
+indexes one record per fact from the core (`factsite.mkdocsadapter.search`), no page's HTML. Under
 ``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files whose
 content changed since the previous build (`ChangeTracker`).
 
@@ -54,6 +54,7 @@ from factsite.mkdocsadapter.editions import (
 )
 from factsite.mkdocsadapter.files import PackedFile, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
+from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
 from factsite.mkdocsadapter.theme import RenderOnce, nav_titles, sidebars_key
 from factsite.pipeline import (
@@ -69,7 +70,6 @@ from factsite.render.blocks import BlockContext, expand_blocks, line_offset
 from factsite.render.cards import CARD_DIR, CardCache, CardJob, start_cards
 from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
-from factsite.render.search import search_entries
 from factsite.render.site import generate_site
 from factsite.render.siteinfo import DEFAULT_SITE_DESCRIPTION, DEFAULT_SITE_URL, SiteInfo
 from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
@@ -107,7 +107,6 @@ class FactsHook:
         self.metas: PageMetas | None = None
         self.markdown_meta: dict[str, PageMeta] = {}
         """Meta of the generated pages that MkDocs reads as Markdown (`GeneratedFile`s): few."""
-        self.search: list[dict[str, object]] = []
         self.serving = False
         self.dirty = False
         self.changes = ChangeTracker()
@@ -235,8 +234,6 @@ class FactsHook:
             raise PluginError(str(exc)) from None
         self.metas = metas = PageMetas(catalog.facts, site, self.cache)
         self.markdown_meta.clear()
-        entries = search_entries(catalog)
-        indexed = {entry.src_uri for entry in entries}
         titles = dict(nav_titles(config.nav))
         if self.dirty:
             self.changes.begin(*_build_context(files, config))
@@ -270,8 +267,6 @@ class FactsHook:
                 page_meta = metas.page(item.src_uri).as_meta()
                 head = page_meta.pop("factsite_head")  # added while the page is written, see on_page_context
                 meta = {**item.meta, **page_meta}
-                if item.src_uri in indexed:
-                    meta["search"] = {"exclude": True}  # its entry comes from the core, see on_post_build
                 if self.dirty:
                     file.changed = self.changes.changed(item.src_uri, item.html, repr(sorted(meta.items())), head)
                 HtmlPage(titles.get(item.src_uri), file, config, item, meta)
@@ -283,10 +278,6 @@ class FactsHook:
                 if self.dirty and not item.src_uri.endswith(".md"):
                     file.changed = self.changes.changed(item.src_uri, file.body())
             files.append(file)
-        self.search[:] = [
-            {"location": files.src_uris[e.src_uri].url, "title": e.title, "text": e.text, "boost": e.boost}
-            for e in entries
-        ]
         config.extra["factsite_head"] = common_head(site)  # for pages without their own, and 404.html
         self.generated = frozenset(generated)
         self._set_alternates(config)
@@ -350,7 +341,7 @@ class FactsHook:
         page.meta.update(self.markdown_meta.get(page.file.src_uri, PageMeta()).as_meta())
         return html
 
-    @event_priority(100)  # before the search plugin reads the page
+    @event_priority(100)  # before any plugin reads the page
     def on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
@@ -369,17 +360,10 @@ class FactsHook:
             page.meta.pop("factsite_head", None)
         return output
 
-    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Add the facts to the search index; date the compressed sitemap from the facts, not the build."""
+        """Write the edition's search bundle; date the compressed sitemap from the facts, not the build."""
         catalog = self._catalog()
-        search = config.plugins.get("material/search")
-        if search is not None:
-            index: Any = getattr(search, "search_index")  # noqa: B009 (the plugin's own attribute, untyped)
-            index.entries += self.search
-            # Every build hands the plugin every entry (hand-written pages are always rebuilt),
-            # so its --dirty merge with the previous index could only add stale ones.
-            search.search_index_prev = None
+        write_search(catalog, config)
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.is_file():
             sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), catalog.facts))

@@ -1,47 +1,39 @@
-"""One search entry per published fact, instead of the search plugin reading every page.
+"""One search record per published fact, in the edition's language, for the Pagefind bundle.
 
-A reader searches for a fact, so the index holds only what identifies one: the title,
-the claim, who made it, the verdict, tags and actors. The conclusion, analysis and
-sources stay on the page. Entries are written as the search index stores them (HTML,
-so every text is escaped); parsing thousands of fact pages' HTML for this would cost
-more build time and give a larger index for the reader to download.
+A reader searches for a fact, so a record holds only what identifies one: the title,
+the claim (or an event's summary), who made it, the verdict, tags and actors. The
+conclusion, analysis and sources stay on the page. Records come from the model, not
+from the built pages: parsing thousands of pages' HTML would cost build time and give
+a larger index. The search box (``docs/assets/search.js``) shows each result's title,
+date and kind from ``meta`` as text.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
-
 from factsite.catalog import Catalog
 from factsite.i18n import _
 from factsite.model import Fact
-from factsite.render.pages import FACT_SEARCH_BOOST
+from factsite.render.pagefind import Record
 
 
-@dataclass(frozen=True)
-class SearchEntry:
-    src_uri: str
-    """The page the entry leads to."""
-    title: str
-    """Escaped HTML."""
-    text: str
-    """Escaped HTML."""
-    boost: float = FACT_SEARCH_BOOST
-
-
-def search_entry(fact: Fact) -> SearchEntry:
-    """A claim is found by its wording, claimant and verdict; an event by its summary and the word "Event"
-    (in the edition's language, as the pages say it)."""
+def search_record(fact: Fact, url: str) -> Record:
+    """A claim is found by its wording, claimant and verdict; an event by its summary and the word "Event"."""
     if fact.is_claim:
         assert fact.claimant is not None and fact.verdict is not None
-        said, labels = fact.claim, [fact.claimant.name, fact.verdict.label]
+        said, labels = fact.claim or "", [fact.claimant.name, fact.verdict.label]
+        kind = fact.verdict.label
     else:
-        said, labels = fact.summary, [_("Event")]
+        said, labels = fact.summary or "", [_("Event")]
+        kind = _("Event")
     labels += [*(t.label for t in fact.tags), *(a.label for a in fact.actors)]
-    text = f"{said} — {' · '.join(dict.fromkeys(labels))}"
-    return SearchEntry(fact.src_uri, html.escape(fact.title, quote=False), html.escape(text, quote=False))
+    content = f"{fact.title}. {said} — {' · '.join(dict.fromkeys(labels))}"
+    meta = {"title": fact.title, "date": fact.date.display(), "kind": kind}
+    return Record(url, content, fact.language, meta)
 
 
-def search_entries(catalog: Catalog) -> list[SearchEntry]:
-    """Every published fact's entry, in time order (a withdrawn fact is no longer offered)."""
-    return [search_entry(fact) for fact in catalog.published]
+def search_records(catalog: Catalog, url_of: dict[str, str]) -> list[Record]:
+    """Every published fact's record, in time order (a withdrawn fact is no longer offered).
+
+    `url_of` maps a fact's ``src_uri`` to its address below the edition's root.
+    """
+    return [search_record(fact, url_of[fact.src_uri]) for fact in catalog.published]
