@@ -55,8 +55,6 @@ class Handoff:
     dirty: bool
     """Under ``make serve`` (``--dirty``): each edition, too, rewrites only the pages that changed."""
     commits: Mapping[str, int] | None
-    generated: frozenset[str]
-    """The generated pages' ``src_uri``s: the same in every edition."""
 
 
 _handoff: Handoff | None = None
@@ -84,13 +82,8 @@ def edition_catalog(handoff: Handoff, language: Language) -> Catalog:
 
 
 def edition_site(handoff: Handoff, language: Language, config: MkDocsConfig) -> SiteInfo:
-    return dataclasses.replace(
-        handoff.site,
-        url=handoff.site.url + language.prefix,
-        name=config.site_name,
-        description=config.site_description or handoff.site.description,
-        prefix=language.prefix,
-    )
+    site = handoff.site.below(language.prefix)
+    return dataclasses.replace(site, name=config.site_name, description=config.site_description or site.description)
 
 
 def build_editions(config: MkDocsConfig, handoff: Handoff, hook_file: str) -> None:
@@ -181,7 +174,5 @@ def alternates_for(
 ) -> Alternates:
     """The `Alternates` of a site whose English edition is at `handoff_site` with its docs in `english_docs`."""
     rows = [(ENGLISH, handoff_site, english_docs)]
-    for language in editions:
-        site = dataclasses.replace(handoff_site, url=handoff_site.url + language.prefix)
-        rows.append((language, site, english_docs / language.code))
+    rows += [(language, handoff_site.below(language.prefix), english_docs / language.code) for language in editions]
     return Alternates(tuple(rows), generated)

@@ -125,6 +125,8 @@ class FactsHook:
         self.generated: frozenset[str] = frozenset()
         """The generated pages of the last build, which every edition has."""
         self.alternates: Alternates | None = None
+        self.last_commits: Mapping[str, int] | None = None
+        """The facts' commit times this build read (in on_files), handed on to the other editions."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -241,7 +243,7 @@ class FactsHook:
             files = Files([always_built(file) if file.is_documentation_page() else file for file in files])
         commits: Mapping[str, int] | None
         if self.language.is_default:
-            commits = self._commit_times(Path(config.config_file_path).parent)
+            self.last_commits = commits = self._commit_times(Path(config.config_file_path).parent)
         else:
             commits = current_handoff().commits
             files = shared_assets(files, config, current_handoff())
@@ -382,8 +384,7 @@ class FactsHook:
                 docs_dir=Path(config.docs_dir),
                 serving=self.serving,
                 dirty=self.dirty,
-                commits=self._commit_times(Path(config.config_file_path).parent),
-                generated=self.generated,
+                commits=self.last_commits,
             )
             build_editions(config, handoff, self._hook_file(config))
 

@@ -9,6 +9,7 @@ survive a move of the site.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import urllib.parse
 from collections.abc import Sequence
@@ -54,6 +55,10 @@ class SiteInfo:
     def __post_init__(self) -> None:
         if not self.url.endswith("/"):
             object.__setattr__(self, "url", self.url + "/")
+
+    def below(self, prefix: str) -> SiteInfo:
+        """The edition of this site that lives at `prefix` below its root (``"ru/"``)."""
+        return dataclasses.replace(self, url=self.url + prefix, prefix=prefix)
 
     @property
     def root_url(self) -> str:
