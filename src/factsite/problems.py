@@ -15,6 +15,7 @@ import operator
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 FieldPath = tuple[str | int, ...]
 """Where a value sits inside a document: mapping keys and list indexes, outermost first."""
@@ -75,6 +76,16 @@ def printable(text: str) -> str:
         char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _HIDDEN else char
         for char in text
     )
+
+
+def value_at(data: Any, path: FieldPath) -> Any:
+    """The value at `path` inside `data`, or ``None`` where the path leads nowhere."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def format_field_path(path: FieldPath) -> str:

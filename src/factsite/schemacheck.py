@@ -22,7 +22,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
-from factsite.problems import FieldPath, Problem, closest, plural
+from factsite.problems import FieldPath, Problem, closest, plural, value_at
 from factsite.schema import fact_schema
 from factsite.yamlload import LoadedDocument
 
@@ -194,7 +194,7 @@ def _wants_fields(expected: Any) -> bool:
 def _empty_block_message(data: Any, path: FieldPath, schema: dict[str, Any]) -> str:
     """For a block such as ``appearance:`` with nothing under it: most often its fields lost their indentation."""
     name = str(path[-1])
-    parent = _at(data, path[:-1])
+    parent = value_at(data, path[:-1])
     fields = set(schema.get("properties", {}))
     keys = list(parent) if isinstance(parent, dict) else []
     after = keys[keys.index(name) + 1 :] if name in keys else []
@@ -225,15 +225,6 @@ def _resolved(definition: dict[str, Any]) -> dict[str, Any]:
         found: dict[str, Any] = fact_schema()["$defs"].get(ref.rsplit("/", 1)[-1], {})
         return found
     return definition
-
-
-def _at(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _message(error: ValidationError, kind: str, schema: dict[str, Any], instance: Any) -> str:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
-from factsite.problems import FieldPath, Level, Problem, format_field_path
+from factsite.problems import FieldPath, Level, Problem, format_field_path, value_at
 from factsite.review.diff import FactsDiff
 from factsite.review.rules.base import edits
 from factsite.rules.translations import LANGUAGES, translatable
@@ -30,10 +29,10 @@ def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
         assert change.head is not None
         for language, name in LANGUAGES.items():
             for path in _translated_paths():
-                english, translation = _at(new, path), _at(new, ("translations", language, *path))
+                english, translation = value_at(new, path), value_at(new, ("translations", language, *path))
                 if not isinstance(english, str) or not isinstance(translation, str):
                     continue  # nothing to fall behind, or the schema reports the value
-                if english == _at(old, path) or translation != _at(old, ("translations", language, *path)):
+                if english == value_at(old, path) or translation != value_at(old, ("translations", language, *path)):
                     continue
                 field = format_field_path(path)
                 yield change.head.doc.problem(
@@ -48,11 +47,3 @@ def check(diff: FactsDiff, today: dt.date) -> Iterator[Problem]:
 def _translated_paths() -> list[FieldPath]:
     """Where each text a translation may hold sits in the entry: ``title``, …, ``claimant.role``."""
     return [("claimant", "role") if field == "claimant" else (field,) for field in translatable()]
-
-
-def _at(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
