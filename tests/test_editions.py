@@ -101,3 +101,15 @@ def test_each_edition_searches_in_its_own_language(site: Path) -> None:
     assert any("Душанбе" in record["content"] for record in russian)
     assert not any("Душанбе" in record["content"] for record in english)
     assert {record["url"] for record in english} == {record["url"] for record in russian}
+
+
+def test_a_broken_edition_fails_the_whole_build_and_publishes_nothing(project_copy: Path) -> None:
+    """The Russian edition builds in a process of its own beside the English one: its failure is the build's."""
+    page = project_copy / "docs" / "ru" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[x](nowhere.md)\n", encoding="utf-8")
+    site = project_copy / "site"
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "'nowhere.md'" in result.stderr, "the edition's own warning is shown"
+    assert "the other editions failed to build" in result.stderr
+    assert not site.exists(), "nothing is swapped in"

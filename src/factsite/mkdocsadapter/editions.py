@@ -12,12 +12,22 @@ A second build, rather than one build with two page trees, because MkDocs and Ma
 take the language, the nav, the search language and the site's name per build: a
 second build gets each of them right from Material itself. Data downloads and the
 schema are written once, at the root, by the English build.
+
+Under ``mkdocs build`` the editions are built beside the English one, in a forked
+process (`EditionJob`): the two builds share no output folder, and on two cores the
+whole site takes little longer than its English half. ``serve`` (whose server runs in
+threads a fork would not carry) and systems without ``fork`` build them one after the
+other, after the English pages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
+import os
+import signal
+import sys
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +107,62 @@ def build_editions(config: MkDocsConfig, handoff: Handoff, hook_file: str) -> No
                 build(edition_config, dirty=handoff.dirty)
     finally:
         _handoff = None
+
+
+log = logging.getLogger("mkdocs.plugins.hooks/facts")
+
+
+class EditionJob:
+    """The other editions' build, running in a forked process beside the English build.
+
+    The child inherits the checked facts as they are (nothing is copied or checked again),
+    builds every other edition with `build_editions`, and exits; the English build waits
+    for it (`wait`) before its own build is swapped in. A failed edition build, including
+    ``--strict`` warnings, which MkDocs in the child turns into a failure, fails the whole.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid: int | None = pid
+
+    @classmethod
+    def start(cls, config: MkDocsConfig, handoff: Handoff, hook_file: str) -> EditionJob | None:
+        """Fork the editions' build; `None` where this system cannot fork (build them later, in turn)."""
+        if not hasattr(os, "fork"):
+            return None
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        pid = os.fork()
+        if pid:
+            return cls(pid)
+        status = 1
+        try:  # the child: never return into the English build
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            build_editions(config, handoff, hook_file)
+            status = 0
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else 1
+        except BaseException as exc:  # reported here: the parent only sees the exit status
+            log.error("building the other editions failed: %s", exc)
+        finally:
+            logging.shutdown()
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            os._exit(status)
+
+    def wait(self) -> bool:
+        """Wait for the editions' build; whether it succeeded."""
+        if self.pid is None:
+            return True
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return os.waitstatus_to_exitcode(status) == 0
+
+    def cancel(self) -> None:
+        """Stop the editions' build (the English one failed: nothing will be published)."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            self.wait()
 
 
 def _edition_config(config: MkDocsConfig, language: Language, settings: Mapping[str, Any], hook: str) -> MkDocsConfig:

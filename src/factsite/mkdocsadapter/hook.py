@@ -42,6 +42,7 @@ from factsite.i18n import ENGLISH, Language
 from factsite.invocation import factsite_command
 from factsite.mkdocsadapter.editions import (
     Alternates,
+    EditionJob,
     Handoff,
     alternates_for,
     build_editions,
@@ -127,6 +128,8 @@ class FactsHook:
         self.alternates: Alternates | None = None
         self.last_commits: Mapping[str, int] | None = None
         """The facts' commit times this build read (in on_files), handed on to the other editions."""
+        self.editions: EditionJob | None = None
+        """Under ``build``: the other editions, building beside this one since `on_files`."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -244,6 +247,8 @@ class FactsHook:
         commits: Mapping[str, int] | None
         if self.language.is_default:
             self.last_commits = commits = self._commit_times(Path(config.config_file_path).parent)
+            if other_editions(config) and not self.serving:  # before any thread or pool is started
+                self.editions = EditionJob.start(config, self._handoff(config), self._hook_file(config))
         else:
             commits = current_handoff().commits
             files = shared_assets(files, config, current_handoff())
@@ -266,10 +271,10 @@ class FactsHook:
             if isinstance(item, GeneratedPage):
                 generated.add(item.src_uri)
                 file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
-                page_meta = metas.page(item.src_uri).as_meta()
-                head = page_meta.pop("factsite_head")  # added while the page is written, see on_page_context
-                meta = {**item.meta, **page_meta}
+                # The head is made while the page is written (on_page_context): here only what a dirty build compares.
+                meta = {**item.meta, "factsite_lastmod": metas.lastmod(item.src_uri)}
                 if self.dirty:
+                    head = metas.page(item.src_uri).head
                     file.changed = self.changes.changed(item.src_uri, item.html, repr(sorted(meta.items())), head)
                 HtmlPage(titles.get(item.src_uri), file, config, item, meta)
             else:
@@ -376,17 +381,24 @@ class FactsHook:
             for src_uri in self.changes.commit():  # outputs of facts or terms that are gone
                 stale = File(src_uri, None, config.site_dir, config.use_directory_urls)
                 Path(stale.abs_dest_path).unlink(missing_ok=True)
-        if self.language.is_default and other_editions(config):
-            assert self.site is not None, "on_config did not run"
-            handoff = Handoff(
-                facts=tuple(catalog.facts),
-                site=self.site,
-                docs_dir=Path(config.docs_dir),
-                serving=self.serving,
-                dirty=self.dirty,
-                commits=self.last_commits,
-            )
-            build_editions(config, handoff, self._hook_file(config))
+        if self.editions is not None:
+            job, self.editions = self.editions, None
+            if not job.wait():
+                raise PluginError("the other editions failed to build: their messages are above")
+        elif self.language.is_default and other_editions(config):
+            build_editions(config, self._handoff(config), self._hook_file(config))
+
+    def _handoff(self, config: MkDocsConfig) -> Handoff:
+        """What the other editions' builds take from this one: the checked facts and their settings."""
+        assert self.site is not None, "on_config did not run"
+        return Handoff(
+            facts=tuple(self._catalog().facts),
+            site=self.site,
+            docs_dir=Path(config.docs_dir),
+            serving=self.serving,
+            dirty=self.dirty,
+            commits=self.last_commits,
+        )
 
     def _hook_file(self, config: MkDocsConfig) -> str:
         """This hook's file, for the editions' configurations (by its absolute path: a module of its own)."""
@@ -398,6 +410,9 @@ class FactsHook:
 
     def on_build_error(self, error: Exception) -> None:
         self.changes.forget()
+        if self.editions is not None:
+            self.editions.cancel()
+            self.editions = None
         if self.card_job is not None:
             self.card_job.cancel()
             self.card_job = None

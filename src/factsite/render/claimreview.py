@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import escape
 
 from factsite import i18n
 from factsite.model import Claimant, Fact
@@ -136,9 +136,9 @@ def fact_head(fact: Fact, site: SiteInfo, tag_feeds: dict[str, str]) -> str:
         ("name", "twitter:description", description),
         ("name", "twitter:image", site.file(card_path(fact))),
     ]
-    lines = [Markup('<meta {}="{}" content="{}">').format(attr, key, value) for attr, key, value in meta]
-    lines += [tag_feed_link(tag, site) for tag in fact.tags if tag.id in tag_feeds]
+    # escape() of each value, not Markup.format: the same bytes, made several times faster (a head per page).
+    lines = [f'<meta {attr}="{key}" content="{escape(value)}">' for attr, key, value in meta]
+    lines += [str(tag_feed_link(tag, site)) for tag in fact.tags if tag.id in tag_feeds]
     if fact.is_published and fact.is_claim:
-        script = json_for_script(claim_review(fact, site))
-        lines.append(Markup('<script type="application/ld+json">\n') + Markup(script) + Markup("\n</script>"))
-    return str(Markup("\n").join(lines)) + "\n"
+        lines.append(f'<script type="application/ld+json">\n{json_for_script(claim_review(fact, site))}\n</script>')
+    return "\n".join(lines) + "\n"

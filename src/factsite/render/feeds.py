@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factsite import i18n
 from factsite.buildcache import BuildCache, reused
@@ -77,9 +77,9 @@ def site_feed_title(site: SiteInfo) -> str:
 
 def tag_feed_link(tag: Term, site: SiteInfo) -> Markup:
     """The ``<link>`` that advertises a tag's feed, in the head of the tag's page and of its facts' pages."""
-    return Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">').format(
-        _("%(tag)s: new and corrected facts") % {"tag": tag.label}, site.file(tag_feed_path(tag.id))
-    )
+    title = escape(_("%(tag)s: new and corrected facts") % {"tag": tag.label})
+    href = escape(site.file(tag_feed_path(tag.id)))
+    return Markup(f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">')
 
 
 def listed(facts: Sequence[Fact]) -> list[Fact]:

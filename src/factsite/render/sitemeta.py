@@ -81,6 +81,11 @@ class PageMetas:
             for tag in tags.values()
         }
 
+    def lastmod(self, src_uri: str) -> str:
+        """The sitemap date of generated page `src_uri`, without making its head."""
+        fact = self._facts.get(src_uri)
+        return self._common.lastmod if fact is None else last_modified(fact).isoformat()
+
     def page(self, src_uri: str) -> PageMeta:
         """The meta of generated page `src_uri`: its fact's head and date, a tag page's feed, or the site's."""
         fact = self._facts.get(src_uri)
