@@ -35,7 +35,7 @@ build: $(STAMP)  ## the static site in site/, failing on any warning; FACTSITE_S
 test: $(STAMP) $(NODE_STAMP) chromium java  ## the whole test suite
 	$(BIN)/python -m pytest
 
-SIZES ?= 1000,10000
+SIZES ?= 1000,10000,100000
 bench: $(STAMP) $(NODE_STAMP) chromium  ## the performance benchmark (SIZES=100,1000 for a quick run; BENCH_ARGS=--help)
 	$(BIN)/python -m benchmarks --sizes $(SIZES) $(BENCH_ARGS)
 

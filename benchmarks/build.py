@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,18 @@ from benchmarks.projects import ENGLISH_CONFIG
 
 BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 """As ``make build`` runs it (``--strict``), quiet so that printing costs nothing."""
+
+COMPARED_UP_TO = 10_000
+"""Above this size only our site is built: the English-alone and plain-Material builds it
+would be weighed against take as long again each, and no target compares with them there."""
+
+
+def _best(runs: Sequence[Run]) -> float:
+    return best([run.seconds for run in runs]) if runs else math.nan
+
+
+def _median(runs: Sequence[Run]) -> float:
+    return median([run.seconds for run in runs]) if runs else math.nan
 
 
 @dataclass(frozen=True)
@@ -24,15 +38,20 @@ class Builds:
 
     @property
     def ours_s(self) -> float:
-        return best([run.seconds for run in self.ours])
+        return _best(self.ours)
 
     @property
     def english_s(self) -> float:
-        return best([run.seconds for run in self.english])
+        return _best(self.english)
 
     @property
     def baseline_s(self) -> float:
-        return best([run.seconds for run in self.baseline])
+        return _best(self.baseline)
+
+    @property
+    def compared(self) -> bool:
+        """Whether the English-alone and plain-Material builds were measured too."""
+        return bool(self.english and self.baseline)
 
     @property
     def ratio(self) -> float:
@@ -46,23 +65,30 @@ class Builds:
 
     @property
     def peak_rss_mb(self) -> float:
-        """The largest peak of our builds of both editions (the worst case, not the best)."""
+        """The largest single process of our builds of both editions (the worst run, not the best)."""
         return max(run.peak_rss_mb for run in self.ours)
+
+    @property
+    def peak_group_mb(self) -> float:
+        """The peak summed PSS of all the processes of our builds of both editions (the worst run)."""
+        return max(run.peak_group_mb for run in self.ours)
 
     def summary(self) -> dict[str, object]:
         return {
             "ours_best_s": self.ours_s,
-            "ours_median_s": median([run.seconds for run in self.ours]),
+            "ours_median_s": _median(self.ours),
             "english_best_s": self.english_s,
-            "english_median_s": median([run.seconds for run in self.english]),
+            "english_median_s": _median(self.english),
             "baseline_best_s": self.baseline_s,
-            "baseline_median_s": median([run.seconds for run in self.baseline]),
+            "baseline_median_s": _median(self.baseline),
             "ratio_of_best": self.ratio,
             "editions_ratio_of_best": self.editions_ratio,
             "runs": len(self.ours),
             "ours_peak_rss_mb": self.peak_rss_mb,
-            "english_peak_rss_mb": max(run.peak_rss_mb for run in self.english),
-            "baseline_peak_rss_mb": max(run.peak_rss_mb for run in self.baseline),
+            "ours_peak_group_mb": self.peak_group_mb,
+            "english_peak_rss_mb": max((run.peak_rss_mb for run in self.english), default=math.nan),
+            "english_peak_group_mb": max((run.peak_group_mb for run in self.english), default=math.nan),
+            "baseline_peak_rss_mb": max((run.peak_rss_mb for run in self.baseline), default=math.nan),
         }
 
 
@@ -72,8 +98,11 @@ def build(project: Path, site: Path, log: Path, timeout: float, config: str = "m
     return run_measured([*BUILD, "--config-file", config, "--site-dir", str(site)], project, timeout, log)
 
 
-def measure_builds(ours: Path, baseline: Path, sites: Path, logs: Path, repeat: int, timeout: float) -> Builds:
-    """The three builds `repeat` times in turns; the last builds stay in ``sites/ours`` and ``sites/baseline``."""
+def measure_builds(
+    ours: Path, baseline: Path, sites: Path, logs: Path, repeat: int, timeout: float, compare: bool = True
+) -> Builds:
+    """The three builds `repeat` times in turns (ours alone without `compare`); the last builds
+    stay in ``sites/ours`` and ``sites/baseline``."""
     runs: dict[str, list[Run]] = {"ours": [], "english": [], "baseline": []}
 
     def step(name: str, project: Path, config: str = "mkdocs.yml") -> None:
@@ -83,5 +112,8 @@ def measure_builds(ours: Path, baseline: Path, sites: Path, logs: Path, repeat: 
         step("english", ours, ENGLISH_CONFIG)
         shutil.rmtree(sites / "english", ignore_errors=True)
 
-    interleave(repeat, lambda: step("ours", ours), english, lambda: step("baseline", baseline))
+    if compare:
+        interleave(repeat, lambda: step("ours", ours), english, lambda: step("baseline", baseline))
+    else:
+        interleave(repeat, lambda: step("ours", ours))
     return Builds(runs["ours"], runs["english"], runs["baseline"])

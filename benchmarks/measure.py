@@ -1,4 +1,11 @@
-"""Timing child processes: wall time and the child's own peak memory, always cleaned up."""
+"""Timing child processes: wall time and peak memory, always cleaned up.
+
+Memory is measured two ways. ``ru_maxrss`` (wait4) is the largest single process; a build
+that works in several processes at once (the Russian edition beside the English one, card
+drawers, the search indexer) needs the sum, so the whole process group is also sampled
+every `SAMPLE_S` for its summed proportional set size (PSS: a page shared by n processes
+counts 1/n in each, so what a fork shares is counted once).
+"""
 
 from __future__ import annotations
 
@@ -27,12 +34,37 @@ def environment() -> dict[str, str]:
     return {**os.environ, **ENV}
 
 
+SAMPLE_S = 0.2
+"""How often a measured run's process group is sampled for its memory."""
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float
     peak_rss_mb: float
-    """The child's peak resident set (``ru_maxrss`` from wait4), in MB of 10^6 bytes."""
+    """The largest single process's peak resident set (``ru_maxrss`` from wait4), in MB of 10^6 bytes."""
     output: str
+    peak_group_mb: float = 0.0
+    """The peak of the process group's summed PSS, sampled every `SAMPLE_S` (0 where /proc has no PSS)."""
+
+
+def group_pss_mb(group: int) -> float:
+    """The summed PSS of every live process in process group `group`, in MB of 10^6 bytes."""
+    total_kb = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            if int(stat[stat.rindex(")") + 2 :].split()[2]) != group:  # field 5, after "pid (comm) state ppid"
+                continue
+            for line in Path(entry.path, "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+                    break
+        except (OSError, ValueError):
+            continue  # gone meanwhile, or not ours to read
+    return total_kb * 1024 / 1e6
 
 
 class ChildFailed(RuntimeError):
@@ -46,14 +78,20 @@ def run_measured(args: Sequence[str], cwd: Path, timeout: float, log: Path) -> R
         process = subprocess.Popen(
             list(args), cwd=cwd, env=environment(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
+        peak_group = 0.0
+        next_sample = start
         try:
             deadline = start + timeout
             while True:
                 pid, status, usage = os.wait4(process.pid, os.WNOHANG)
                 if pid:
                     break
-                if time.perf_counter() > deadline:
+                now = time.perf_counter()
+                if now > deadline:
                     raise TimeoutError(f"{' '.join(args)} took over {timeout:.0f} s")
+                if now >= next_sample:
+                    peak_group = max(peak_group, group_pss_mb(process.pid))
+                    next_sample = now + SAMPLE_S
                 time.sleep(0.02)
         except BaseException:
             stop(process)
@@ -63,7 +101,7 @@ def run_measured(args: Sequence[str], cwd: Path, timeout: float, log: Path) -> R
     text = log.read_text(encoding="utf-8", errors="replace")
     if process.returncode != 0:
         raise ChildFailed(f"{' '.join(args)} failed ({process.returncode}):\n{text[-4000:]}")
-    return Run(seconds, usage.ru_maxrss * 1024 / 1e6, text)
+    return Run(seconds, usage.ru_maxrss * 1024 / 1e6, text, peak_group)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

@@ -55,9 +55,15 @@ def text_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def markdown_table(rows: list[Row]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row.cells()) + " |" for row in rows]
+def markdown_table(rows: list[Row], before: dict[str, str] | None = None) -> str:
+    """The rows as a Markdown table; with `before`, each figure's earlier value beside the new one."""
+    header = HEADER if before is None else [*HEADER[:2], "Before", *HEADER[2:]]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        cells = row.cells()
+        if before is not None:
+            cells.insert(2, before.get(row.figure, "-"))
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines)
 
 
@@ -77,23 +83,59 @@ def write(out: Path, rows: list[Row], machine: dict[str, str], details: dict[str
     return [json_path, md_path]
 
 
-FULL_SIZES = (1000, 10000)
+FULL_SIZES = (1000, 10000, 100000)
 """The sizes the targets are set for; a run at other sizes is marked as a smoke run."""
 
 
-def write_results(path: Path, rows: list[Row], machine: dict[str, str], command: str, sizes: list[int]) -> Path:
+@dataclass(frozen=True)
+class Before:
+    """The figures of the results page a run replaces, shown beside the new ones."""
+
+    measured: dict[str, str]
+    """Each figure's measured cell, as that page printed it."""
+    source: str
+    """Which run they are: that page's command, commit and date."""
+
+
+def read_before(path: Path) -> Before | None:
+    """The figures of an earlier results page (`write_results`), or None when there is none to read."""
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    header = next((line for line in lines if line.startswith("| Figure |")), None)
+    if header is None:
+        return None
+    columns = [cell.strip() for cell in header.strip("|").split("|")]
+    at = columns.index("Measured")
+    measured = {}
+    for line in lines[lines.index(header) + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+        measured[cells[0]] = cells[at]
+    about = {key: value for key, _, value in (line[2:].partition(": ") for line in lines if line.startswith("- "))}
+    command = next((line.split("`")[1] for line in lines if line.startswith("Command: `")), "")
+    source = f"`{command}` at {about.get('code', '?')}, {about.get('date', '?')}"
+    return Before(measured, source)
+
+
+def write_results(
+    path: Path, rows: list[Row], machine: dict[str, str], command: str, sizes: list[int], before: Before | None = None
+) -> Path:
     """The one file of measured figures the documentation links to (``docs-dev/benchmark-results.md``).
 
     Generated, never edited by hand: it names the machine, the commit and the command, so a
-    figure is never quoted without where it came from.
+    figure is never quoted without where it came from. Beside each figure stands the same
+    figure from the page it replaces (`before`), "-" where that run had no such row.
     """
     full = tuple(sizes) == FULL_SIZES
     scope = (
         "A full run at the sizes the targets are set for."
         if full
         else f"**Not yet measured at full size:** this is a smoke run at {', '.join(f'{s:,}' for s in sizes)} facts, "
-        f"which proves every figure is produced; the targets are set for {FULL_SIZES[0]:,} and {FULL_SIZES[1]:,} facts "
-        "(`make bench`)."
+        f"which proves every figure is produced; the targets are set for "
+        f"{', '.join(f'{s:,}' for s in FULL_SIZES)} facts (`make bench`)."
     )
     met = sum(1 for row in rows if row.passed)
     judged = sum(1 for row in rows if row.passed is not None)
@@ -106,7 +148,8 @@ def write_results(path: Path, rows: list[Row], machine: dict[str, str], command:
         "",
         f"Command: `{command}`. {met} of {judged} targets met.",
         "",
-        markdown_table(rows),
+        *([f"Before: the figures of the run this page replaced, {before.source}.", ""] if before is not None else []),
+        markdown_table(rows, before.measured if before is not None else None),
         "",
         "Machine and code:",
         "",

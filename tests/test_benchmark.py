@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO, TODAY
 
 from benchmarks.live import SERVE_FLAGS
+from benchmarks.report import Row, read_before, write_results
 from benchmarks.synthetic import TODAY as BENCH_TODAY
 from benchmarks.synthetic import dump, synthetic_facts
 from factsite.pipeline import Layout, check_project
@@ -24,6 +25,8 @@ from factsite.pipeline import Layout, check_project
 FIGURES = [
     "Validation at 50 facts",
     "Validation at 100 facts",
+    "Build time at 50 facts",
+    "Build time at 100 facts",
     "Build at 50 facts",
     "Build at 100 facts",
     "Two editions at 50 facts",
@@ -37,6 +40,7 @@ FIGURES = [
     "Search payload at 100",
     "Search latency at 100",
     "Live editing at 50",
+    "Edit to page at 50",
     "Link check at 50",
 ]
 
@@ -44,6 +48,28 @@ FIGURES = [
 def test_live_editing_is_timed_with_the_flags_make_serve_uses() -> None:
     recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nserve:", 1)[1].split("\n\n", 1)[0]
     assert f"mkdocs serve {' '.join(SERVE_FLAGS)} " in recipe
+
+
+def test_results_page_shows_each_figure_beside_the_run_it_replaces(tmp_path: Path) -> None:
+    page = tmp_path / "results.md"
+    about = {"date": "2026-12-01 10:00 UTC", "code": "main abc1234"}
+    old = [Row("Build time at 1,000 facts", 20.0, "s", 720.0, "how | with a bar"), Row("Gone", 1.0, "x", 2.0, "")]
+    write_results(page, old, about, "python -m benchmarks --sizes 1000", [1000])
+    before = read_before(page)
+    assert before is not None and before.measured == {"Build time at 1,000 facts": "20.0 s", "Gone": "1.00 x"}
+    new = [
+        Row("Build time at 1,000 facts", 12.5, "s", 720.0, "how"),
+        Row("Memory at 1,000 facts", 90.0, "MB", 1536.0, ""),
+    ]
+    write_results(page, new, {**about, "code": "main def5678"}, "python -m benchmarks", [1000], before)
+    text = page.read_text(encoding="utf-8")
+    assert "| Figure | Measured | Before | Target | Result | How |" in text
+    assert "| Build time at 1,000 facts | 12.5 s | 20.0 s | ≤ 720 s | pass | how |" in text
+    assert "| Memory at 1,000 facts | 90.0 MB | - | ≤ 1,536 MB | pass |  |" in text, "a new row has no before"
+    assert (
+        "Before: the figures of the run this page replaced, `python -m benchmarks --sizes 1000` at main abc1234" in text
+    )
+    assert read_before(tmp_path / "missing.md") is None
 
 
 def test_synthetic_facts_pass_the_check_and_are_reproducible(tmp_path: Path) -> None:
