@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,15 +24,74 @@ class TrackedFile(File):
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
+class Spool:
+    """Packed bytes kept in an unnamed temporary file instead of memory, read back by position.
+
+    MkDocs reads every page before it writes any, so whatever a generated page holds is
+    held for every page at once: at 100,000 entries even packed HTML is hundreds of MB
+    per edition. Spooled, a page holds three numbers; the bytes wait in the file (and the
+    system's file cache) until the page is written. One spool per process (a forked
+    edition build opens its own), started anew by each build of the first edition.
+    """
+
+    _current: Spool | None = None
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self._file = tempfile.TemporaryFile(prefix="factsite-spool-")  # noqa: SIM115 (lives as long as the build)
+        self._end = 0
+
+    @classmethod
+    def current(cls) -> Spool:
+        """This process's spool."""
+        if cls._current is None or cls._current.pid != os.getpid():
+            cls._current = Spool()
+        return cls._current
+
+    @classmethod
+    def restart(cls) -> None:
+        """Drop what earlier builds spooled (``serve`` rebuilds in one process): a new build begins."""
+        if cls._current is not None and cls._current.pid == os.getpid():
+            cls._current._file.close()
+        cls._current = None
+
+    def put(self, data: bytes) -> tuple[Spool, int, int]:
+        offset = self._end
+        os.pwrite(self._file.fileno(), data, offset)
+        self._end += len(data)
+        return self, offset, len(data)
+
+    def get(self, offset: int, length: int) -> bytes:
+        return os.pread(self._file.fileno(), length, offset)
+
+
+_SPOOL_FROM = 512
+"""Packed data of fewer bytes stays in memory: the spool's bookkeeping would cost as much."""
+_CAN_SPOOL = hasattr(os, "pwrite") and hasattr(os, "pread")
+
+
 class PackedFile(TrackedFile):
     """A generated file held compressed until it is written: `prefix`, then the packed `body`.
 
-    A page's file is never copied (its `HtmlPage` is written instead); its content is
-    there for any plugin that reads the source, as it would be for a Markdown file.
+    The packed bytes wait in this process's `Spool`, not in memory. A page's file is never
+    copied (its `HtmlPage` is written instead); its content is there for any plugin that
+    reads the source, as it would be for a Markdown file.
     """
 
     prefix = ""
-    packed = b""
+    _held: bytes | tuple[Spool, int, int] = b""
+
+    @property
+    def packed(self) -> bytes:
+        held = self._held
+        if isinstance(held, bytes):
+            return held
+        spool, offset, length = held
+        return spool.get(offset, length)
+
+    @packed.setter
+    def packed(self, value: bytes) -> None:
+        self._held = Spool.current().put(value) if _CAN_SPOOL and len(value) >= _SPOOL_FROM else value
 
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> PackedFile:

@@ -11,8 +11,8 @@ indexes one record per fact from the core (`factsite.mkdocsadapter.search`), no 
 content changed since the previous build (`ChangeTracker`).
 
 MkDocs reads every page before it writes any, so generated pages and files are held
-compressed (`PackedFile`) and a page's HTML and head are unpacked only while MkDocs
-writes that page: a build of 10,000 facts then stays within a few hundred MB.
+compressed in a temporary file (`PackedFile`, `Spool`) and a page's HTML and head are
+unpacked only while MkDocs writes that page.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from factsite.mkdocsadapter.editions import (
     other_editions,
     shared_assets,
 )
-from factsite.mkdocsadapter.files import PackedFile, always_built, pack
+from factsite.mkdocsadapter.files import PackedFile, Spool, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
@@ -249,6 +249,7 @@ class FactsHook:
             self.last_commits = commits = self._commit_times(Path(config.config_file_path).parent)
             if other_editions(config) and not self.serving:  # before any thread or pool is started
                 self.editions = EditionJob.start(config, self._handoff(config), self._hook_file(config))
+            Spool.restart()  # after the fork: the other editions' build spools into its own
         else:
             commits = current_handoff().commits
             files = shared_assets(files, config, current_handoff())
