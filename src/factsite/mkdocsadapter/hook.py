@@ -57,6 +57,7 @@ from factsite.mkdocsadapter.files import PackedFile, Spool, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
+from factsite.mkdocsadapter.shell import SHELL_TEMPLATE, ShellRenderer
 from factsite.mkdocsadapter.theme import RenderOnce, nav_titles, sidebars_key
 from factsite.pipeline import (
     ConfigurationError,
@@ -115,6 +116,7 @@ class FactsHook:
         self.cache: BuildCache | None = None
         """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
         self.once = RenderOnce()
+        self.shells = ShellRenderer()
         self.site: SiteInfo | None = None
         self.cards: CardCache | None = None
         """Cards drawn before: the published site's, and under ``serve`` every rebuild's (render/cards.py)."""
@@ -267,6 +269,7 @@ class FactsHook:
         )
         generated: set[str] = set()
         known = {fact.id for fact in catalog.facts}
+        fact_pages = {fact.src_uri for fact in catalog.facts}
         # One page at a time: a list of them would hold every page's HTML at once.
         for item in itertools.chain(pages, problem_pages(self.broken, known)):
             if isinstance(item, GeneratedPage):
@@ -274,6 +277,8 @@ class FactsHook:
                 file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
                 # The head is made while the page is written (on_page_context): here only what a dirty build compares.
                 meta = {**item.meta, "factsite_lastmod": metas.lastmod(item.src_uri)}
+                if item.src_uri in fact_pages:  # thousands alike: the theme around them is rendered once
+                    meta["template"] = SHELL_TEMPLATE
                 if self.dirty:
                     head = metas.page(item.src_uri).head
                     file.changed = self.changes.changed(item.src_uri, item.html, repr(sorted(meta.items())), head)
@@ -303,11 +308,16 @@ class FactsHook:
 
     def _page_alternates(self, page: Page | None) -> list[dict[str, str]]:
         """`page` in every edition that has it (``factsite_alternates`` in the theme)."""
+        probe: list[dict[str, str]] | None = getattr(page, "factsite_alternates", None)  # a shell's markers
+        if probe is not None:
+            return probe
         return list(self.alternates.of(page.file.src_uri)) if self.alternates and page else []
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Give the theme (overrides/main.html) its render-once helpers."""
         self.once.clear()
+        self.shells.clear()
+        self.shells.install(env, self._page_alternates, sidebars_key)
         if self.cache is not None:  # serve: compile the theme's templates once, not at every rebuild
             env.bytecode_cache = self.cache.templates
         env.globals["factsite_once"] = self.once
@@ -371,6 +381,12 @@ class FactsHook:
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write the edition's search bundle; date the compressed sitemap from the facts, not the build."""
         catalog = self._catalog()
+        log.debug(
+            "fact pages: %d filled from %d theme shells, %d rendered by the theme",
+            self.shells.filled,
+            self.shells.families,
+            self.shells.rendered,
+        )
         write_search(catalog, config)
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.is_file():
