@@ -1,4 +1,10 @@
-"""Full ``mkdocs build`` runs of our site and of the plain Markdown baseline, timed in turns."""
+"""Full ``mkdocs build`` runs of our site and of the plain Markdown baseline, timed in turns.
+
+Our site is first built once from nothing (`Builds.first`): every social card is drawn,
+as on a site's very first build. The timed builds after it reuse the cards of the build
+before, as every later build does (a deploy restores them, see
+``.github/workflows/deploy.yml``): a card is drawn again only when its text changes.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from pathlib import Path
 
 from benchmarks.measure import Run, best, interleave, median, run_measured
 from benchmarks.projects import ENGLISH_CONFIG
+from factsite.render.cards import CARD_DIR
 
 BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 """As ``make build`` runs it (``--strict``), quiet so that printing costs nothing."""
@@ -30,8 +37,10 @@ def _median(runs: Sequence[Run]) -> float:
 
 @dataclass(frozen=True)
 class Builds:
+    first: Run
+    """Our site's first build, from nothing: every card drawn."""
     ours: list[Run]
-    """Our site as published: both editions."""
+    """Our site as published, both editions, each build reusing the cards of the one before."""
     english: list[Run]
     """Our site with its English edition alone (``extra.editions`` removed)."""
     baseline: list[Run]
@@ -66,15 +75,16 @@ class Builds:
     @property
     def peak_rss_mb(self) -> float:
         """The largest single process of our builds of both editions (the worst run, not the best)."""
-        return max(run.peak_rss_mb for run in self.ours)
+        return max(run.peak_rss_mb for run in [self.first, *self.ours])
 
     @property
     def peak_group_mb(self) -> float:
         """The peak summed PSS of all the processes of our builds of both editions (the worst run)."""
-        return max(run.peak_group_mb for run in self.ours)
+        return max(run.peak_group_mb for run in [self.first, *self.ours])
 
     def summary(self) -> dict[str, object]:
         return {
+            "first_s": self.first.seconds,
             "ours_best_s": self.ours_s,
             "ours_median_s": _median(self.ours),
             "english_best_s": self.english_s,
@@ -92,9 +102,20 @@ class Builds:
         }
 
 
-def build(project: Path, site: Path, log: Path, timeout: float, config: str = "mkdocs.yml") -> Run:
-    """One full build of `project` (with its `config`) into `site`, from an empty output folder."""
-    shutil.rmtree(site, ignore_errors=True)
+def build(
+    project: Path, site: Path, log: Path, timeout: float, config: str = "mkdocs.yml", *, cards_from: Path | None = None
+) -> Run:
+    """One full build of `project` (with its `config`) into `site`; a fresh site unless
+    `cards_from` names a built site whose cards it may reuse (`site` itself: the build before)."""
+    if cards_from is None or cards_from != site:
+        keep = site.parent / f".{site.name}.cards"
+        shutil.rmtree(keep, ignore_errors=True)
+        if cards_from is not None:
+            shutil.copytree(cards_from / CARD_DIR, keep)
+        shutil.rmtree(site, ignore_errors=True)
+        if cards_from is not None:
+            (site / CARD_DIR).parent.mkdir(parents=True)
+            keep.rename(site / CARD_DIR)
     return run_measured([*BUILD, "--config-file", config, "--site-dir", str(site)], project, timeout, log)
 
 
@@ -104,16 +125,20 @@ def measure_builds(
     """The three builds `repeat` times in turns (ours alone without `compare`); the last builds
     stay in ``sites/ours`` and ``sites/baseline``."""
     runs: dict[str, list[Run]] = {"ours": [], "english": [], "baseline": []}
+    first = build(ours, sites / "ours", logs / "build-first.log", timeout)
 
-    def step(name: str, project: Path, config: str = "mkdocs.yml") -> None:
-        runs[name].append(build(project, sites / name, logs / f"build-{name}.log", timeout, config))
+    def step(name: str, project: Path, config: str = "mkdocs.yml", cards: Path | None = None) -> None:
+        runs[name].append(build(project, sites / name, logs / f"build-{name}.log", timeout, config, cards_from=cards))
 
-    def english() -> None:
-        step("english", ours, ENGLISH_CONFIG)
+    def english() -> None:  # the English cards are the English edition's of our site
+        step("english", ours, ENGLISH_CONFIG, cards=sites / "ours")
         shutil.rmtree(sites / "english", ignore_errors=True)
 
+    def again() -> None:
+        step("ours", ours, cards=sites / "ours")
+
     if compare:
-        interleave(repeat, lambda: step("ours", ours), english, lambda: step("baseline", baseline))
+        interleave(repeat, again, english, lambda: step("baseline", baseline))
     else:
-        interleave(repeat, lambda: step("ours", ours))
-    return Builds(runs["ours"], runs["english"], runs["baseline"])
+        interleave(repeat, again)
+    return Builds(first, runs["ours"], runs["english"], runs["baseline"])

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from conftest import mkdocs_build
+from PIL import Image, PngImagePlugin
 from sitebuild import SITE_URL, repository_site
 from sitecase import site_catalog
 from test_site_style import CSS
@@ -145,3 +146,25 @@ def test_a_build_writes_the_same_cards_drawn_here_in_other_processes_or_copied(
     again = tmp_path / "again"
     cards.CardJob(cards.all_cards(facts, SITE), CardCache(out / cards.CARD_DIR), again, workers=1).finish()
     assert {path.relative_to(again).as_posix(): path.read_bytes() for path in again.rglob("*.png")} == here
+
+
+def test_both_editions_reuse_their_published_cards(project_copy: Path) -> None:
+    """A rebuild takes each edition's published card whose key matches, the Russian ones too
+    (the Russian edition builds into a staging folder: its published cards are elsewhere)."""
+    site = project_copy / "site"
+    assert mkdocs_build(project_copy, site).returncode == 0
+    marked = {}
+    for edition in (site, site / "ru"):
+        path = sorted((edition / cards.CARD_DIR).glob("2*.png"))[0]
+        with Image.open(path) as image:
+            key = image.info[cards.KEY_CHUNK]
+            copy = image.copy()
+        copy.putpixel((600, 600), 1)  # a published card that differs from what a redraw would give
+        info = PngImagePlugin.PngInfo()
+        info.add_text(cards.KEY_CHUNK, key)
+        copy.save(path, format="PNG", pnginfo=info)
+        marked[path.relative_to(site)] = path.read_bytes()
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stderr
+    for relative, data in marked.items():
+        assert (site / relative).read_bytes() == data, f"{relative} was drawn again"

@@ -65,6 +65,8 @@ class Handoff:
     dirty: bool
     """Under ``make serve`` (``--dirty``): each edition, too, rewrites only the pages that changed."""
     commits: Mapping[str, int] | None
+    published: Path
+    """The site folder as published before this build (not the staging folder): its cards are reused."""
 
 
 _handoff: Handoff | None = None

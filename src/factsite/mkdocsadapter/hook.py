@@ -130,6 +130,8 @@ class FactsHook:
         self.alternates: Alternates | None = None
         self.last_commits: Mapping[str, int] | None = None
         """The facts' commit times this build read (in on_files), handed on to the other editions."""
+        self.published = Path("site")
+        """The site folder as published before this build, whose cards it reuses (set in on_config)."""
         self.editions: EditionJob | None = None
         """Under ``build``: the other editions, building beside this one since `on_files`."""
 
@@ -178,7 +180,8 @@ class FactsHook:
         for note in notes:  # after the facts' problems, which come first
             advice.warning(note)
         # Before the staging hook moves the build elsewhere, site_dir is the published site, whose cards a build reuses.
-        published_cards = Path(config.site_dir) / CARD_DIR
+        self.published = Path(config.site_dir)
+        published_cards = self.published / CARD_DIR
         if self.cards is None or self.cards.previous != published_cards:
             self.cards = CardCache(published_cards, remember=self.serving)  # memory only under serve
         return config
@@ -191,7 +194,8 @@ class FactsHook:
         self.cache = (self.cache or BuildCache()) if self.serving else None
         self.catalog = edition_catalog(handoff, self.language)
         self.site = edition_site(handoff, self.language, config)
-        published_cards = Path(config.site_dir) / CARD_DIR
+        # The published edition, not the staging folder this build writes to (site_dir here).
+        published_cards = handoff.published / self.language.prefix / CARD_DIR
         if self.cards is None or self.cards.previous != published_cards:
             self.cards = CardCache(published_cards, remember=self.serving)
         return config
@@ -415,6 +419,7 @@ class FactsHook:
             serving=self.serving,
             dirty=self.dirty,
             commits=self.last_commits,
+            published=self.published,
         )
 
     def _hook_file(self, config: MkDocsConfig) -> str:
