@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sitebuild import OUTPUTS, REPO, SITE_URL, Page, build, make_project, outputs_site, published, repository_site
 
+from factsite.render.sitemeta import split_sitemap
+
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -73,3 +75,19 @@ def test_two_builds_of_the_same_facts_are_identical(site: Path, tmp_path: Path) 
     second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_a_sitemap_over_the_limit_becomes_an_index_of_parts_in_order() -> None:
+    urls = [f"<url><loc>https://e.org/{n}/</loc><lastmod>2020-01-0{n}</lastmod></url>\n" for n in range(1, 6)]
+    xml = '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + "".join(urls) + "</urlset>\n"
+    assert split_sitemap(xml, "https://e.org/", limit=5) == {}, "a sitemap within the limit stays as it is"
+    files = split_sitemap(xml, "https://e.org/a&b/", limit=2)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    assert files["sitemap-3.xml"] == '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + urls[4] + "</urlset>\n"
+    assert "".join(files[f"sitemap-{n}.xml"].split("<urlset", 1)[1] for n in (1, 2, 3)).count("<url>") == 5
+    index = ET.fromstring(files["sitemap.xml"])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert [e.findtext("s:loc", namespaces=ns) for e in index] == [
+        f"https://e.org/a&b/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    assert [e.findtext("s:lastmod", namespaces=ns) for e in index] == ["2020-01-02", "2020-01-04", "2020-01-05"]

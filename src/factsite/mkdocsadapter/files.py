@@ -7,7 +7,7 @@ import tempfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
+from typing import Self, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -94,8 +94,8 @@ class PackedFile(TrackedFile):
         self._held = Spool.current().put(value) if _CAN_SPOOL and len(value) >= _SPOOL_FROM else value
 
     @classmethod
-    def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> PackedFile:
-        file = cast(PackedFile, cls.generated(config, src_uri, content=b""))  # MkDocs needs content; `packed` holds it
+    def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> Self:
+        file = cast(Self, cls.generated(config, src_uri, content=b""))  # MkDocs needs content; `packed` holds it
         file.prefix = prefix
         file.packed = pack(body) if isinstance(body, str) else _pack_parts(body.parts())
         return file

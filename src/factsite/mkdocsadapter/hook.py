@@ -4,15 +4,17 @@ All logic lives in the core, shared with the ``factsite`` command; this class on
 translates between MkDocs events and core calls. MkDocs never reloads a hook under
 ``mkdocs serve``, so restart ``serve`` after changing Python code (fact edits reload).
 
-Generated pages arrive as final HTML (`GeneratedPage`): each gets an `HtmlPage`, which
-hands MkDocs the HTML and table of contents instead of running Markdown, and search
-indexes one record per fact from the core (`factsite.mkdocsadapter.search`), no page's HTML. Under
-``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files whose
-content changed since the previous build (`ChangeTracker`).
+Generated pages arrive as final HTML (`GeneratedPage`). Fact pages, thousands alike, are
+`FactPageFile`s that the hook writes itself through a theme shell when MkDocs copies them
+(`factsite.mkdocsadapter.factpages`); the few other generated pages get an `HtmlPage`,
+which hands MkDocs the HTML and table of contents instead of running Markdown. Search
+indexes one record per fact from the core (`factsite.mkdocsadapter.search`), no page's
+HTML. Under ``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files
+whose content changed since the previous build (`ChangeTracker`).
 
 MkDocs reads every page before it writes any, so generated pages and files are held
 compressed in a temporary file (`PackedFile`, `Spool`) and a page's HTML and head are
-unpacked only while MkDocs writes that page.
+unpacked only while it is written.
 """
 
 from __future__ import annotations
@@ -53,11 +55,12 @@ from factsite.mkdocsadapter.editions import (
     other_editions,
     shared_assets,
 )
+from factsite.mkdocsadapter.factpages import FactPageFile, FactPageWriter, page_files, sitemap_files
 from factsite.mkdocsadapter.files import PackedFile, Spool, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
-from factsite.mkdocsadapter.shell import SHELL_TEMPLATE, ShellRenderer
+from factsite.mkdocsadapter.shell import ShellRenderer
 from factsite.mkdocsadapter.theme import RenderOnce, nav_titles, sidebars_key
 from factsite.pipeline import (
     ConfigurationError,
@@ -74,7 +77,7 @@ from factsite.render.changes import ChangeTracker
 from factsite.render.repository import Repository
 from factsite.render.site import generate_site
 from factsite.render.siteinfo import DEFAULT_SITE_DESCRIPTION, DEFAULT_SITE_URL, SiteInfo
-from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap
+from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap, split_sitemap
 from factsite.reporters import own_problems_first
 from factsite.siteconfig import (
     REQUIRE_VARIABLE,
@@ -117,6 +120,8 @@ class FactsHook:
         """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
         self.once = RenderOnce()
         self.shells = ShellRenderer()
+        self.writer = FactPageWriter(self.shells)
+        self.nav: Navigation | None = None
         self.site: SiteInfo | None = None
         self.cards: CardCache | None = None
         """Cards drawn before: the published site's, and under ``serve`` every rebuild's (render/cards.py)."""
@@ -278,15 +283,17 @@ class FactsHook:
         for item in itertools.chain(pages, problem_pages(self.broken, known)):
             if isinstance(item, GeneratedPage):
                 generated.add(item.src_uri)
-                file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
                 # The head is made while the page is written (on_page_context): here only what a dirty build compares.
                 meta = {**item.meta, "factsite_lastmod": metas.lastmod(item.src_uri)}
-                if item.src_uri in fact_pages:  # thousands alike: the theme around them is rendered once
-                    meta["template"] = SHELL_TEMPLATE
+                file: PackedFile
+                if item.src_uri in fact_pages:  # thousands alike: written by the hook, not held as MkDocs pages
+                    file = FactPageFile.of_page(config, item, meta, self.writer)
+                else:
+                    file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
+                    HtmlPage(titles.get(item.src_uri) or item.title, file, config, item.headings, meta)
                 if self.dirty:
                     head = metas.page(item.src_uri).head
                     file.changed = self.changes.changed(item.src_uri, item.html, repr(sorted(meta.items())), head)
-                HtmlPage(titles.get(item.src_uri), file, config, item, meta)
             else:
                 file = PackedFile.of(config, item.src_uri, item)
                 if item.src_uri.endswith(".md"):
@@ -317,11 +324,17 @@ class FactsHook:
             return probe
         return list(self.alternates.of(page.file.src_uri)) if self.alternates and page else []
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav  # the fact pages' writer renders them with it (factpages.py)
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Give the theme (overrides/main.html) its render-once helpers."""
         self.once.clear()
         self.shells.clear()
-        self.shells.install(env, self._page_alternates, sidebars_key)
+        assert self.nav is not None, "on_nav did not run"
+        self.writer.begin(config, self.nav, env, files, self._page_alternates, sidebars_key)
+        env.globals["factsite_sitemap_files"] = lambda pages: sitemap_files(files, config)
         if self.cache is not None:  # serve: compile the theme's templates once, not at every rebuild
             env.bytecode_cache = self.cache.templates
         env.globals["factsite_once"] = self.once
@@ -335,7 +348,7 @@ class FactsHook:
             return markdown
         root = Path(config.config_file_path).parent
         path = display_path(Path(page.file.abs_src_path or page.file.src_path), root)
-        pages = frozenset(file.src_uri for file in files.documentation_pages())
+        pages = frozenset(file.src_uri for file in page_files(files))
         context = BlockContext(self._catalog(), page.file.src_uri, config.use_directory_urls, pages)
         first_line = line_offset(page.file.content_string, markdown)
         expanded, problems = expand_blocks(markdown, path=path, context=context, first_line=first_line)
@@ -394,6 +407,9 @@ class FactsHook:
         write_search(catalog, config)
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.is_file():
+            assert self.site is not None, "on_config did not run"
+            for name, text in split_sitemap(sitemap.read_text(encoding="utf-8"), self.site.url).items():
+                sitemap.with_name(name).write_text(text, encoding="utf-8")
             sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), catalog.facts))
         if self.card_job is not None:  # started beside the build in on_files
             self.card_job.finish()

@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from factsite.mkdocsadapter.files import PackedFile
-from factsite.render import GeneratedPage
+from factsite.render import Heading
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -29,10 +29,10 @@ class HtmlPage(Page):
     file: PackedFile
 
     def __init__(
-        self, title: str | None, file: PackedFile, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any]
+        self, title: str, file: PackedFile, config: MkDocsConfig, headings: tuple[Heading, ...], meta: dict[str, Any]
     ):
-        super().__init__(title or page.title, file, config)
-        self.headings = page.headings
+        super().__init__(title, file, config)
+        self.headings = headings
         self.markdown = ""
         self.meta = meta
 
@@ -41,7 +41,11 @@ class HtmlPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.file.body()
+        self.prepare()
+        self.present_anchor_ids = set(_ID.findall(self.content))
+
+    def prepare(self) -> None:
+        """What rendering gives a page besides its HTML: its table of contents and (no) links to check."""
         tokens = [{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []} for h in self.headings]
         self.toc = get_toc(tokens)  # type: ignore[arg-type]
-        self.present_anchor_ids = set(_ID.findall(self.content))
         self.links_to_anchors = {}

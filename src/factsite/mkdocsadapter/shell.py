@@ -24,13 +24,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, pass_context
-from jinja2.runtime import Context
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.structure.pages import Page
 
-SHELL_TEMPLATE = "factsite/shell.html"
-"""The template a shelled page names in its metadata: it only calls `ShellRenderer`."""
 OFF_VARIABLE = "FACTSITE_NO_SHELL"
 
 _MARK = "x9Qf7shell"
@@ -132,7 +129,7 @@ def _probe_value(slot: str, real: str) -> str:
 
 
 class ShellRenderer:
-    """The pages of one build that are worth a shell: fact pages, rendered through `Shell`s."""
+    """Renders pages of one build through `Shell`s, one per family (the fact pages: `factpages.FactPageWriter`)."""
 
     def __init__(self) -> None:
         self._shells: dict[Hashable, Shell | None] = {}
@@ -148,20 +145,6 @@ class ShellRenderer:
     def clear(self) -> None:
         self._shells.clear()
         self.filled = self.rendered = 0
-
-    def install(
-        self,
-        env: Environment,
-        alternates: Callable[[Page | None], list[dict[str, str]]],
-        sidebars: Callable[[Page | None, Any], Hashable | None],
-    ) -> None:
-        """Give the theme `factsite_shell`, which `SHELL_TEMPLATE` calls for each shelled page."""
-
-        @pass_context
-        def factsite_shell(context: Context) -> str:
-            return self.render(env, dict(context.get_all()), alternates, sidebars)
-
-        env.globals["factsite_shell"] = factsite_shell
 
     def render(
         self,

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
 
@@ -25,6 +27,8 @@ from factsite.render.indexes import term_page_uri
 from factsite.render.siteinfo import SiteInfo, last_modified
 
 ROBOTS_URI = "robots.txt"
+SITEMAP_LIMIT = 50_000
+"""Addresses a sitemap may list (the sitemaps protocol); a larger site's ``sitemap.xml`` becomes an index."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,41 @@ def common_head(site: SiteInfo) -> str:
 
 def render_robots(site: SiteInfo) -> GeneratedFile:
     return GeneratedFile(ROBOTS_URI, f"User-agent: *\nAllow: /\n\nSitemap: {site.file('sitemap.xml')}\n")
+
+
+_URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.DOTALL)
+_LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
+
+
+def split_sitemap(xml: str, base_url: str, limit: int = SITEMAP_LIMIT) -> dict[str, str]:
+    """A sitemap of more than `limit` addresses as an index and its parts, by file name; {} when it fits.
+
+    The parts are ``sitemap-1.xml``, ``sitemap-2.xml``, ... beside it (at `base_url`), each
+    the same ``urlset`` with `limit` addresses at most, in order; the index dates each part
+    by its latest ``lastmod``. Material's instant navigation reads ``sitemap.xml`` to tell
+    its own pages from others': with an index it finds none and links load as plain links.
+    """
+    urls = _URL.findall(xml)
+    if len(urls) <= limit:
+        return {}
+    first = _URL.search(xml)
+    assert first is not None
+    head, tail = xml[: first.start()], xml[xml.rindex("</urlset>") :]
+    files: dict[str, str] = {}
+    index = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for number, start in enumerate(range(0, len(urls), limit), start=1):
+        part = urls[start : start + limit]
+        name = f"sitemap-{number}.xml"
+        files[name] = head + "".join(part) + tail
+        dates = [found for url in part for found in _LASTMOD.findall(url) if found]
+        lastmod = f"<lastmod>{max(dates)}</lastmod>" if dates else ""
+        index.append(f"    <sitemap><loc>{xml_escape(base_url + name)}</loc>{lastmod}</sitemap>")
+    index.append("</sitemapindex>\n")
+    files["sitemap.xml"] = "\n".join(index)
+    return files
 
 
 def gzip_sitemap(xml: bytes, facts: Sequence[Fact]) -> bytes:

@@ -1,0 +1,144 @@
+"""Fact pages written by the hook, one at a time, outside MkDocs' page loop.
+
+MkDocs makes a page object for every page before it writes any, and keeps them all to
+the end of the build: at 100,000 entries in two editions that is hundreds of MB for
+pages whose theme is filled in from a shell anyway (`factsite.mkdocsadapter.shell`).
+So a fact page is a `FactPageFile`: to MkDocs a generated file it copies (links from
+hand-written pages to it resolve and are checked as to any page), holding only its
+packed body and the few values the theme needs. When MkDocs copies it, the
+`FactPageWriter` makes the page, runs the page events every page gets
+(``on_page_context``, ``on_post_page``), wraps it in the theme and writes it; then the
+page is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from factsite.mkdocsadapter.files import PackedFile
+from factsite.mkdocsadapter.pages import HtmlPage
+from factsite.mkdocsadapter.shell import ShellRenderer
+from factsite.render import GeneratedPage, Heading
+
+
+class FactPageFile(PackedFile):
+    """A fact page as MkDocs holds it: a file it copies, whose copy writes the page (`FactPageWriter`)."""
+
+    writer: FactPageWriter
+    title = ""
+    headings: tuple[Heading, ...] = ()
+    meta: dict[str, Any]
+
+    @classmethod
+    def of_page(
+        cls, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any], writer: FactPageWriter
+    ) -> FactPageFile:
+        file = cls.of(config, page.src_uri, page.html)
+        dest = File(page.src_uri, None, config.site_dir, config.use_directory_urls)  # where MkDocs puts a page
+        file.dest_uri = dest.dest_uri
+        file.title, file.headings, file.meta, file.writer = page.title, _shared(page.headings), meta, writer
+        return file
+
+    def is_documentation_page(self) -> bool:
+        return False  # MkDocs makes no page of it: the writer does, when it is copied
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        self.writer.write(self)
+
+
+_HEADINGS: dict[tuple[Heading, ...], tuple[Heading, ...]] = {}
+
+
+def _shared(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
+    """One copy of each table of contents: most entries have one of a few."""
+    return _HEADINGS.setdefault(headings, headings)
+
+
+class FactPageWriter:
+    """Writes each `FactPageFile` as MkDocs would write its page, through a theme shell."""
+
+    def __init__(self, shells: ShellRenderer) -> None:
+        self.shells = shells
+        self._build: tuple[MkDocsConfig, Navigation, Environment, Sequence[File]] | None = None
+        self._alternates: Callable[[Page | None], list[dict[str, str]]] = lambda page: []
+        self._sidebars: Callable[[Page | None, Any], Hashable | None] = lambda page, nav: None
+
+    def begin(
+        self,
+        config: MkDocsConfig,
+        nav: Navigation,
+        env: Environment,
+        files: Files,
+        alternates: Callable[[Page | None], list[dict[str, str]]],
+        sidebars: Callable[[Page | None, Any], Hashable | None],
+    ) -> None:
+        """What every page of this build is rendered with (from ``on_env``)."""
+        self._build = (config, nav, env, files.documentation_pages())
+        self._alternates, self._sidebars = alternates, sidebars
+
+    def page(self, file: FactPageFile, config: MkDocsConfig) -> HtmlPage:
+        """The page object of `file`, as MkDocs would have made it; its HTML is unpacked by
+        the hook's ``on_page_context``, as for every generated page."""
+        page = HtmlPage(file.title, file, config, file.headings, dict(file.meta))
+        page.prepare()
+        return page
+
+    def write(self, file: FactPageFile) -> None:
+        assert self._build is not None, "on_env did not run"
+        config, nav, env, doc_files = self._build
+        page = self.page(file, config)
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            output = self.shells.render(env, dict(context), self._alternates, self._sidebars)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        finally:
+            page.active = False
+            config._current_page = None
+
+
+class _SitemapPage:
+    """What the sitemap (``overrides/sitemap.xml``) reads of a page, for a fact page, which has no page object."""
+
+    is_link = False
+
+    def __init__(self, file: FactPageFile, config: MkDocsConfig) -> None:
+        self.file = file
+        self.meta = file.meta
+        self.canonical_url: str | None = None
+        self.abs_url: str | None = None
+        if config.site_url:  # as mkdocs.structure.pages.Page sets them
+            base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+            self.canonical_url = urljoin(base, file.url)
+            self.abs_url = urlsplit(self.canonical_url).path
+
+
+class _SitemapFile:
+    def __init__(self, file: FactPageFile, config: MkDocsConfig) -> None:
+        self.page = _SitemapPage(file, config)
+
+
+def sitemap_files(files: Iterable[File], config: MkDocsConfig) -> Iterator[File | _SitemapFile]:
+    """The sitemap's pages in files' order, fact pages among them (``factsite_sitemap_files``)."""
+    for file in page_files(files):
+        yield _SitemapFile(file, config) if isinstance(file, FactPageFile) else file
+
+
+def page_files(files: Iterable[File]) -> Iterator[File]:
+    """Every file that becomes a page: MkDocs' documentation pages and the fact pages, in order."""
+    return (file for file in files if file.is_documentation_page() or isinstance(file, FactPageFile))
