@@ -332,7 +332,8 @@ class FactsHook:
         """Give the theme (overrides/main.html) its render-once helpers."""
         self.once.clear()
         self.shells.clear()
-        assert self.nav is not None, "on_nav did not run"
+        if self.nav is None:
+            raise PluginError("hooks/facts.py must forward on_nav to the facts hook: fact pages are written with it")
         self.writer.begin(config, self.nav, env, files, self._page_alternates, sidebars_key)
         env.globals["factsite_sitemap_files"] = lambda pages: sitemap_files(files, config)
         if self.cache is not None:  # serve: compile the theme's templates once, not at every rebuild
