@@ -6,9 +6,11 @@ relative URL from one page to another is worked out here.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
+@functools.lru_cache(maxsize=1 << 17)  # asked hundreds of thousands of times a build, of far fewer pages
 def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
     """The site-relative URL of the page built from `src_uri` (``facts/x.md`` -> ``facts/x/``)."""
     stem, _ = posixpath.splitext(src_uri)
