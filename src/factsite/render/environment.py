@@ -41,7 +41,8 @@ def paragraphs(text: str) -> Markup:
     A blank line would end Markdown's raw HTML block and let the rest be read as Markdown.
     """
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(map(escape, b.split("\n")))) for b in blocks)
+    # escape() and joins rather than Markup.format: the same text, at a fraction of the cost (pages call this often).
+    return Markup("".join("<p>" + "<br>".join(str(escape(line)) for line in b.split("\n")) + "</p>" for b in blocks))
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -52,13 +53,14 @@ def render_template(name: str, **context: Any) -> str:
     return _environment().get_template(name).render(link=link, **context)
 
 
-_HEADING = Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="{3}">&para;</a></h{0}>')
-"""A heading as Python-Markdown's ``toc`` extension writes it with ``permalink: true``."""
-
-
 def heading_html(heading: Heading) -> Markup:
-    """The HTML of `heading` in a generated page (a few per page: Markup.format is fine)."""
-    return _HEADING.format(heading.level, heading.id, heading.title, i18n.gettext("Permanent link"))
+    """The HTML of `heading` in a generated page, as Python-Markdown's ``toc`` extension writes it with
+    ``permalink: true``."""
+    level, anchor, link = heading.level, escape(heading.id), escape(i18n.gettext("Permanent link"))
+    return Markup(
+        f'<h{level} id="{anchor}">{escape(heading.title)}<a class="headerlink" href="#{anchor}" title="{link}">'
+        f"&para;</a></h{level}>"
+    )
 
 
 def render_page(name: str, **context: Any) -> tuple[str, tuple[Heading, ...]]:
