@@ -333,7 +333,10 @@ def test_russian_search_stems_schools_and_its_results_pass_axe(open_page: OpenPa
     watch.assert_clean()
 
 
-PARITY = {"": ("Tashkent", "schools opened", "inves", "Alma-Ata Protocol"), "ru/": ("школы", "ташк", "посольство Душанбе")}
+PARITY = {
+    "": ("Tashkent", "schools opened", "inves", "Alma-Ata Protocol"),
+    "ru/": ("школы", "ташк", "посольство Душанбе"),
+}
 """Queries whose results the search box must rank exactly as factsite.render.searchindex.query does."""
 
 

@@ -57,7 +57,6 @@ LEVELS = 63
 MIN_WORD = 2
 """Shorter words are neither indexed nor searched: single letters say nothing about an entry."""
 K1 = 1.2
-B = 0.75
 MAX_STEMS = 4
 """The stems one typed word may stand for (its best matches), whose postings are fetched."""
 WHOLE = 0.8
@@ -75,20 +74,24 @@ _WORD = re.compile(r"[^\W_]+")
 
 @dataclass(frozen=True)
 class Field:
-    """A part of an entry a word can be found in: its weight, and the length at which BM25 treats it as typical."""
+    """A part of an entry a word can be found in: its weight, the length at which BM25 treats it as
+    typical, and how much a longer text lowers each word's part (BM25's b)."""
 
     weight: float
     length: float
+    b: float = 0.75
+    repeats: bool = False
+    """The same text comes back across entries (names, labels): its words are worked out once."""
 
 
 FIELDS = {
-    "title": Field(3.0, 10),
+    "title": Field(3.0, 10, 0.5),
     "short": Field(2.0, 12),
     "said": Field(1.0, 30),
-    "claimant": Field(2.0, 3),
-    "tags": Field(1.0, 4),
-    "actors": Field(1.5, 4),
-    "kind": Field(0.5, 2),
+    "claimant": Field(2.0, 3, repeats=True),
+    "tags": Field(1.0, 4, repeats=True),
+    "actors": Field(1.5, 4, repeats=True),
+    "kind": Field(0.5, 2, repeats=True),
 }
 MAX_IMPACT = sum(field.weight for field in FIELDS.values()) * (K1 + 1)
 
@@ -122,41 +125,52 @@ def _stemmer(language: str) -> Any:
     return snowballstemmer.stemmer(STEMMERS.get(language, "english"))
 
 
-class Stems:
-    """Each word's stem in one language, computed once per distinct word."""
+class Analyzer:
+    """The stems of texts in one language: each distinct word stemmed once, each repeated text read once."""
 
     def __init__(self, language: str) -> None:
         self.stemmer = _stemmer(language)
-        self.of: dict[str, str] = {}
+        self.stems: dict[str, str] = {}
+        """Every word form seen, and its stem."""
+        self.texts: dict[str, tuple[dict[str, int], int]] = {}
 
-    def __call__(self, word: str) -> str:
-        stem = self.of.get(word)
+    def stem(self, word: str) -> str:
+        stem = self.stems.get(word)
         if stem is None:
             stem = self.stemmer.stemWord(word)
             stem = stem if len(stem) >= MIN_WORD else word
-            self.of[word] = stem
+            self.stems[word] = stem
         return stem
 
-
-def impacts(record: Record, stems: Stems) -> dict[str, float]:
-    """BM25F of each stem of `record`: per field, term frequency saturated and normalized by length."""
-    scores: dict[str, float] = {}
-    for name, text in record.fields:
-        field = FIELDS[name]
-        found = [stems(word) for word in words(text)]
-        if not found:
-            continue
-        norm = K1 * (1 - B + B * len(found) / field.length)
+    def counts(self, text: str, repeats: bool) -> tuple[dict[str, int], int]:
+        """How often each stem occurs in `text`, and how many words it has."""
+        if repeats and text in self.texts:
+            return self.texts[text]
         counts: dict[str, int] = {}
-        for stem in found:
+        found = words(text)
+        known = self.stems
+        for word in found:
+            stem = known.get(word) or self.stem(word)
             counts[stem] = counts.get(stem, 0) + 1
-        for stem, count in counts.items():
-            scores[stem] = scores.get(stem, 0.0) + field.weight * count * (K1 + 1) / (count + norm)
-    return scores
+        if repeats:
+            self.texts[text] = (counts, len(found))
+        return counts, len(found)
 
-
-def level(score: float) -> int:
-    return max(1, min(LEVELS, round(score / MAX_IMPACT * LEVELS)))
+    def impacts(self, record: Record) -> dict[str, int]:
+        """BM25F of each stem of `record` as a level 1..LEVELS: per field, term frequency saturated and
+        normalized by length, weighted and summed."""
+        scores: dict[str, float] = {}
+        for name, text in record.fields:
+            field = FIELDS[name]
+            counts, length = self.counts(text, field.repeats)
+            if not length:
+                continue
+            norm = K1 * (1 - field.b + field.b * length / field.length)
+            scale = field.weight * (K1 + 1)
+            for stem, count in counts.items():
+                scores[stem] = scores.get(stem, 0.0) + scale * count / (count + norm)
+        per_level = LEVELS / MAX_IMPACT
+        return {stem: max(1, min(LEVELS, round(score * per_level))) for stem, score in scores.items()}
 
 
 def idf(count: int, df: int) -> float:
@@ -208,17 +222,17 @@ def write_index(records: Iterable[Record], folder: Path, language: str) -> Index
         shutil.rmtree(folder)
     for sub in ("t", "p", "r"):
         (folder / sub).mkdir(parents=True)
-    stems = Stems(language)
+    analyzer = Analyzer(language)
     postings: dict[str, _Postings] = {}
     chunk: list[list[str]] = []
     count = 0
     for record in records:
-        for stem, score in impacts(record, stems).items():
+        for stem, impact in analyzer.impacts(record).items():
             entry = postings.get(stem)
             if entry is None:
                 entry = postings[stem] = _Postings()
             entry.docs.append(count)
-            entry.levels.append(level(score))
+            entry.levels.append(impact)
         chunk.append([record.url, record.title, record.date, record.kind])
         count += 1
         if len(chunk) == CHUNK:
@@ -227,7 +241,7 @@ def write_index(records: Iterable[Record], folder: Path, language: str) -> Index
     if chunk:
         _dump(folder / "r" / f"{count // CHUNK}.json", chunk)
 
-    keys = {word: stem for word, stem in stems.of.items() if stem in postings}
+    keys = {word: stem for word, stem in analyzer.stems.items() if stem in postings}
     keys.update((stem, stem) for stem in postings)
     files: dict[str, int] = {}
     stem_data: dict[str, list[Any]] = {}
