@@ -239,6 +239,7 @@ def test_timeline_entries_carry_the_data_the_filters_use(open_page: OpenPage, fa
 def test_without_javascript_the_whole_timeline_shows_and_links_work(open_page: OpenPage, facts: list[Fact]) -> None:
     page, watch = open_page("timeline/", viewport=PHONE, javascript=False)
     assert sorted(visible_facts(page)) == sorted(f.id for f in facts)
+    expect(page.locator("input.md-search__input")).to_be_hidden()  # search needs the script; the timeline does not
     for fact in facts:
         expect(page.get_by_role("link", name=fact.title, exact=True)).to_be_visible()
     form = page.locator("#fs-filters")
