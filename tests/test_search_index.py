@@ -41,6 +41,7 @@ def test_a_new_index_replaces_the_old_one(tmp_path: Path) -> None:
     write_index(filler(3, "teachers"), folder, "en")
     assert [r["url"] for r in read_records(folder)] == ["facts/entry-0/", "facts/entry-1/", "facts/entry-2/"]
     assert not query(folder, "schools"), "nothing is left from the index before"
+    assert not (folder / "r" / "1.json").exists() and not (folder / "p" / "1.json").exists()
     assert len(query(folder, "teachers")) == 3
 
 

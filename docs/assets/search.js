@@ -160,6 +160,7 @@
   function rank(query) {
     return load().then(function (manifest) {
       var typed = words(query, manifest);
+      if (!typed.length) return { count: null, docs: [], manifest: manifest }; // no word long enough yet
       return Promise.all(
         typed.map(function (word) {
           return scores(word, manifest);

@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
 import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence
@@ -62,6 +61,9 @@ MAX_STEMS = 4
 WHOLE = 0.8
 """The weight of a shorter form of the typed word; a typed word that is a whole word of the archive (weight
 at least this) counts its longer words at half weight, so «Ташкент» prefers «Ташкенте» to «ташкентском»."""
+
+REPEATED = 4096
+"""How many repeated texts (names, labels) are kept read: the first ones met, so memory stays bounded."""
 
 STEMMERS = {"en": "english", "ru": "russian"}
 
@@ -152,7 +154,7 @@ class Analyzer:
         for word in found:
             stem = known.get(word) or self.stem(word)
             counts[stem] = counts.get(stem, 0) + 1
-        if repeats:
+        if repeats and len(self.texts) < REPEATED:
             self.texts[text] = (counts, len(found))
         return counts, len(found)
 
@@ -212,16 +214,30 @@ class IndexStats:
     shards: int
 
 
-def _dump(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+class _Files:
+    """The index's files, written over those of the index before; what that one had beyond them is removed
+    at the end (a live rebuild then rewrites files instead of deleting thousands and making them again)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.stale = {path for path in folder.rglob("*") if not path.is_dir()} if folder.is_dir() else set()
+        for sub in ("t", "p", "r"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+
+    def dump(self, name: str, data: object) -> None:
+        path = self.folder / name
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self.stale.discard(path)
+
+    def finish(self) -> None:
+        for path in sorted(self.stale):
+            path.unlink()
 
 
 def write_index(records: Iterable[Record], folder: Path, language: str) -> IndexStats:
-    """Index `records` (in the order results should break ties: later ones first) into `folder`, replacing it."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    for sub in ("t", "p", "r"):
-        (folder / sub).mkdir(parents=True)
+    """Index `records` (in the order results should break ties: later ones first) into `folder`, replacing
+    what it held."""
+    files = _Files(folder)
     analyzer = Analyzer(language)
     postings: dict[str, _Postings] = {}
     chunk: list[list[str]] = []
@@ -236,14 +252,14 @@ def write_index(records: Iterable[Record], folder: Path, language: str) -> Index
         chunk.append([record.url, record.title, record.date, record.kind])
         count += 1
         if len(chunk) == CHUNK:
-            _dump(folder / "r" / f"{count // CHUNK - 1}.json", chunk)
+            files.dump(f"r/{count // CHUNK - 1}.json", chunk)
             chunk = []
     if chunk:
-        _dump(folder / "r" / f"{count // CHUNK}.json", chunk)
+        files.dump(f"r/{count // CHUNK}.json", chunk)
 
     keys = {word: stem for word, stem in analyzer.stems.items() if stem in postings}
     keys.update((stem, stem) for stem in postings)
-    files: dict[str, int] = {}
+    numbers: dict[str, int] = {}
     stem_data: dict[str, list[Any]] = {}
     for stem in sorted(postings):
         entry = postings[stem]
@@ -251,13 +267,13 @@ def write_index(records: Iterable[Record], folder: Path, language: str) -> Index
         if df <= INLINE:
             stem_data[stem] = [df, entry.encoded()]
         else:
-            files[stem] = len(files)
-            _dump(folder / "p" / f"{files[stem]}.json", entry.encoded())
-            stem_data[stem] = [df, files[stem]]
+            numbers[stem] = len(numbers)
+            files.dump(f"p/{numbers[stem]}.json", entry.encoded())
+            stem_data[stem] = [df, numbers[stem]]
         del postings[stem]  # written: its arrays can go
     prefixes = _shard(sorted(keys), keys, stem_data, 2)
     for number, (_, selected) in enumerate(prefixes):
-        _dump(folder / "t" / f"{number}.json", _shard_data(selected, keys, stem_data))
+        files.dump(f"t/{number}.json", _shard_data(selected, keys, stem_data))
     manifest = {
         "version": 1,
         "language": language,
@@ -268,7 +284,8 @@ def write_index(records: Iterable[Record], folder: Path, language: str) -> Index
         "whole": WHOLE,
         "shards": [prefix for prefix, _ in prefixes],
     }
-    _dump(folder / "index.json", manifest)
+    files.dump("index.json", manifest)
+    files.finish()
     return IndexStats(count, len(stem_data), len(keys), len(prefixes))
 
 
