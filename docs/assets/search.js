@@ -13,8 +13,8 @@
   window.__factsiteSearch = true;
 
   var SHOWN = 10;
-  // Searching waits for a short pause in typing, so the result records of every letter's
-  // results are not fetched; the dictionary shard of each word is fetched at once.
+  // Ranking waits for a short pause in typing, so the records of results nobody reads are not
+  // fetched at every letter; each word's dictionary shard is fetched at once, while typing goes on.
   var PAUSE_MS = 80;
   var MARKS = /(?<!и)\u0306|[\u0300-\u0305\u0307-\u036f]/g; // as factsite.render.searchindex
   var box = document.querySelector("[data-fs-search]");
@@ -32,6 +32,7 @@
   var files = {};
   var asked = 0;
   var timer = null;
+
   function translations() {
     var config = document.getElementById("__config");
     try {
@@ -103,17 +104,16 @@
   // The stems a typed word stands for, best first: [weight, df, postings or file number, stem].
   function stems(word, manifest) {
     return shards(word, manifest).then(function (loaded) {
-      var best = {};
+      var best = new Map(); // not an object: a stem may be "constructor"
       loaded.forEach(function (shard) {
         shard.w.forEach(function (row) {
           var score = weight(word, row[0], manifest);
           var stem = shard.s[row[1]];
-          if (score > 0 && (!best[stem[0]] || score > best[stem[0]][0])) best[stem[0]] = [score, stem[1], stem[2], stem[0]];
+          var known = best.get(stem[0]);
+          if (score > 0 && (!known || score > known[0])) best.set(stem[0], [score, stem[1], stem[2], stem[0]]);
         });
       });
-      var all = Object.keys(best).map(function (key) {
-        return best[key];
-      });
+      var all = Array.from(best.values());
       // A typed word that is a whole word of the archive counts its longer words at half weight.
       var whole = all.some(function (stem) {
         return stem[0] >= manifest.whole;
