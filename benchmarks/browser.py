@@ -2,9 +2,9 @@
 
 The built site is served on 127.0.0.1. Sizes are of the files the browser actually
 requested, gzipped at level 9 as a static host would send them, grouped as: the page
-itself (its HTML and any data it loads), the search payload (files under ``search/``
-or ``pagefind/``, which a reader downloads before the first result), and shared files,
-fetched by every page and cached after the first: theme assets (everything under
+itself (its HTML and any data it loads), the search payload (files under ``search/`` and the
+search script, which a reader downloads before the first result), and shared files,
+fetched by every page and cached after the first: theme assets (everything else under
 ``assets/``, the theme's and our CSS and JavaScript) and ``sitemap.xml`` (which
 Material's instant navigation loads on the first page), reported separately.
 
@@ -31,7 +31,8 @@ from factsite.quality.serving import serve
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 RESULT_ITEM = ".md-search-result__item"
 SEARCH_INPUT = "input.md-search__input"
-SEARCH_PREFIXES = ("search/", "pagefind/")
+SEARCH_PREFIXES = ("search/", "ru/search/", "assets/search.js")
+"""The search's own files: the index's, and the script that reads them (counted here, not with the theme)."""
 SITE_WIDE = ("sitemap.xml",)
 SETTLE_MS = 500
 

@@ -1,16 +1,19 @@
-"""Search engines side by side: Material's lunr index, as the site had it, against Pagefind.
+"""Search engines side by side: Material's lunr index, as the site had it, Pagefind, as it had
+it next, and the site's own sharded index.
 
     python -m benchmarks.search [--sizes 1000,10000,100000] [--out docs-dev/search-comparison.md]
 
 For each size the same synthetic archive (`benchmarks.synthetic`: the repository's own
-facts plus synthetic ones, checked by `factsite check`'s pipeline) feeds both engines in
+facts plus synthetic ones, checked by `factsite check`'s pipeline) feeds every engine in
 both languages:
 
 - **lunr**: the ``search_index.json`` the site used to ship, one entry per published fact
   (title, claim or summary, claimant, verdict, tags, actors, as the hook wrote it), behind
   Material's own search box; the browser downloads it whole and builds the index.
-- **Pagefind**: the bundle the site now writes (`factsite.render.search` records,
-  `factsite.render.pagefind`), behind the site's search box (``overrides/partials/``,
+- **Pagefind**: the bundle the site wrote next (`benchmarks.pagefind`: the same text per
+  fact), behind the search box it had (``benchmarks/pagefind_box/``).
+- **factsite**: the index the site writes now (`factsite.render.search` records,
+  `factsite.render.searchindex`), behind the site's search box (``overrides/partials/``,
   ``docs/assets/search.js``).
 
 The page around each engine is a one-page Material site with that engine's search box
@@ -20,8 +23,9 @@ size on disk is the sum of those files. In Chromium with a phone's screen and a 
 CPU, each query of a fixed set (ten per language, each with its known entries among the
 repository's facts) is typed a key at a time and timed as `benchmarks.browser` times it:
 last keystroke to the first frame of the settled results. Bytes are the gzipped sizes of
-the search files (``search/``, ``pagefind/``, Material's search worker and lunr
-languages) a fresh browser fetched from opening the page to the first result.
+the search files (``search/``, ``pagefind/``, the search box's script ``assets/search.js``,
+Material's search worker and lunr languages) a fresh browser fetched from opening the page
+to the first result.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.browser import INSTRUMENT, RESET, SETTLE_MS, gzipped_size, site_path
+from benchmarks.pagefind import pagefind_records, write_bundle
 from benchmarks.projects import write_project
 from benchmarks.synthetic import TODAY
 from factsite import i18n
@@ -53,14 +58,16 @@ from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
 from factsite.quality import nodetools
 from factsite.quality.serving import serve
-from factsite.render.pagefind import write_bundle
+from factsite.render import searchindex
 from factsite.render.search import search_records
 
-REPO = Path(__file__).resolve().parent.parent
-ENGINES = ("lunr", "pagefind")
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+ENGINES = ("lunr", "pagefind", "factsite")
 LANGUAGES = ("en", "ru")
-SEARCH_FILES = ("search/", "pagefind/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
-"""What a browser fetches for search alone: the index, the worker and lunr's language support."""
+SEARCH_FILES = ("search/", "pagefind/", "assets/search.js", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+"""What a browser fetches for search alone: the index, the search box's script or Material's worker and
+lunr's language support."""
 CPU_SLOWDOWN = 4
 """Lighthouse's mobile CPU throttling."""
 PHONE = "Pixel 5"
@@ -166,11 +173,14 @@ def harness(folder: Path, engine: str, language: str) -> Path:
         "theme": {"name": "material", "language": language, "font": False},
         "plugins": ["search"],
     }
-    if engine == "pagefind":
+    if engine != "lunr":
+        box = HERE / "pagefind_box" if engine == "pagefind" else REPO / "docs" / "assets"
         shutil.copytree(REPO / "overrides" / "partials", folder / "overrides" / "partials")
         (docs / "assets").mkdir()
-        for name in ("search.js", "facts.css"):
-            shutil.copy(REPO / "docs" / "assets" / name, docs / "assets" / name)
+        shutil.copy(box / "search.js", docs / "assets" / "search.js")
+        shutil.copy(REPO / "docs" / "assets" / "facts.css", docs / "assets" / "facts.css")
+        if engine == "pagefind":
+            shutil.copy(box / "partials" / "search.html", folder / "overrides" / "partials" / "search.html")
         config |= {
             "plugins": [],
             "extra_javascript": ["assets/search.js"],
@@ -203,9 +213,13 @@ def write_index(site: Path, engine: str, catalog: Catalog) -> Index:
         config = json.loads(index.read_text(encoding="utf-8"))["config"]  # the plugin's, for this language
         index.write_text(json.dumps({"config": config, "docs": lunr_docs(catalog)}), encoding="utf-8")
         folder = index.parent
-    else:
+    elif engine == "pagefind":
         folder = site / "pagefind"
-        write_bundle(search_records(catalog, {f.src_uri: fact_url(f) for f in catalog.published}), folder)
+        write_bundle(pagefind_records(catalog, {f.src_uri: fact_url(f) for f in catalog.published}), folder)
+    else:
+        folder = site / "search"
+        urls = {f.src_uri: fact_url(f) for f in catalog.published}
+        searchindex.write_index(search_records(catalog, urls), folder, i18n.active().code)
     elapsed = time.perf_counter() - started
     sizes = [path.stat().st_size for path in folder.rglob("*") if path.is_file()]
     return Index(elapsed, sum(sizes), len(sizes))
@@ -425,7 +439,8 @@ def table(figures: list[Figures]) -> str:
 def queries_table(figures: list[Figures]) -> str:
     """Each query's latency and whether a known entry was in the top five, per engine, at the largest size."""
     largest = max(item.size for item in figures)
-    lines = ["| Language | Query | " + " | ".join(f"{e}: ms, hit" for e in ENGINES) + " |", "|---|---|---|---|"]
+    lines = ["| Language | Query | " + " | ".join(f"{e}: ms, hit" for e in ENGINES) + " |"]
+    lines.append("|---|---|" + "---|" * len(ENGINES))
     for language in LANGUAGES:
         by_engine = {
             item.engine: item.session.typed for item in figures if item.size == largest and item.language == language
@@ -444,7 +459,7 @@ def queries_table(figures: list[Figures]) -> str:
 
 DOC_HEAD = """Measured by `python -m benchmarks.search --sizes {sizes}`, which writes this part; do
 not edit it by hand. How each figure is measured is in `benchmarks/search.py`'s docstring: the same
-synthetic archive feeds both engines, in English and Russian; the page is a one-page
+synthetic archive feeds every engine, in English and Russian; the page is a one-page
 Material site with each engine's search box; Chromium emulates a {phone} with a {cpu}×
 slower CPU; each query is typed a key at a time.
 
@@ -464,7 +479,7 @@ def write_results(path: Path, sizes: list[int], result: str) -> None:
         _, _, after = rest.partition(RESULTS_END)
         text = before + block + after
     else:
-        text = "# Search engines compared: Material's lunr index and Pagefind\n\n" + block + "\n"
+        text = "# Search engines compared: Material's lunr index, Pagefind and our own\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
 
 

@@ -67,13 +67,10 @@ KINDS = {
 }  # fmt: skip
 STATIC = {".js", ".css", ".map", ".png", ".jpg", ".gif", ".webp", ".svg", ".ico", ".woff", ".woff2"}
 """Files the build copies from the theme or docs/assets, never written from contributor text."""
-SEARCH = {".pf_fragment": "search", ".pf_index": "search-index", ".pf_meta": "search-index", ".pagefind": "static"}
-"""The Pagefind bundle: records (gzipped JSON, shown by assets/search.js as text only), its binary word
-index and metadata (words, no markup to run), and its WebAssembly (Pagefind's own)."""
 
-TEXT_JSON = ("data/facts.json", "data/facts/", "timeline/filter-index.json", "schema/")
-"""JSON whose strings are data shown as text (downloads; the timeline filter sets textContent), so raw
-text is right there. Any other JSON (the search index, TimelineJS data) is read as HTML by its consumer."""
+TEXT_JSON = ("data/facts.json", "data/facts/", "timeline/filter-index.json", "schema/", "search/")
+"""JSON whose strings are data shown as text (downloads; the timeline filter and the search box set
+textContent), so raw text is right there. Any other JSON (TimelineJS data) is read as HTML by its consumer."""
 
 
 def text_of(field: str) -> str:
@@ -245,15 +242,13 @@ def file_text(path: Path) -> str:
 def output_kind(path: Path) -> str | None:
     """The format of an output file (``html``, ``json``, ``xml``, ``csv``, ``text``), ``static`` or ``None``."""
     suffix = Path(path.name.removesuffix(".gz")).suffix.lower()
-    return KINDS.get(suffix) or SEARCH.get(suffix) or ("static" if suffix in STATIC else None)
+    return KINDS.get(suffix) or ("static" if suffix in STATIC else None)
 
 
 def file_problems(path: Path, site: Path) -> list[str]:
     """How the contributor text in one output file could run as script or formula, if at all."""
     kind = output_kind(path)
-    if kind == "search-index":
-        return []
-    text = gzip.decompress(path.read_bytes()).decode("utf-8") if kind == "search" else file_text(path)
+    text = file_text(path)
     problems = [f"unescaped {raw!r}" for raw in RAW_ATTACKS if raw in text] if kind in ("html", "xml") else []
     problems += [f"bidirectional control {describe(char)}" for char in sorted(BIDI_CONTROLS) if char in text]
     if kind == "html":

@@ -34,6 +34,7 @@ from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
 from factsite.quality.axe import AxeFinding, axe_findings, render_every_entry, report
 from factsite.quality.serving import serve
+from factsite.render import searchindex
 from factsite.render.timeline import PAGE_LIMIT
 
 SCHOOLS = "2022-09-01--russian-language-schools-opened"
@@ -238,6 +239,7 @@ def test_timeline_entries_carry_the_data_the_filters_use(open_page: OpenPage, fa
 def test_without_javascript_the_whole_timeline_shows_and_links_work(open_page: OpenPage, facts: list[Fact]) -> None:
     page, watch = open_page("timeline/", viewport=PHONE, javascript=False)
     assert sorted(visible_facts(page)) == sorted(f.id for f in facts)
+    expect(page.locator("input.md-search__input")).to_be_hidden()  # search needs the script; the timeline does not
     for fact in facts:
         expect(page.get_by_role("link", name=fact.title, exact=True)).to_be_visible()
     form = page.locator("#fs-filters")
@@ -319,7 +321,7 @@ def test_russian_search_on_an_entry_page_finds_dushanbe(open_page: OpenPage, wid
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_russian_search_stems_schools_and_its_results_pass_axe(open_page: OpenPage, width: str) -> None:
-    """«школы» finds the entry titled «…пять школ…» (Pagefind's Russian stemmer), and the open
+    """«школы» finds the entry titled «…пять школ…» (the index's Russian stems), and the open
     results, our own search box, have no axe violation."""
     page, watch = open_page("ru/", viewport=WIDTHS[width])
     open_search(page, "школы", phone=width == "phone")
@@ -330,6 +332,32 @@ def test_russian_search_stems_schools_and_its_results_pass_axe(open_page: OpenPa
     found = axe_findings(page, f"search results for 'школы' on /ru/ ({width})")
     assert not found, "axe-core violations:\n" + report(found)
     watch.assert_clean()
+
+
+PARITY = {
+    "": ("Tashkent", "schools opened", "inves", "Alma-Ata Protocol"),
+    "ru/": ("школы", "ташк", "посольство Душанбе"),
+}
+"""Queries whose results the search box must rank exactly as factsite.render.searchindex.query does."""
+
+
+def test_the_search_box_ranks_as_the_index_module_does(open_page: OpenPage, built_site: tuple[Path, str]) -> None:
+    """The browser's ranking (docs/assets/search.js) and the Python one the tests and the benchmark use agree:
+    the same words, stems and scores, down to the order of the ten results shown."""
+    folder, origin = built_site
+    for root, queries in PARITY.items():
+        page, watch = open_page(root)
+        box = page.locator("input.md-search__input")
+        for query in queries:
+            expected = [origin + root + url for url in searchindex.query(folder / root / "search", query)]
+            assert expected, query
+            box.fill(query)  # one input event: the search box ranks on input, not on key events
+            page.wait_for_function(
+                "expected => JSON.stringify([...document.querySelectorAll('.md-search-result__link')]"
+                ".map(link => link.href)) === JSON.stringify(expected)",
+                arg=expected,
+            )
+        watch.assert_clean()
 
 
 def test_search_keys_move_through_results_and_escape_closes(open_page: OpenPage) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build
 
-from factsite.render.pagefind import read_records
+from factsite.render.searchindex import query, read_records
 
 SITE_URL = "https://example.org/site/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -93,14 +93,14 @@ def test_downloads_are_published_once_at_the_root(site: Path) -> None:
 
 
 def test_each_edition_searches_in_its_own_language(site: Path) -> None:
-    bundles = {"en": site / "pagefind", "ru": site / "ru" / "pagefind"}
-    for code, bundle in bundles.items():
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert list(entry["languages"]) == [code], "each edition's bundle holds its own language only"
-    english, russian = (read_records(bundle) for bundle in bundles.values())
-    assert any("Душанбе" in record["content"] for record in russian)
-    assert not any("Душанбе" in record["content"] for record in english)
-    assert {record["url"] for record in english} == {record["url"] for record in russian}
+    indexes = {"en": site / "search", "ru": site / "ru" / "search"}
+    for code, index in indexes.items():
+        assert json.loads((index / "index.json").read_text(encoding="utf-8"))["language"] == code
+    english, russian = (read_records(index) for index in indexes.values())
+    assert query(indexes["ru"], "Душанбе") and not query(indexes["en"], "Душанбе")
+    assert query(indexes["en"], "Dushanbe")
+    assert any("Душанбе" in record["title"] for record in russian)
+    assert [record["url"] for record in english] == [record["url"] for record in russian]
 
 
 def test_a_broken_edition_fails_the_whole_build_and_publishes_nothing(project_copy: Path) -> None:

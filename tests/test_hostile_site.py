@@ -22,7 +22,7 @@ from hostile import (
 )
 from test_build import build
 
-from factsite.render.pagefind import read_records
+from factsite.render.searchindex import read_records
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +89,8 @@ def test_timeline_and_search_show_the_hostile_fact_as_text(hostile_site: Path) -
     assert attack("Mclaimant") in timeline and 'Mshort <script>alert("x")</script>' in timeline  # who claimed what
     assert attack("Msummary") in timeline
     # The search records hold plain text; the search box shows them as text, never as HTML.
-    records = read_records(hostile_site / "pagefind")
-    assert any(attack("Mtitle") in record["meta"]["title"] for record in records)
+    records = read_records(hostile_site / "search")
+    assert any(attack("Mtitle") in record["title"] for record in records)
     script = (REPO / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
     assert "textContent" in script
     assert not any(sink in script for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"))
@@ -122,9 +122,9 @@ def test_every_listing_output_lists_every_published_fact(hostile_site: Path) -> 
     if "<loc>" not in file_text(hostile_site / "sitemap.xml"):
         present.remove("sitemap.xml")  # MkDocs lists pages in the sitemap only when site_url is set
     assert "timeline/index.html" in present
-    searched = {record["url"] for record in read_records(hostile_site / "pagefind")}
+    searched = {record["url"] for record in read_records(hostile_site / "search")}
     published = {f"facts/{fact_id}/" for fact_id in ids}
-    assert searched == published, "the search bundle lists every published fact"
+    assert searched == published, "the search index lists every published fact"
     for name in present:
         text = file_text(hostile_site / name)
         missing = [fact_id for fact_id in ids if fact_id not in text]

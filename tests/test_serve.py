@@ -77,9 +77,9 @@ def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
         base = f"http://127.0.0.1:{port}/"
         for page in (f"facts/{NEXT_ID}/", "timeline/", f"tags/{TAG}/"):
             _wait_for(base + page, "Edited while serving", deadline)
-        # Every build writes the whole search bundle anew (tests/test_search_bundle.py).
-        with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as response:
-            assert json.loads(response.read())["languages"]["en"]["page_count"] > 1
+        # Every build writes the whole search index anew (tests/test_search_index.py).
+        with urllib.request.urlopen(base + "search/index.json", timeout=5) as response:
+            assert json.loads(response.read())["entries"] > 1
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -91,8 +91,9 @@ def test_search_has_one_summary_record_per_published_fact() -> None:
     records = {record.url: record for record in search_records(catalog, urls)}
     assert sorted(records) == sorted(urls[fact.src_uri] for fact in catalog.published), "withdrawn facts are left out"
     record = records["facts/1992-04-08--relations/"]
-    assert record.meta["title"] == "Diplomatic relations are established"
-    assert record.language == "en" and record.meta["date"] == "8 April 1992"
+    assert record.title == "Diplomatic relations are established"
+    assert record.date == "8 April 1992" and record.kind == "Accurate"
+    content = " ".join(text for _, text in record.fields)
     for words in (
         "Diplomatic relations",
         "This year the two countries",
@@ -100,9 +101,9 @@ def test_search_has_one_summary_record_per_published_fact() -> None:
         "Accurate",
         "Diplomacy",
     ):
-        assert words in record.content
+        assert words in content
     for words in ("The protocol was signed", "Page about relations", "capital"):  # conclusion, sources, analysis
-        assert words not in record.content
+        assert words not in content
 
 
 def test_timeline_meets_the_filter_contract() -> None:

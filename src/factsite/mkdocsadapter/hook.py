@@ -397,7 +397,7 @@ class FactsHook:
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the edition's search bundle; date the compressed sitemap from the facts, not the build."""
+        """Write the edition's search index; split and date the sitemap from the facts, not the build."""
         catalog = self._catalog()
         log.debug(
             "fact pages: %d filled from %d theme shells, %d rendered by the theme",

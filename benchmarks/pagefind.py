@@ -1,5 +1,9 @@
 """Writing a Pagefind search bundle from records, through the Pagefind binary's service mode.
 
+The site searched with Pagefind before it had its own index (`factsite.render.searchindex`);
+`benchmarks.search` still builds a bundle to compare the two. ``pagefind_bin`` is a test
+requirement for that, no longer the site's.
+
 Pagefind (the ``pagefind`` and ``pagefind_bin`` packages) splits its index into small
 chunks that the browser loads for the words typed, so a reader downloads a few tens of
 KB for a first result however large the archive. Its Python API waits 0.1 s for every
@@ -27,6 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from factsite.catalog import Catalog
+from factsite.i18n import _
+from factsite.model import Fact
+
 UNUSED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -36,7 +44,7 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-"""Pagefind's ready-made interfaces: the site has its own search box (overrides/partials/search.html)."""
+"""Pagefind's ready-made interfaces: the comparison has its own search box (benchmarks/pagefind_box/)."""
 ENTRY = "pagefind-entry.json"
 
 
@@ -63,7 +71,7 @@ def executable() -> str:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError:
         raise PagefindError(
-            "the Pagefind binary is missing: run `make install` (requirements.txt pins pagefind[bin])"
+            "the Pagefind binary is missing: run `make install` (requirements.txt pins pagefind_bin)"
         ) from None
     return str(get_executable())
 
@@ -169,3 +177,23 @@ def read_records(folder: Path) -> list[dict[str, Any]]:
         data = gzip.decompress(path.read_bytes())
         found.append(json.loads(data.removeprefix(b"pagefind_dcd")))
     return sorted(found, key=lambda record: str(record["url"]))
+
+
+def pagefind_record(fact: Fact, url: str) -> Record:
+    """A fact as the site indexed it for Pagefind: title, claim or summary, then claimant, verdict, tags and actors."""
+    if fact.is_claim:
+        assert fact.claimant is not None and fact.verdict is not None
+        said, labels = fact.claim or "", [fact.claimant.name, fact.verdict.label]
+        kind = fact.verdict.label
+    else:
+        said, labels = fact.summary or "", [_("Event")]
+        kind = _("Event")
+    labels += [*(t.label for t in fact.tags), *(a.label for a in fact.actors)]
+    content = f"{fact.title}. {said} — {' · '.join(dict.fromkeys(labels))}"
+    meta = {"title": fact.title, "date": fact.date.display(), "kind": kind}
+    return Record(url, content, fact.language, meta)
+
+
+def pagefind_records(catalog: Catalog, url_of: dict[str, str]) -> list[Record]:
+    """Every published fact's record, in time order."""
+    return [pagefind_record(fact, url_of[fact.src_uri]) for fact in catalog.published]
