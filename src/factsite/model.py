@@ -57,10 +57,16 @@ class _Packed:
         return value.decode("utf-8") if type(value) is bytes else value
 
     def __set__(self, obj: Any, value: Any) -> None:
-        self.slot.__set__(obj, pack(value))
+        self.slot.__set__(obj, pack(value))  # bytes from `stored` are kept as they are
 
     def __delete__(self, obj: Any) -> None:
         self.slot.__delete__(obj)
+
+
+def stored(obj: Any, name: str) -> Any:
+    """The field `name` of `obj` as kept: packed text stays packed, to be handed to another object as it is."""
+    field = getattr(type(obj), name)
+    return field.slot.__get__(obj) if isinstance(field, _Packed) else getattr(obj, name)
 
 
 def packed(*names: str) -> Callable[[C], C]:
@@ -207,19 +213,21 @@ class Fact:
         if code == "en":
             return self
         words = dict(self.translations).get(code, Translation())
-        shown = {field: getattr(words, field) or getattr(self, field) for field in TRANSLATED_FIELDS}
-        untranslated = [f for f in TRANSLATED_FIELDS if getattr(self, f) and not getattr(words, f)]
+        # The texts are handed on as stored (`stored`), so both editions share them, not a copy each.
+        shown = {field: stored(words, field) or stored(self, field) for field in TRANSLATED_FIELDS}
+        untranslated = [f for f in TRANSLATED_FIELDS if stored(self, f) and not stored(words, f)]
         claimant = self.claimant
         if claimant is not None:
             if claimant.role and not words.claimant_role:
                 untranslated.append("claimant")
             actor = claimant.actor.in_language(code) if claimant.actor is not None else None
-            claimant = dataclasses.replace(claimant, role=words.claimant_role or claimant.role, actor=actor)
+            role = stored(words, "claimant_role") or stored(claimant, "role")
+            claimant = dataclasses.replace(claimant, role=role, actor=actor)
         return dataclasses.replace(
             self,
             **shown,
-            claim=words.claim or self.claim,
-            original_claim=self.claim if words.claim else None,
+            claim=stored(words, "claim") or stored(self, "claim"),
+            original_claim=stored(self, "claim") if words.claim else None,
             claimant=claimant,
             verdict=self.verdict.in_language(code) if self.verdict is not None else None,
             tags=tuple(t.in_language(code) for t in self.tags),
