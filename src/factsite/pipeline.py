@@ -107,6 +107,7 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
             kept.append(rule.note(fact, context))
         if any(problem.level is Level.ERROR for problem in own):
             failed = True
+            facts.clear()  # none will be returned
         elif not failed:
             facts.append(cache.build_fact(fact, vocabularies))
         if seen in asked:
