@@ -36,7 +36,7 @@ def pack(text: Any) -> Any:
     Russian text, or English with one dash or curly quote, takes about twice its UTF-8 size;
     the facts are held for a whole build, and their prose is most of what they hold.
     """
-    if not isinstance(text, str) or text.isascii():
+    if type(text) is not str or text.isascii():  # a subclass of str (Markup, say) stays as it is
         return text
     encoded = text.encode("utf-8")
     return encoded if len(encoded) + 33 < sys.getsizeof(text) else text
@@ -57,7 +57,9 @@ class _Packed:
         return value.decode("utf-8") if type(value) is bytes else value
 
     def __set__(self, obj: Any, value: Any) -> None:
-        self.slot.__set__(obj, pack(value))  # bytes from `stored` are kept as they are
+        if type(value) is str and not value.isascii():  # `pack`'s own test first: most fields are None or ASCII
+            value = pack(value)
+        self.slot.__set__(obj, value)  # bytes from `stored` are kept as they are
 
     def __delete__(self, obj: Any) -> None:
         self.slot.__delete__(obj)
