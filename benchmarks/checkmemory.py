@@ -68,7 +68,7 @@ facts = result.facts
 tracemalloc.stop()
 
 fact_parts = {{}}
-deep(facts, fact_parts, lambda o, part: "text" if isinstance(o, str) else "objects")
+deep(facts, fact_parts, lambda o, part: "text" if isinstance(o, (str, bytes)) else "objects")
 
 files, _ = find_fact_files([root / "facts"], root)
 sample = load_facts(files[:: max(1, len(files) // 500)], root)
