@@ -8,8 +8,10 @@ import shutil
 import weakref
 from pathlib import Path
 
+import pytest
 from conftest import CASES, TODAY, CliRunner
 
+from factsite import pipeline
 from factsite.buildcache import FactCache
 from factsite.files import LoadedFact
 from factsite.model import Fact, Translation, pack, stored
@@ -32,13 +34,27 @@ class Watching(FactCache):
         return fact
 
 
-def test_each_document_is_let_go_before_the_next_is_loaded(repo: Path) -> None:
+def test_each_batch_of_documents_is_let_go_before_the_next_is_loaded(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "BATCH", 4)
     watching = Watching()
     result = check_project(Layout.of(repo), today=TODAY, cache=watching)
     assert not result.report.errors
     assert len(result.facts) == len(watching.documents) > 10
-    assert watching.alive_at_load == [0] * len(watching.documents)
+    assert watching.alive_at_load == [index % 4 for index in range(len(watching.documents))]
     assert all(ref() is None for ref in watching.documents)
+
+
+def test_the_answer_does_not_depend_on_the_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    for case in sorted([*(CASES / "invalid").iterdir(), *(CASES / "valid").iterdir()]):
+        layout = Layout.of(case, vocab=case / "vocab" if (case / "vocab").is_dir() else CASES / "vocab")
+        whole = check_project(layout, today=TODAY)
+        monkeypatch.setattr(pipeline, "BATCH", 1)
+        single = check_project(layout, today=TODAY)
+        monkeypatch.undo()
+        assert single.report.problems == whole.report.problems, case.name
+        assert single.facts == whole.facts, case.name
 
 
 def _project(tmp_path: Path) -> Path:
