@@ -56,8 +56,8 @@ def find_root(start: Path) -> Path:
 
 BATCH = 256
 """Fact files checked together. Each step (loading, the schema, each rule, the model) runs
-over a batch, which keeps its code warm; a file at a time costs several per cent more
-time. The documents of a batch, a few MB, are let go together."""
+over a batch, which keeps its code warm (a file at a time through every step was slower
+than holding every document). The documents of a batch, a few MB, are let go together."""
 
 
 @dataclass
@@ -73,9 +73,9 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
 
     Cross-file rules (related ids, unique ids, whether there is a second edition) also see
     the project's other facts, so checking one file gives the same answer as checking them
-    all; problems are reported only for the files asked about and the vocabularies. Each
-    file's document is let go once it is checked and its `Fact` made, so memory grows with
-    the facts, not with the loaded YAML. A `BuildCache` held across calls (``mkdocs serve``)
+    all; problems are reported only for the files asked about and the vocabularies. The
+    files go through in batches (`BATCH`), each batch's documents let go once they are
+    checked and their `Fact`s made, so memory grows with the facts, not with the loaded YAML. A `BuildCache` held across calls (``mkdocs serve``)
     keeps and reuses what it made from unchanged files; the answer is the same.
     """
     report = Report()

@@ -4,8 +4,8 @@ Each module has a docstring that tells contributors what it checks (the "Fact fo
 page shows them), an ``ID``, and ``check(fact, context)`` yielding the `Problem`s of one
 loaded file. A rule that must see every file before it can speak (whether the project has
 a second edition at all) also keeps a small ``note`` of each file and gives the rest from
-those notes in ``across``, and is listed in `ACROSS` too. Each document is let go once its
-file is checked, so nothing else may be kept. A new rule is one module and one line below.
+those notes in ``across``, and is listed in `ACROSS` too. The documents are let go once
+their files are checked, so nothing else may be kept. A new rule is one module and one line below.
 """
 
 from __future__ import annotations
