@@ -75,8 +75,9 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
     the project's other facts, so checking one file gives the same answer as checking them
     all; problems are reported only for the files asked about and the vocabularies. The
     files go through in batches (`BATCH`), each batch's documents let go once they are
-    checked and their `Fact`s made, so memory grows with the facts, not with the loaded YAML. A `BuildCache` held across calls (``mkdocs serve``)
-    keeps and reuses what it made from unchanged files; the answer is the same.
+    checked and their `Fact`s made, so memory grows with the facts, not with the loaded
+    YAML. A `BuildCache` held across calls (``mkdocs serve``) keeps and reuses what it made
+    from unchanged files; the answer is the same.
     """
     report = Report()
     for name in SITE_INPUTS:
