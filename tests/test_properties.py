@@ -26,7 +26,7 @@ from factsite.model import build_fact
 from factsite.pipeline import Layout, check_project
 from factsite.problems import Level, Problem
 from factsite.render.pages import render_fact_pages
-from factsite.rules import RULES, RuleContext
+from factsite.rules import ACROSS, RULES, RuleContext
 from factsite.schema import fact_schema
 from factsite.vocab import load_vocabularies
 from factsite.yamlload import LoadedDocument, load_file, load_text
@@ -58,8 +58,11 @@ def check_everything(fact_id: str, doc: LoadedDocument) -> list[Problem]:
     """Schema, every rule, and for input without errors the model and its page; any exception escapes."""
     fact = LoadedFact(fact_id, doc)
     problems = [*doc.problems, *schemacheck.check_document(doc)]
+    context = RuleContext(VOCABULARIES, TODAY, ((fact_id, doc.path),))
     for rule in RULES:
-        problems.extend(rule.check(RuleContext(facts=[fact], vocabularies=VOCABULARIES, today=TODAY)))
+        problems.extend(rule.check(fact, context))
+    for across in ACROSS:
+        problems.extend(across.across([across.note(fact, context)], context))
     for problem in problems:
         assert isinstance(problem, Problem)
         line = problem.format()

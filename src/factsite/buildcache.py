@@ -30,7 +30,7 @@ from jinja2.bccache import Bucket
 
 from factsite import schemacheck
 from factsite.catalog import Catalog
-from factsite.files import LoadedFact, display_path, load_facts
+from factsite.files import LoadedFact
 from factsite.model import Fact, build_fact
 from factsite.problems import Problem
 from factsite.vocab import Vocabularies
@@ -179,10 +179,14 @@ def _settings(env: jinja2.Environment) -> Hashable:
 
 class FactCache:
     """What `check_project` may keep between runs. This one keeps nothing: each method is the
-    plain step, so the pipeline calls its cache without asking whether it has one."""
+    plain step, so the pipeline calls its cache without asking whether it has one, and each
+    loaded document is let go as soon as the pipeline is done with it."""
 
-    def load_facts(self, files: Sequence[Path], root: Path) -> list[LoadedFact]:
-        return load_facts(files, root)
+    def begin(self) -> None:
+        """A check starts."""
+
+    def load(self, path: Path, shown: str) -> LoadedFact:
+        return LoadedFact(path.stem, load_file(path, shown))
 
     def file_problems(self, fact: LoadedFact) -> list[Problem]:
         return schemacheck.file_problems(fact.doc)
@@ -208,21 +212,18 @@ class BuildCache(FactCache):
     """The vocabularies last handed in, and the equal ones facts were built with."""
     stats: CacheStats = field(default_factory=CacheStats)
 
-    def load_facts(self, files: Sequence[Path], root: Path) -> list[LoadedFact]:
-        """`factsite.files.load_facts`, reusing the document of each file whose bytes did not change.
-
-        Loading starts a build: what the last build did not use is dropped now.
-        """
+    def begin(self) -> None:
+        """A build starts: what the last build did not use is dropped now."""
         self._documents.begin()
         self._outputs.begin()
         self.stats = CacheStats()
         self._by_doc = {}
-        loaded = []
-        for path in files:
-            entry = self._load(path, display_path(path, root))
-            self._by_doc[id(entry.fact.doc)] = entry
-            loaded.append(entry.fact)
-        return loaded
+
+    def load(self, path: Path, shown: str) -> LoadedFact:
+        """`FactCache.load`, reusing the document of a file whose bytes did not change (kept while serving)."""
+        entry = self._load(path, shown)
+        self._by_doc[id(entry.fact.doc)] = entry
+        return entry.fact
 
     def _load(self, path: Path, shown: str) -> _Document:
         try:

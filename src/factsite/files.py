@@ -7,6 +7,7 @@ never silently skipped.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -42,7 +43,7 @@ class LoadedFact:
     def path(self) -> str:
         return self.doc.path
 
-    @property
+    @functools.cached_property
     def data(self) -> dict[str, object]:
         """The mapping of fields, or an empty one when the file did not load as a mapping."""
         return self.doc.data if isinstance(self.doc.data, dict) else {}

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from factsite.dates import PartialDate
 from factsite.i18n import _
@@ -23,8 +26,68 @@ from factsite.vocab import Term, Vocabularies
 CLAIM = "claim"
 EVENT = "event"
 
+C = TypeVar("C", bound=type)
 
-@dataclass(frozen=True)
+
+def pack(text: Any) -> Any:
+    """`text` as UTF-8 bytes where that is smaller, else as it is.
+
+    Python keeps a text with any character beyond Latin-1 at 2 or 4 bytes a character, so
+    Russian text, or English with one dash or curly quote, takes about twice its UTF-8 size;
+    the facts are held for a whole build, and their prose is most of what they hold.
+    """
+    if type(text) is not str or text.isascii():  # a subclass of str (Markup, say) stays as it is
+        return text
+    encoded = text.encode("utf-8")
+    return encoded if len(encoded) + 33 < sys.getsizeof(text) else text
+
+
+class _Packed:
+    """A text field stored as `pack` keeps it, read back as the text; wraps the field's slot."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, owner)
+        return value.decode("utf-8") if type(value) is bytes else value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        if type(value) is str and not value.isascii():  # `pack`'s own test first: most fields are None or ASCII
+            value = pack(value)
+        self.slot.__set__(obj, value)  # bytes from `stored` are kept as they are
+
+    def __delete__(self, obj: Any) -> None:
+        self.slot.__delete__(obj)
+
+
+def stored(obj: Any, name: str) -> Any:
+    """The field `name` of `obj` as kept: packed text stays packed, to be handed to another object as it is."""
+    field = getattr(type(obj), name)
+    return field.slot.__get__(obj) if isinstance(field, _Packed) else getattr(obj, name)
+
+
+def packed(*names: str) -> Callable[[C], C]:
+    """Keep the text fields `names` of a slotted dataclass packed (see `pack`); they read as before.
+
+    Everything else (the constructor, `dataclasses.replace`, ``==``, hashing, ``repr``)
+    goes through the attribute, so sees the text, not the bytes.
+    """
+
+    def wrap(cls: C) -> C:
+        for name in names:
+            setattr(cls, name, _Packed(cls.__dict__[name]))
+        return cls
+
+    return wrap
+
+
+@packed("title")
+@dataclass(frozen=True, slots=True)
 class Appearance:
     url: str
     publisher: str
@@ -33,7 +96,8 @@ class Appearance:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@packed("role")
+@dataclass(frozen=True, slots=True)
 class Claimant:
     """Who made a claim: a clean name, never prose, so that machines can read it."""
 
@@ -55,7 +119,8 @@ class Claimant:
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-@dataclass(frozen=True)
+@packed("title", "quote", "quote_translation")
+@dataclass(frozen=True, slots=True)
 class Source:
     url: str
     publisher: str
@@ -73,7 +138,8 @@ class Source:
     """The day the copy in `archive_url` was made, when known."""
 
 
-@dataclass(frozen=True)
+@packed("title", "summary", "claim", "claim_short", "conclusion", "analysis", "claimant_role")
+@dataclass(frozen=True, slots=True)
 class Translation:
     """Our translation of an entry's reader-facing text into one language (``translations:``)."""
 
@@ -90,19 +156,22 @@ TRANSLATED_FIELDS = ("title", "summary", "claim_short", "conclusion", "analysis"
 """The fields each edition shows in its own language; ``claim`` keeps the words it was said in."""
 
 
-@dataclass(frozen=True)
+@packed("note")
+@dataclass(frozen=True, slots=True)
 class Correction:
     date: dt.date
     note: str
 
 
-@dataclass(frozen=True)
+@packed("reason")
+@dataclass(frozen=True, slots=True)
 class Withdrawal:
     date: dt.date
     reason: str
 
 
-@dataclass(frozen=True)
+@packed("title", "summary", "claim", "claim_short", "conclusion", "analysis", "original_claim")
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One timeline entry, as readers and data consumers see it (``notes`` excluded)."""
 
@@ -146,19 +215,21 @@ class Fact:
         if code == "en":
             return self
         words = dict(self.translations).get(code, Translation())
-        shown = {field: getattr(words, field) or getattr(self, field) for field in TRANSLATED_FIELDS}
-        untranslated = [f for f in TRANSLATED_FIELDS if getattr(self, f) and not getattr(words, f)]
+        # The texts are handed on as stored (`stored`), so both editions share them, not a copy each.
+        shown = {field: stored(words, field) or stored(self, field) for field in TRANSLATED_FIELDS}
+        untranslated = [f for f in TRANSLATED_FIELDS if stored(self, f) and not stored(words, f)]
         claimant = self.claimant
         if claimant is not None:
             if claimant.role and not words.claimant_role:
                 untranslated.append("claimant")
             actor = claimant.actor.in_language(code) if claimant.actor is not None else None
-            claimant = dataclasses.replace(claimant, role=words.claimant_role or claimant.role, actor=actor)
+            role = stored(words, "claimant_role") or stored(claimant, "role")
+            claimant = dataclasses.replace(claimant, role=role, actor=actor)
         return dataclasses.replace(
             self,
             **shown,
-            claim=words.claim or self.claim,
-            original_claim=self.claim if words.claim else None,
+            claim=stored(words, "claim") or stored(self, "claim"),
+            original_claim=stored(self, "claim") if words.claim else None,
             claimant=claimant,
             verdict=self.verdict.in_language(code) if self.verdict is not None else None,
             tags=tuple(t.in_language(code) for t in self.tags),
@@ -212,11 +283,15 @@ class Fact:
 
 
 def build_fact(fact_id: str, path: str, data: dict[str, Any], vocab: Vocabularies) -> Fact:
-    """Build a `Fact` from data that has passed the schema and every rule."""
+    """Build a `Fact` from data that has passed the schema and every rule.
+
+    Values that many facts repeat (kinds, statuses, publishers, languages, related ids,
+    days) are shared rather than held once per fact: the facts are held for a whole build.
+    """
     return Fact(
-        id=fact_id,
+        id=sys.intern(fact_id),
         path=path,
-        kind=data["kind"],
+        kind=sys.intern(data["kind"]),
         title=data["title"],
         date=PartialDate.parse(data["date"]),
         end_date=PartialDate.parse(data["end_date"]) if "end_date" in data else None,
@@ -231,17 +306,28 @@ def build_fact(fact_id: str, path: str, data: dict[str, Any], vocab: Vocabularie
         sources=tuple(_source(s) for s in data["sources"]),
         tags=tuple(vocab.tags[t] for t in data["tags"]),
         actors=tuple(vocab.actors[a] for a in data["actors"]),
-        related=tuple(data.get("related", ())),
-        checked=dt.date.fromisoformat(data["checked"]),
-        corrections=tuple(Correction(dt.date.fromisoformat(c["date"]), c["note"]) for c in data.get("corrections", ())),
-        status=data["status"],
+        related=tuple(sys.intern(other) for other in data.get("related", ())),
+        checked=_day(data["checked"]),
+        corrections=tuple(Correction(_day(c["date"]), c["note"]) for c in data.get("corrections", ())),
+        status=sys.intern(data["status"]),
         withdrawal=(
-            Withdrawal(dt.date.fromisoformat(data["withdrawal"]["date"]), data["withdrawal"]["reason"])
-            if "withdrawal" in data
-            else None
+            Withdrawal(_day(data["withdrawal"]["date"]), data["withdrawal"]["reason"]) if "withdrawal" in data else None
         ),
-        translations=tuple((code, _translation(words)) for code, words in data.get("translations", {}).items()),
+        translations=tuple(
+            (sys.intern(code), _translation(words)) for code, words in data.get("translations", {}).items()
+        ),
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _day(text: str) -> dt.date:
+    """The day `text` names, one object for every fact that names it (sources are read on the same days)."""
+    return dt.date.fromisoformat(text)
+
+
+def _shared(text: str | None) -> str | None:
+    """`text`, as the one copy every fact that has it holds (a publisher, a language, a name)."""
+    return None if text is None else sys.intern(text)
 
 
 def _translation(data: dict[str, Any]) -> Translation:
@@ -251,11 +337,11 @@ def _translation(data: dict[str, Any]) -> Translation:
 
 def _claimant(data: dict[str, Any], vocab: Vocabularies) -> Claimant:
     actor = data.get("actor")
-    return Claimant(data["name"], data.get("role"), vocab.actors[actor] if actor else None)
+    return Claimant(sys.intern(data["name"]), data.get("role"), vocab.actors[actor] if actor else None)
 
 
 def _appearance(data: dict[str, Any]) -> Appearance:
-    return Appearance(data["url"], data["publisher"], _date_or_none(data["date"]), data.get("title"))
+    return Appearance(data["url"], sys.intern(data["publisher"]), _date_or_none(data["date"]), data.get("title"))
 
 
 def _date_or_none(text: str) -> PartialDate | None:
@@ -265,14 +351,14 @@ def _date_or_none(text: str) -> PartialDate | None:
 def _source(data: dict[str, Any]) -> Source:
     return Source(
         url=data["url"],
-        publisher=data["publisher"],
+        publisher=sys.intern(data["publisher"]),
         title=data.get("title"),
         published=_date_or_none(data["published"]),
-        accessed=dt.date.fromisoformat(data["accessed"]),
+        accessed=_day(data["accessed"]),
         archive_url=data.get("archive_url"),
         quote=data.get("quote"),
         quote_translation=data.get("quote_translation"),
-        language=data.get("language"),
-        kind=data.get("kind"),
-        archived=dt.date.fromisoformat(data["archived"]) if "archived" in data else None,
+        language=_shared(data.get("language")),
+        kind=_shared(data.get("kind")),
+        archived=_day(data["archived"]) if "archived" in data else None,
     )

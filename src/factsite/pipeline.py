@@ -11,12 +11,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factsite.buildcache import NO_CACHE, FactCache
 from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_problems
 from factsite.model import Fact
-from factsite.problems import Report
-from factsite.rules import RULES, RuleContext
+from factsite.problems import Level, Problem, Report
+from factsite.rules import ACROSS, RULES, RuleContext
 from factsite.siteconfig import ConfigurationError as ConfigurationError  # where adapters import it from
 from factsite.vocab import load_vocabularies
 
@@ -53,20 +54,30 @@ def find_root(start: Path) -> Path:
     return start
 
 
+BATCH = 256
+"""Fact files checked together. Each step (loading, the schema, each rule, the model) runs
+over a batch, which keeps its code warm (a file at a time through every step was slower
+than holding every document). The documents of a batch, a few MB, are let go together."""
+
+
 @dataclass
 class CheckResult:
     report: Report
     facts: list[Fact] = field(default_factory=list)
-    """Every fact in chronological order (withdrawn ones included); empty when any error was found."""
+    """Every fact in chronological order (withdrawn ones included); empty when any error was
+    found, also in a file that was not asked about but that the rules across files read."""
 
 
 def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE) -> CheckResult:
     """Check the facts of `layout` and, when nothing is wrong, build their model.
 
-    Cross-file rules (related ids, unique ids) also see the project's other facts, so
-    checking one file gives the same answer as checking them all; problems are reported
-    only for the files asked about and the vocabularies. A `BuildCache` held across calls
-    (``mkdocs serve``) reuses what it made from unchanged files; the answer is the same.
+    Cross-file rules (related ids, unique ids, whether there is a second edition) also see
+    the project's other facts, so checking one file gives the same answer as checking them
+    all; problems are reported only for the files asked about and the vocabularies. The
+    files go through in batches (`BATCH`), each batch's documents let go once they are
+    checked and their `Fact`s made, so memory grows with the facts, not with the loaded
+    YAML. A `BuildCache` held across calls (``mkdocs serve``) keeps and reuses what it made
+    from unchanged files; the answer is the same.
     """
     report = Report()
     for name in SITE_INPUTS:
@@ -80,23 +91,49 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
     files, file_problems = find_fact_files(layout.facts, layout.root)
     report.extend(file_problems)
     context_files, _ = find_fact_files(layout.context, layout.root)
-    asked = {display_path(path, layout.root) for path in files}
-    others = [path for path in context_files if display_path(path, layout.root) not in asked]
-    loaded = cache.load_facts([*files, *others], layout.root)
+    shown = {path: display_path(path, layout.root) for path in files}
+    asked = set(shown.values())
+    for path in context_files:
+        if (seen := display_path(path, layout.root)) not in asked:
+            shown[path] = seen
     report.files_checked = len(files)
+    context = RuleContext(vocabularies, today, tuple((path.stem, seen) for path, seen in shown.items()))
 
-    problems = []
-    for fact in loaded:
-        problems.extend(cache.file_problems(fact))
-    context = RuleContext(facts=loaded, vocabularies=vocabularies, today=today)
-    for rule in RULES:
-        problems.extend(rule.check(context))
-    report.extend(p for p in problems if p.path in asked)
+    # A batch of files at a time: load, check, note what the rules across files need, build
+    # the `Fact`s, and let the documents go, so memory holds the facts but never every document.
+    problems: list[Problem] = []
+    notes: list[list[Any]] = [[] for _ in ACROSS]
+    facts: list[Fact] = []
+    failed = bool(report.errors)  # a broken vocabulary, say: no `Fact` can be built
+    cache.begin()
+    todo = list(shown.items())
+    for start in range(0, len(todo), BATCH):
+        batch = [cache.load(path, seen) for path, seen in todo[start : start + BATCH]]
+        owns = [list(cache.file_problems(fact)) for fact in batch]
+        for rule in RULES:
+            for fact, own in zip(batch, owns, strict=True):
+                own.extend(rule.check(fact, context))
+        for across, kept in zip(ACROSS, notes, strict=True):
+            kept.extend(across.note(fact, context) for fact in batch)
+        for fact, own in zip(batch, owns, strict=True):
+            if any(problem.level is Level.ERROR for problem in own):
+                failed = True
+                facts.clear()  # none will be returned
+            elif not failed:
+                facts.append(cache.build_fact(fact, vocabularies))
+            if fact.path in asked:
+                problems += own
+        del batch, owns, fact, own  # the last file's too, before the next batch is loaded
+    for rule, kept in zip(ACROSS, notes, strict=True):
+        for problem in rule.across(kept, context):
+            failed = failed or problem.level is Level.ERROR
+            if problem.path in asked:
+                problems.append(problem)
+    report.extend(problems)
 
-    if report.errors:
+    if report.errors or failed:
         return CheckResult(report, [])  # nothing is published from a failed check
-    facts = sorted((cache.build_fact(f, vocabularies) for f in loaded), key=lambda f: f.sort_key)
-    return CheckResult(report, facts)
+    return CheckResult(report, sorted(facts, key=lambda f: f.sort_key))
 
 
 def strict_from_environment() -> bool:

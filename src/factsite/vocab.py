@@ -8,6 +8,7 @@ own language with ``Term.in_language``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -47,10 +48,16 @@ class Term:
         A term nobody has translated yet still needs a name on that edition's pages; the
         English one is the honest fallback. The id, kind and Wikidata id never change.
         """
-        for translation in self.translations:
-            if translation.language == code:
-                return replace(self, label=translation.label, description=translation.description)
-        return self
+        return _in_language(self, code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_language(term: Term, code: str) -> Term:
+    """`Term.in_language`, made once per term: every entry with the term shares it."""
+    for translation in term.translations:
+        if translation.language == code:
+            return replace(term, label=translation.label, description=translation.description)
+    return term
 
 
 @dataclass(frozen=True)

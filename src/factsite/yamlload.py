@@ -156,8 +156,16 @@ _STARTS = {**dict.fromkeys(["", *"~nNtTfF"], _WORD), **dict.fromkeys("-+01234567
 """What a plain scalar may be by its first character; any other is text."""
 
 
+_NOTHING: dict[Any, Any] = {}
+
+
 class _CoreSchemaResolver(yaml.resolver.BaseResolver):
     """Resolves plain scalars by the YAML 1.2 core schema only: null, bool, int, float, str."""
+
+    # The composer calls these two around every node, for path resolvers, which we never
+    # register; as built-in calls that do nothing, they cost a fraction of PyYAML's methods.
+    descend_resolver = _NOTHING.get  # type: ignore[assignment]  # (parent, index): never found, so does nothing
+    ascend_resolver = int  # type: ignore[assignment]  # (): makes 0
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         """The tag of an untagged node: PyYAML's rule, without the path resolvers we never register.

@@ -1,8 +1,11 @@
 """The rules a schema cannot express, one module each, registered here in running order.
 
 Each module has a docstring that tells contributors what it checks (the "Fact format"
-page shows them), an ``ID``, and ``check(context)`` yielding `Problem`s. A new rule is
-one module and one line below.
+page shows them), an ``ID``, and ``check(fact, context)`` yielding the `Problem`s of one
+loaded file. A rule that must see every file before it can speak (whether the project has
+a second edition at all) also keeps a small ``note`` of each file and gives the rest from
+those notes in ``across``, and is listed in `ACROSS` too. The documents are let go once
+their files are checked, so nothing else may be kept. A new rule is one module and one line below.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from factsite.rules import (
     url_host,
     vocabulary,
 )
-from factsite.rules.base import Rule, RuleContext
+from factsite.rules.base import AcrossRule, Rule, RuleContext
 
 RULES: tuple[Rule, ...] = (
     file_name,
@@ -53,6 +56,9 @@ RULES: tuple[Rule, ...] = (
     claim_short,
 )
 
+ACROSS: tuple[AcrossRule, ...] = (translations,)
+"""The rules of `RULES` that also speak from every file's note, once all are checked."""
+
 
 def elsewhere(rule_id: str, count: int) -> str:
     """``133 sources elsewhere have no archived copy``: `count` warnings of one rule in files nobody changed."""
@@ -63,4 +69,4 @@ def elsewhere(rule_id: str, count: int) -> str:
     return f"{plural(count, 'warning')} elsewhere [{rule_id}]"
 
 
-__all__ = ["RULES", "Rule", "RuleContext", "elsewhere"]
+__all__ = ["ACROSS", "RULES", "AcrossRule", "Rule", "RuleContext", "elsewhere"]

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from factsite.files import LoadedFact
 from factsite.hosts import host_problem
 from factsite.problems import FieldPath, Level, Problem
 from factsite.render.markdown import markdown_links
@@ -29,10 +30,9 @@ ELSEWHERE = ("link elsewhere in an analysis would be dropped", "links elsewhere 
 """How a summary line counts this rule's warnings in files the contributor did not change."""
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        for path, analysis in analyses(fact.data):
-            yield from _link_problems(fact.doc, path, analysis)
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    for path, analysis in analyses(fact.data):
+        yield from _link_problems(fact.doc, path, analysis)
 
 
 def analyses(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:

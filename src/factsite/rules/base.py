@@ -22,20 +22,56 @@ from factsite.vocab import Vocabularies
 
 @dataclass(frozen=True)
 class RuleContext:
-    """The facts under check and what they are checked against."""
+    """What each fact is checked against: the project's fact files, the vocabularies, today.
 
-    facts: Sequence[LoadedFact]
+    Every fact file is known by its name before any is loaded, so a rule that looks across
+    files by id (related ids, unique ids) checks one file at a time against `files`, and
+    each loaded document can be let go once its checks are done.
+    """
+
     vocabularies: Vocabularies
     today: dt.date
     """Injected, so that tests and reproducible builds do not depend on the clock."""
+    files: tuple[tuple[str, str], ...] = ()
+    """Every fact file of the project, checked or not, as (id, shown path)."""
+
+    @functools.cached_property
+    def ids(self) -> list[str]:
+        """Every fact id, sorted."""
+        return sorted(fact_id for fact_id, _ in self.files)
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """Every fact id, to look one up."""
+        return frozenset(self.ids)
+
+    @functools.cached_property
+    def same_folded(self) -> dict[str, list[tuple[str, str]]]:
+        """Files whose ids differ in letter case only, as (id, path), by the folded id: groups of two or more."""
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for fact_id, path in self.files:
+            groups.setdefault(fact_id.casefold(), []).append((fact_id, path))
+        return {folded: group for folded, group in groups.items() if len(group) > 1}
 
 
 class Rule(Protocol):
-    """The contract of a rule module (see `factsite.rules.RULES`)."""
+    """The contract of a rule module (see `factsite.rules.RULES`): the problems of one loaded file."""
 
     ID: str
 
-    def check(self, context: RuleContext) -> Iterator[Problem]: ...
+    def check(self, fact: LoadedFact, context: RuleContext) -> Iterator[Problem]: ...
+
+
+class AcrossRule(Rule, Protocol):
+    """A rule that also needs to see every file before it can speak about some (see `factsite.rules.ACROSS`).
+
+    `note` keeps what the rule needs of one file while its document is loaded, and should be
+    small (a flag, a position), since the notes of every file are held until `across` runs.
+    """
+
+    def note(self, fact: LoadedFact, context: RuleContext) -> Any: ...
+
+    def across(self, notes: Sequence[Any], context: RuleContext) -> Iterator[Problem]: ...
 
 
 def date_fields(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:

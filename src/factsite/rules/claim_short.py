@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.problems import Level, Problem
 from factsite.rules.base import RuleContext
 from factsite.schema import fact_schema
@@ -26,14 +27,13 @@ def limit() -> int:
     return maximum
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        claim = fact.data.get("claim")
-        if isinstance(claim, str) and len(claim) > limit() and "claim_short" not in fact.data:
-            yield fact.doc.problem(
-                ID,
-                ("claim",),
-                f"claim is {len(claim)} characters; add claim_short with the claim in at most {limit()} "
-                "characters, for fact-check aggregators",
-                level=LEVEL,
-            )
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    claim = fact.data.get("claim")
+    if isinstance(claim, str) and len(claim) > limit() and "claim_short" not in fact.data:
+        yield fact.doc.problem(
+            ID,
+            ("claim",),
+            f"claim is {len(claim)} characters; add claim_short with the claim in at most {limit()} "
+            "characters, for fact-check aggregators",
+            level=LEVEL,
+        )

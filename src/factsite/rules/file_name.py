@@ -13,25 +13,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factsite.files import ID_PATTERN
+from factsite.files import ID_PATTERN, LoadedFact
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext
 
 ID = "file-name"
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        if not ID_PATTERN.fullmatch(fact.id):
-            yield Problem(
-                fact.path,
-                1,
-                1,
-                ID,
-                "",
-                f"file name '{fact.id}.yml' is not a fact id; rename it to "
-                f"'{_suggest(fact.id)}.yml' (YYYY-MM-DD--slug)",
-            )
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    if not ID_PATTERN.fullmatch(fact.id):
+        yield Problem(
+            fact.path,
+            1,
+            1,
+            ID,
+            "",
+            f"file name '{fact.id}.yml' is not a fact id; rename it to '{_suggest(fact.id)}.yml' (YYYY-MM-DD--slug)",
+        )
 
 
 def _suggest(stem: str) -> str:

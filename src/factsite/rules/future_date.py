@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext, date_fields, parse_or_none
 
 ID = "future-date"
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        for path, text in date_fields(fact.data):
-            date = parse_or_none(text)
-            if date and date.earliest > context.today:
-                yield fact.doc.problem(ID, path, f"'{text}' is in the future (today is {context.today.isoformat()})")
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    for path, text in date_fields(fact.data):
+        date = parse_or_none(text)
+        if date and date.earliest > context.today:
+            yield fact.doc.problem(ID, path, f"'{text}' is in the future (today is {context.today.isoformat()})")

@@ -9,23 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factsite.dates import PartialDate
-from factsite.files import ID_PATTERN, split_id
+from factsite.files import ID_PATTERN, LoadedFact, split_id
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext
 
 ID = "id-date"
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        date = fact.data.get("date")
-        if not ID_PATTERN.fullmatch(fact.id) or not isinstance(date, str) or not PartialDate.looks_like(date):
-            continue  # a malformed name or date is reported by file-name or the schema
-        id_date, slug = split_id(fact.id)
-        if id_date != date:
-            yield fact.doc.problem(
-                ID,
-                ("date",),
-                f"'{date}' differs from the file name's '{id_date}'; "
-                f"rename the file to '{date}--{slug}.yml' or correct the date",
-            )
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    date = fact.data.get("date")
+    if not ID_PATTERN.fullmatch(fact.id) or not isinstance(date, str) or not PartialDate.looks_like(date):
+        return  # a malformed name or date is reported by file-name or the schema
+    id_date, slug = split_id(fact.id)
+    if id_date != date:
+        yield fact.doc.problem(
+            ID,
+            ("date",),
+            f"'{date}' differs from the file name's '{id_date}'; "
+            f"rename the file to '{date}--{slug}.yml' or correct the date",
+        )

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factsite.characters import invisible_problems
+from factsite.files import LoadedFact
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext
 from factsite.schema import id_paths, url_paths
@@ -30,8 +31,7 @@ ELSEWHERE = ("invisible character elsewhere in a text", "invisible characters el
 """How a summary line counts this rule's warnings in files the contributor did not change."""
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        # Ids (related facts, tags, actors) are lower-case ASCII by the schema, which
-        # already refuses these characters there and shows them escaped.
-        yield from invisible_problems(fact.doc, strict=url_paths(), skip=id_paths(), private=NOT_SHOWN)
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    # Ids (related facts, tags, actors) are lower-case ASCII by the schema, which
+    # already refuses these characters there and shows them escaped.
+    yield from invisible_problems(fact.doc, strict=url_paths(), skip=id_paths(), private=NOT_SHOWN)

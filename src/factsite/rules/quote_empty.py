@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext, mappings
 
@@ -20,10 +21,9 @@ ID = "quote-empty"
 _FIXES = {"quote": "copy the source's exact words", "quote_translation": "write our English translation of the quote"}
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        for index, source in mappings(fact.data.get("sources")):
-            for field, fix in _FIXES.items():
-                text = source.get(field)
-                if isinstance(text, str) and not text.strip():
-                    yield fact.doc.problem(ID, ("sources", index, field), f"{field} is empty; {fix}, or remove {field}")
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    for index, source in mappings(fact.data.get("sources")):
+        for field, fix in _FIXES.items():
+            text = source.get(field)
+            if isinstance(text, str) and not text.strip():
+                yield fact.doc.problem(ID, ("sources", index, field), f"{field} is empty; {fix}, or remove {field}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.problems import Level, Problem
 from factsite.rules.base import RuleContext, mappings
 
@@ -24,18 +25,17 @@ _SHORTHAND = re.compile(r"\s*([<>~≈≥≤]=?|\+/-|±)\s*[$€£₽0-9]")
 """A comparison or approximation sign right before a number or an amount."""
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        for index, source in mappings(fact.data.get("sources")):
-            quote = source.get("quote")
-            if not isinstance(quote, str):
-                continue
-            match = _SHORTHAND.match(quote)
-            if match:
-                yield fact.doc.problem(
-                    ID,
-                    ("sources", index, "quote"),
-                    f"quote starts with '{match.group(1)}', a note-taker's shorthand, not the source's words; "
-                    "copy the source's words, or say it in the analysis outside the quote",
-                    level=Level.WARNING,
-                )
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    for index, source in mappings(fact.data.get("sources")):
+        quote = source.get("quote")
+        if not isinstance(quote, str):
+            continue
+        match = _SHORTHAND.match(quote)
+        if match:
+            yield fact.doc.problem(
+                ID,
+                ("sources", index, "quote"),
+                f"quote starts with '{match.group(1)}', a note-taker's shorthand, not the source's words; "
+                "copy the source's words, or say it in the analysis outside the quote",
+                level=Level.WARNING,
+            )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.problems import Level, Problem
 from factsite.rules.base import RuleContext, mappings
 
@@ -33,23 +34,22 @@ def missing_language_hint(quote: object) -> str:
     return "quote has no language; add language: en (or the quote's language)"
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        for index, source in mappings(fact.data.get("sources")):
-            if "quote" not in source or "quote_translation" in source:
-                continue
-            language = source.get("language")
-            if language is None:
-                yield fact.doc.problem(
-                    ID,
-                    ("sources", index, "quote"),
-                    missing_language_hint(source["quote"]),
-                    level=LEVEL,
-                )
-            elif isinstance(language, str) and language.split("-")[0] != "en":
-                yield fact.doc.problem(
-                    ID,
-                    ("sources", index, "quote"),
-                    f"quote is in '{language}'; add quote_translation with our English translation",
-                    level=LEVEL,
-                )
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    for index, source in mappings(fact.data.get("sources")):
+        if "quote" not in source or "quote_translation" in source:
+            continue
+        language = source.get("language")
+        if language is None:
+            yield fact.doc.problem(
+                ID,
+                ("sources", index, "quote"),
+                missing_language_hint(source["quote"]),
+                level=LEVEL,
+            )
+        elif isinstance(language, str) and language.split("-")[0] != "en":
+            yield fact.doc.problem(
+                ID,
+                ("sources", index, "quote"),
+                f"quote is in '{language}'; add quote_translation with our English translation",
+                level=LEVEL,
+            )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.problems import Level, Problem
 from factsite.rules.base import RuleContext, mappings
 
@@ -20,23 +21,21 @@ ELSEWHERE = ("source elsewhere has no archived copy", "sources elsewhere have no
 LEVEL = Level.WARNING
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        for index, source in mappings(fact.data.get("sources")):
-            if "archived" in source and "archive_url" not in source:
-                yield fact.doc.problem(
-                    ID,
-                    ("sources", index, "archived"),
-                    "archived is the day of the copy in archive_url, and there is none; "
-                    "add archive_url or remove archived",
-                    key=True,
-                )
-                continue
-            url = source.get("url")
-            if "archive_url" not in source and isinstance(url, str) and url.strip():  # nothing to archive yet
-                yield fact.doc.problem(
-                    ID,
-                    ("sources", index),
-                    "source has no archive_url; archive the page and add the copy's URL",
-                    level=LEVEL,
-                )
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    for index, source in mappings(fact.data.get("sources")):
+        if "archived" in source and "archive_url" not in source:
+            yield fact.doc.problem(
+                ID,
+                ("sources", index, "archived"),
+                "archived is the day of the copy in archive_url, and there is none; add archive_url or remove archived",
+                key=True,
+            )
+            continue
+        url = source.get("url")
+        if "archive_url" not in source and isinstance(url, str) and url.strip():  # nothing to archive yet
+            yield fact.doc.problem(
+                ID,
+                ("sources", index),
+                "source has no archive_url; archive the page and add the copy's URL",
+                level=LEVEL,
+            )

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from factsite.files import LoadedFact
 from factsite.problems import FieldPath, Level, Problem, format_field_path
 from factsite.rules.base import RuleContext, mappings
 from factsite.rules.text_position import position_in_value
@@ -56,39 +57,38 @@ _CODE = re.compile(
 """Fenced code blocks and code spans, in which brackets are only text."""
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        sources = [source for _, source in mappings(fact.data.get("sources"))]
-        if not sources:
-            continue
-        analysis = fact.data.get("analysis")
-        if not isinstance(analysis, str) or not analysis.strip():
-            if len(sources) > 1:
-                yield fact.doc.problem(
-                    ID,
-                    ("sources",),
-                    f"there is no analysis to say what each of the {len(sources)} sources supports; "
-                    "add one that cites them as [1], [2]…",
-                    level=Level.WARNING,
-                )
-            continue
-        found = markers(analysis)
-        cited = {number for number, _ in found}
-        for number, index in found:
-            if not 1 <= number <= len(sources):
-                yield _marker_problem(fact.doc, ("analysis",), analysis, number, index, len(sources))
-        yield from _translation_problems(fact.doc, fact.data, cited, len(sources))
-        lowered = analysis.casefold()
-        for index, source in mappings(fact.data.get("sources")):
-            if index + 1 in cited or any(_names(name, lowered) for name in publisher_names(source.get("publisher"))):
-                continue
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    sources = [source for _, source in mappings(fact.data.get("sources"))]
+    if not sources:
+        return
+    analysis = fact.data.get("analysis")
+    if not isinstance(analysis, str) or not analysis.strip():
+        if len(sources) > 1:
             yield fact.doc.problem(
                 ID,
-                ("sources", index),
-                f"the analysis does not cite this source; cite it as [{index + 1}] or by its publisher where "
-                "it supports a statement, or remove it",
+                ("sources",),
+                f"there is no analysis to say what each of the {len(sources)} sources supports; "
+                "add one that cites them as [1], [2]…",
                 level=Level.WARNING,
             )
+        return
+    found = markers(analysis)
+    cited = {number for number, _ in found}
+    for number, index in found:
+        if not 1 <= number <= len(sources):
+            yield _marker_problem(fact.doc, ("analysis",), analysis, number, index, len(sources))
+    yield from _translation_problems(fact.doc, fact.data, cited, len(sources))
+    lowered = analysis.casefold()
+    for index, source in mappings(fact.data.get("sources")):
+        if index + 1 in cited or any(_names(name, lowered) for name in publisher_names(source.get("publisher"))):
+            continue
+        yield fact.doc.problem(
+            ID,
+            ("sources", index),
+            f"the analysis does not cite this source; cite it as [{index + 1}] or by its publisher where "
+            "it supports a statement, or remove it",
+            level=Level.WARNING,
+        )
 
 
 def markers(analysis: str) -> list[tuple[int, int]]:

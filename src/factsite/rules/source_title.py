@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.problems import FieldPath, Problem
 from factsite.rules.base import RuleContext, mappings
 
@@ -26,23 +27,22 @@ _NOTE_WORDS = re.compile(r"\b(?:our description|not recorded|headline|placeholde
 """The words of an editor's note about the title, which a headline's own brackets do not hold."""
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        places: list[tuple[FieldPath, object]] = [
-            (("sources", index, "title"), source.get("title")) for index, source in mappings(fact.data.get("sources"))
-        ]
-        appearance = fact.data.get("appearance")
-        if isinstance(appearance, dict):
-            places.append((("appearance", "title"), appearance.get("title")))
-        for path, title in places:
-            note = _editorial_note(title) if isinstance(title, str) else None
-            if note:
-                yield fact.doc.problem(
-                    ID,
-                    path,
-                    f"title holds an editorial note, '{note}', not the page's headline; copy the headline as "
-                    "read on the page, or remove title: a title not recorded is left out",
-                )
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    places: list[tuple[FieldPath, object]] = [
+        (("sources", index, "title"), source.get("title")) for index, source in mappings(fact.data.get("sources"))
+    ]
+    appearance = fact.data.get("appearance")
+    if isinstance(appearance, dict):
+        places.append((("appearance", "title"), appearance.get("title")))
+    for path, title in places:
+        note = _editorial_note(title) if isinstance(title, str) else None
+        if note:
+            yield fact.doc.problem(
+                ID,
+                path,
+                f"title holds an editorial note, '{note}', not the page's headline; copy the headline as "
+                "read on the page, or remove title: a title not recorded is left out",
+            )
 
 
 def _editorial_note(title: str) -> str | None:

@@ -15,9 +15,10 @@ WARNING: an entry with ``analysis`` whose ``translations.ru`` has no ``analysis`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from factsite.files import LoadedFact
 from factsite.problems import FieldPath, Level, Problem
 from factsite.rules.base import RuleContext
 from factsite.schema import fact_schema
@@ -47,32 +48,58 @@ def translated(data: dict[str, Any], field: str) -> Iterator[tuple[str, FieldPat
             yield language, ("translations", language, field), text
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    # A project starts its other edition with its first translation; from then on every entry
-    # without one is listed. A project with none publishes in English alone and is not nagged.
-    edition = any(isinstance(fact.data.get("translations"), dict) for fact in context.facts)
-    for fact in context.facts:
-        data = fact.data
-        given = data.get("translations")
-        blocks: dict[str, Any] = given if isinstance(given, dict) else {}
-        for language, name in LANGUAGES.items():
-            block = blocks.get(language)
-            if not isinstance(block, dict):
-                if edition and block is None and any(isinstance(data.get(field), str) for field in EXPECTED):
-                    yield fact.doc.problem(
-                        ID,
-                        (),
-                        f"no {name} translation: add 'translations:' with '{language}:' and the entry's "
-                        f"{', '.join(f for f in EXPECTED if f in data)} in {name}; until then readers of the "
-                        f"{name} edition get only the English text",
-                        level=Level.WARNING,
-                    )
-                continue
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    data = fact.data
+    given = data.get("translations")
+    blocks: dict[str, Any] = given if isinstance(given, dict) else {}
+    for language, name in LANGUAGES.items():
+        block = blocks.get(language)
+        if isinstance(block, dict):
             yield from _extra(fact, data, language, block)
             yield from _missing(fact, data, language, name, block)
 
 
-def _extra(fact: Any, data: dict[str, Any], language: str, block: dict[str, Any]) -> Iterator[Problem]:
+Untranslated = tuple[str, int, int, tuple[str, ...], tuple[str, ...]]
+"""An entry without a translation, as `note` keeps it: path, line, column, the languages it
+lacks and the fields it shows; the warning is worded only if the project has an edition."""
+
+
+def note(fact: LoadedFact, context: RuleContext) -> tuple[bool, Untranslated | None]:
+    """Whether the entry translates anything (the project then has an edition), and what it lacks if nothing."""
+    data = fact.data
+    given = data.get("translations")
+    blocks: dict[str, Any] = given if isinstance(given, dict) else {}
+    lacking = tuple(language for language in LANGUAGES if blocks.get(language) is None)
+    if not lacking or not any(isinstance(data.get(field), str) for field in EXPECTED):
+        return isinstance(given, dict), None
+    at = fact.doc.position(())
+    return isinstance(given, dict), (fact.path, at.line, at.column, lacking, tuple(f for f in EXPECTED if f in data))
+
+
+def across(notes: Sequence[tuple[bool, Untranslated | None]], context: RuleContext) -> Iterator[Problem]:
+    # A project starts its other edition with its first translation; from then on every entry
+    # without one is listed. A project with none publishes in English alone and is not nagged.
+    if not any(edition for edition, _ in notes):
+        return
+    for _, untranslated in notes:
+        if untranslated is None:
+            continue
+        path, line, column, lacking, fields = untranslated
+        for language in lacking:
+            name = LANGUAGES[language]
+            yield Problem(
+                path,
+                line,
+                column,
+                ID,
+                "",
+                f"no {name} translation: add 'translations:' with '{language}:' and the entry's "
+                f"{', '.join(fields)} in {name}; until then readers of the {name} edition get only the English text",
+                Level.WARNING,
+            )
+
+
+def _extra(fact: LoadedFact, data: dict[str, Any], language: str, block: dict[str, Any]) -> Iterator[Problem]:
     """A translated field the entry does not have: an error at the translation."""
     for field in block:
         if field not in translatable():
@@ -93,7 +120,9 @@ def _extra(fact: Any, data: dict[str, Any], language: str, block: dict[str, Any]
             )
 
 
-def _missing(fact: Any, data: dict[str, Any], language: str, name: str, block: dict[str, Any]) -> Iterator[Problem]:
+def _missing(
+    fact: LoadedFact, data: dict[str, Any], language: str, name: str, block: dict[str, Any]
+) -> Iterator[Problem]:
     """A shown field without its translation: a warning at the translation block."""
     missing = [field for field in EXPECTED if field in data and field not in block]
     claimant = data.get("claimant")

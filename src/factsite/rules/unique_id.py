@@ -17,14 +17,13 @@ from factsite.rules.base import RuleContext
 ID = "unique-id"
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    groups: dict[str, list[LoadedFact]] = {}
-    for fact in context.facts:
-        groups.setdefault(fact.id.casefold(), []).append(fact)
-    for group in groups.values():
-        # A well-formed (lower-case) name keeps the id; the others are told to move.
-        keeper, *others = sorted(group, key=lambda f: (not ID_PATTERN.fullmatch(f.id), f.path))
-        for other in others:
-            same = "is the same as" if other.id == keeper.id else "differs only in letter case from"
-            message = f"id '{other.id}' {same} that of {keeper.path}; remove this file or give it another slug"
-            yield Problem(other.path, 1, 1, ID, "", message)
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    group = context.same_folded.get(fact.id.casefold())
+    if not group:
+        return
+    # A well-formed (lower-case) name keeps the id; the others are told to move.
+    keeper_id, keeper_path = min(group, key=lambda f: (not ID_PATTERN.fullmatch(f[0]), f[1]))
+    if fact.path != keeper_path:
+        same = "is the same as" if fact.id == keeper_id else "differs only in letter case from"
+        message = f"id '{fact.id}' {same} that of {keeper_path}; remove this file or give it another slug"
+        yield Problem(fact.path, 1, 1, ID, "", message)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factsite.files import LoadedFact
 from factsite.hosts import host_problem
 from factsite.problems import Problem
 from factsite.rules.base import RuleContext, values_at
@@ -21,9 +22,8 @@ from factsite.schema import url_paths
 ID = "url-host"
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
-    for fact in context.facts:
-        for path, url in values_at(fact.data, url_paths()):
-            problem = host_problem(url) if isinstance(url, str) else None
-            if problem:
-                yield fact.doc.problem(ID, path, problem)
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
+    for path, url in values_at(fact.data, url_paths()):
+        problem = host_problem(url) if isinstance(url, str) else None
+        if problem:
+            yield fact.doc.problem(ID, path, problem)

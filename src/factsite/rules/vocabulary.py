@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from factsite.files import LoadedFact
 from factsite.problems import FieldPath, Problem, closest
 from factsite.rules.base import RuleContext
 from factsite.vocab import VOCABULARY_NAMES
@@ -17,22 +18,20 @@ from factsite.vocab import VOCABULARY_NAMES
 ID = "vocabulary"
 
 
-def check(context: RuleContext) -> Iterator[Problem]:
+def check(fact: LoadedFact, context: RuleContext) -> Iterator[Problem]:
     for name in VOCABULARY_NAMES:
         if name in context.vocabularies.unavailable:
             continue  # its file is missing or broken, and that is reported against the file
         terms = context.vocabularies.terms(name)
-        choices = sorted(terms)
-        for fact in context.facts:
-            for path, value in _uses(fact.data, name):
-                if isinstance(value, str) and value not in terms:
-                    close = closest(value, choices)
-                    hint = f"did you mean '{close}'? Otherwise add" if close else "add"
-                    yield fact.doc.problem(
-                        ID,
-                        path,
-                        f"'{value}' is not in {context.vocabularies.files[name]}; {hint} it there with a description",
-                    )
+        for path, value in _uses(fact.data, name):
+            if isinstance(value, str) and value not in terms:
+                close = closest(value, sorted(terms))
+                hint = f"did you mean '{close}'? Otherwise add" if close else "add"
+                yield fact.doc.problem(
+                    ID,
+                    path,
+                    f"'{value}' is not in {context.vocabularies.files[name]}; {hint} it there with a description",
+                )
 
 
 def _uses(data: dict[str, Any], name: str) -> Iterator[tuple[FieldPath, Any]]:

@@ -1,0 +1,116 @@
+"""The check holds one loaded document at a time, and still sees across files."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import weakref
+from pathlib import Path
+
+import pytest
+from conftest import CASES, TODAY, CliRunner
+
+from factsite import pipeline
+from factsite.buildcache import FactCache
+from factsite.files import LoadedFact
+from factsite.model import Fact, Translation, pack, stored
+from factsite.pipeline import Layout, check_project
+
+TRANSLATED = CASES / "valid" / "translated" / "facts"
+
+
+class Watching(FactCache):
+    """The plain check, noting each document it loads and how many earlier ones were still alive."""
+
+    def __init__(self) -> None:
+        self.documents: list[weakref.ref[object]] = []
+        self.alive_at_load: list[int] = []
+
+    def load(self, path: Path, shown: str) -> LoadedFact:
+        self.alive_at_load.append(sum(ref() is not None for ref in self.documents))
+        fact = super().load(path, shown)
+        self.documents.append(weakref.ref(fact.doc))
+        return fact
+
+
+def test_each_batch_of_documents_is_let_go_before_the_next_is_loaded(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "BATCH", 4)
+    watching = Watching()
+    result = check_project(Layout.of(repo), today=TODAY, cache=watching)
+    assert not result.report.errors
+    assert len(result.facts) == len(watching.documents) > 10
+    assert watching.alive_at_load == [index % 4 for index in range(len(watching.documents))]
+    assert all(ref() is None for ref in watching.documents)
+
+
+def test_the_answer_does_not_depend_on_the_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    for case in sorted([*(CASES / "invalid").iterdir(), *(CASES / "valid").iterdir()]):
+        layout = Layout.of(case, vocab=case / "vocab" if (case / "vocab").is_dir() else CASES / "vocab")
+        whole = check_project(layout, today=TODAY)
+        monkeypatch.setattr(pipeline, "BATCH", 1)
+        single = check_project(layout, today=TODAY)
+        monkeypatch.undo()
+        assert single.report.problems == whole.report.problems, case.name
+        assert single.facts == whole.facts, case.name
+
+
+def _project(tmp_path: Path) -> Path:
+    """The translated case, and before it (in file order) an entry with no translation."""
+    shutil.copytree(TRANSLATED.parent, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(CASES / "vocab", tmp_path / "vocab")
+    text = (TRANSLATED / "1992-04-08--relations.yml").read_text(encoding="utf-8")
+    untranslated = re.sub(r"\ntranslations:\n(?:  .*\n)+", "\n", text)
+    assert "translations:" not in untranslated
+    (tmp_path / "facts" / "1992-04-07--untranslated.yml").write_text(
+        untranslated.replace('date: "1992-04-08"', 'date: "1992-04-07"'), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_an_entry_before_the_first_translation_is_still_told_it_has_none(tmp_path: Path, run_cli: CliRunner) -> None:
+    root = _project(tmp_path)
+    every, output = run_cli("check", "--root", root, "--today", TODAY.isoformat())
+    assert every == 0, output
+    warning = "facts/1992-04-07--untranslated.yml:1:1: warning: no Russian translation: add 'translations:'"
+    assert output.startswith(warning), output
+    code, alone = run_cli(
+        "check", "--root", root, "--today", TODAY.isoformat(), root / "facts" / "1992-04-07--untranslated.yml"
+    )
+    assert code == 0 and alone.startswith(warning), "the other files are still read for whether there is an edition"
+    assert alone.endswith("(1 fact file checked)\n")
+
+
+def test_without_any_translation_nothing_is_missing(tmp_path: Path, run_cli: CliRunner) -> None:
+    root = _project(tmp_path)
+    for path in (root / "facts").glob("1992-04-08--*.yml"):
+        path.unlink()
+    for path in (root / "facts").glob("2022-*.yml"):
+        path.unlink()
+    code, output = run_cli("check", "--root", root, "--today", TODAY.isoformat())
+    assert code == 0 and "translation" not in output, output
+
+
+def test_packed_text_reads_and_compares_as_the_text() -> None:
+    russian = "Россия и Таджикистан — договор"
+    assert isinstance(pack(russian), bytes) and pack("plain ASCII") == "plain ASCII" and pack(None) is None
+    words = Translation(title=russian, analysis="plain")
+    assert words.title == russian and words == Translation(title=russian, analysis="plain")
+    assert hash(words) == hash(Translation(title=russian, analysis="plain"))
+    assert isinstance(stored(words, "title"), bytes) and stored(words, "analysis") == "plain"
+    assert dataclasses.replace(words, analysis="другой").title == russian
+    assert repr(words).startswith(f"Translation(title={russian!r}")
+
+
+def test_an_edition_shares_the_text_of_its_translations(repo: Path) -> None:
+    facts = check_project(Layout.of(repo), today=TODAY).facts
+    translated: list[Fact] = [fact for fact in facts if dict(fact.translations).get("ru")]
+    assert translated
+    for fact in translated:
+        words = dict(fact.translations)["ru"]
+        shown = fact.in_language("ru")
+        assert shown.title == words.title and stored(shown, "title") is stored(words, "title")
+        assert shown.tags == tuple(term.in_language("ru") for term in fact.tags)
+        assert all(a is b for a, b in zip(shown.tags, fact.in_language("ru").tags, strict=True))
