@@ -102,7 +102,7 @@ class PageMetas:
             key = ("fact head", i18n.active().code, src_uri)
             head = self._cache.reuse(key, make, fact, self._site, self._feeds)
         head = self._common.head + head
-        return PageMeta(head=head, lastmod=last_modified(fact).isoformat())
+        return PageMeta(head=head, lastmod=self.lastmod(src_uri))
 
 
 def common_head(site: SiteInfo) -> str:
