@@ -7,7 +7,7 @@ page; a fact page links a term only when its page exists.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,17 +81,23 @@ def render_index_pages(
     With a `cache` (``mkdocs serve``), a verdict, tag or actor page whose facts are all
     unchanged is the page made last build.
     """
+    return list(generate_index_pages(catalog, directory_urls=directory_urls, cache=cache))
+
+
+def generate_index_pages(
+    catalog: Catalog, *, directory_urls: bool = True, cache: BuildCache | None = None
+) -> Iterator[GeneratedPage]:
+    """`render_index_pages` one page at a time: together they list every fact about five times over."""
     # Each edition keeps its own pages in the cache: the same facts make other words in another language.
     code = i18n.active().code
-    pages = [_verdicts_page(catalog, directory_urls)]
+    yield _verdicts_page(catalog, directory_urls)
     for verdict, facts in catalog.by_verdict():
-        pages.append(reused(cache, ("verdict page", code, verdict.id), _verdict_page, verdict, facts, directory_urls))
+        yield reused(cache, ("verdict page", code, verdict.id), _verdict_page, verdict, facts, directory_urls)
     for kind in _KINDS:
-        pages.append(_terms_page(catalog, kind, directory_urls))
+        yield _terms_page(catalog, kind, directory_urls)
         for group in catalog.terms(kind):
             term_key = ("term page", code, kind, group.term.id)
-            pages.append(reused(cache, term_key, _term_page, group, kind, directory_urls))
-    return pages
+            yield reused(cache, term_key, _term_page, group, kind, directory_urls)
 
 
 def _verdict_page(verdict: Verdict, facts: tuple[Fact, ...], directory_urls: bool) -> GeneratedPage:

@@ -13,13 +13,13 @@ from factsite.render.cards import CardCache, generate_cards
 from factsite.render.datapage import render_data_page
 from factsite.render.datasets import generate_datasets
 from factsite.render.feeds import generate_feeds
-from factsite.render.indexes import render_index_pages
+from factsite.render.indexes import generate_index_pages
 from factsite.render.pages import render_fact_page
 from factsite.render.reference import render_fact_format, render_rating_scale, render_schema_files
 from factsite.render.repository import Repository
 from factsite.render.siteinfo import SiteInfo
 from factsite.render.sitemeta import render_robots
-from factsite.render.timeline import render_timeline
+from factsite.render.timeline import generate_timeline
 
 
 def render_site(
@@ -60,12 +60,12 @@ def generate_site(
     """
     catalog = facts if isinstance(facts, Catalog) else Catalog(facts)
     site = site or SiteInfo(directory_urls=directory_urls)
-    yield from render_timeline(catalog, directory_urls=directory_urls)
+    yield from generate_timeline(catalog, directory_urls=directory_urls)
     yield render_fact_format(site)
     yield render_rating_scale(catalog, directory_urls=directory_urls)
     if data_files:
         yield from render_schema_files(site)
-    yield from render_index_pages(catalog, directory_urls=directory_urls, cache=cache)
+    yield from generate_index_pages(catalog, directory_urls=directory_urls, cache=cache)
     for fact in catalog.facts:
         page = partial(render_fact_page, fact, directory_urls=directory_urls, repository=repository)
         if cache is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from babel import Locale
 from markupsafe import Markup
@@ -65,6 +65,13 @@ def render_timeline(
     catalog: Catalog, *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
 ) -> list[GeneratedFile | GeneratedPage]:
     """The timeline page, its filter index and, for a large timeline, one page per year."""
+    return list(generate_timeline(catalog, directory_urls=directory_urls, page_limit=page_limit))
+
+
+def generate_timeline(
+    catalog: Catalog, *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
+) -> Iterator[GeneratedFile | GeneratedPage]:
+    """`render_timeline` one file at a time: a large archive's year pages together hold every entry's HTML."""
     years = catalog.years()
     split = is_split(catalog, page_limit)
     common = {
@@ -98,7 +105,8 @@ def render_timeline(
         headings=headings,
         search=SEARCH_EXCLUDE,
     )
-    files: list[GeneratedFile | GeneratedPage] = [timeline, render_filter_index(catalog)]
+    yield timeline
+    yield render_filter_index(catalog)
     if split:
         for index, (year, group) in enumerate(years):
             uri = year_uri(year)
@@ -113,8 +121,7 @@ def render_timeline(
                 here=uri,
             )
             description = i18n.gettext("Checked facts of %(year)s, in chronological order.") % {"year": year}
-            files.append(GeneratedPage(uri, title=f"{year}", description=description, html=page, search=SEARCH_EXCLUDE))
-    return files
+            yield GeneratedPage(uri, title=f"{year}", description=description, html=page, search=SEARCH_EXCLUDE)
 
 
 def script_strings() -> str:
