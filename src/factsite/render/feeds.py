@@ -21,7 +21,7 @@ from factsite import i18n
 from factsite.buildcache import BuildCache, reused
 from factsite.i18n import _
 from factsite.model import Fact
-from factsite.render import GeneratedFile
+from factsite.render import GeneratedFile, StreamedFile
 from factsite.render.indexes import term_page_uri
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified, tagging_entity, timestamp
 from factsite.siteconfig import TaggingEntity
@@ -142,15 +142,7 @@ def generate_feeds(
     entity = tagging_entity(site, facts)
     entries = tuple((fact, stamps[fact.id]) for fact in feed_order(facts, stamps))
     pages = {tag.id for fact in facts if fact.is_published for tag in fact.tags}
-    yield GeneratedFile(
-        SITE_FEED,
-        _feed(
-            entries,
-            site,
-            entity,
-            Channel(SITE_FEED, site_feed_id(entity), site.url, site_feed_title(site)),
-        ),
-    )
+    yield _feed_file(entries, site, entity, Channel(SITE_FEED, site_feed_id(entity), site.url, site_feed_title(site)))
     tags = sorted({tag.id: tag for fact, _ in entries for tag in fact.tags}.values(), key=lambda t: t.id)
     for tag in tags:
         channel = tag_channel(tag, site, entity, has_page=tag.id in pages)
@@ -178,10 +170,22 @@ def tag_channel(tag: Term, site: SiteInfo, entity: TaggingEntity, *, has_page: b
 def _feed_file(
     entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel
 ) -> GeneratedFile:
-    return GeneratedFile(channel.path, _feed(entries, site, entity, channel))
+    return StreamedFile(channel.path, lambda: _feed_parts(entries, site, entity, channel))
 
 
-def _feed(entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel) -> str:
+_NAMESPACE_DECLARATION = f' xmlns="{ATOM}"'
+_STAND_IN = "<entry />"
+
+
+def _feed_parts(
+    entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel
+) -> Iterator[str]:
+    """The feed's XML one entry at a time: the site feed lists every fact, too many to hold as one tree.
+
+    The frame (the feed with a stand-in entry) and each entry are serialized and indented
+    apart, and joined as `xml.etree.ElementTree.indent` lays out the whole; an entry's
+    own namespace declaration is dropped, since the feed's default namespace covers it.
+    """
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": i18n.active().code})
     _text(feed, "id", channel.id)
@@ -192,10 +196,22 @@ def _feed(entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: Tagging
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", site.name)
     _text(author, "uri", site.url)
-    for fact, stamp in entries:
-        feed.append(_entry(fact, stamp, site, entity))
+    if entries:
+        ET.SubElement(feed, f"{{{ATOM}}}entry")
     ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    frame = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    if not entries:
+        yield frame
+        return
+    head, tail = frame.split(_STAND_IN)
+    yield head
+    for number, (fact, stamp) in enumerate(entries):
+        entry = _entry(fact, stamp, site, entity)
+        ET.indent(entry, level=1)
+        text = ET.tostring(entry, encoding="unicode")
+        assert _NAMESPACE_DECLARATION in text, "an entry serialized alone declares the Atom namespace"
+        yield ("\n  " if number else "") + text.replace(_NAMESPACE_DECLARATION, "", 1)
+    yield tail
 
 
 def _entry(fact: Fact, stamp: Stamp, site: SiteInfo, entity: TaggingEntity) -> ET.Element:
