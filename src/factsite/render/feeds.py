@@ -142,12 +142,14 @@ def generate_feeds(
     entity = tagging_entity(site, facts)
     entries = tuple((fact, stamps[fact.id]) for fact in feed_order(facts, stamps))
     pages = {tag.id for fact in facts if fact.is_published for tag in fact.tags}
-    yield _feed_file(entries, site, entity, Channel(SITE_FEED, site_feed_id(entity), site.url, site_feed_title(site)))
+    # The site feed lists every fact: written a piece at a time. A tag's feed is kept whole, for the cache to reuse.
+    channel = Channel(SITE_FEED, site_feed_id(entity), site.url, site_feed_title(site))
+    yield StreamedFile(SITE_FEED, lambda: _feed_parts(entries, site, entity, channel))
     tags = sorted({tag.id: tag for fact, _ in entries for tag in fact.tags}.values(), key=lambda t: t.id)
     for tag in tags:
-        channel = tag_channel(tag, site, entity, has_page=tag.id in pages)
+        tag_feed = tag_channel(tag, site, entity, has_page=tag.id in pages)
         tagged = tuple((fact, stamp) for fact, stamp in entries if tag in fact.tags)
-        yield reused(cache, ("feed", i18n.active().code, channel.path), _feed_file, tagged, site, entity, channel)
+        yield reused(cache, ("feed", i18n.active().code, tag_feed.path), _feed_file, tagged, site, entity, tag_feed)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def tag_channel(tag: Term, site: SiteInfo, entity: TaggingEntity, *, has_page: b
 def _feed_file(
     entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel
 ) -> GeneratedFile:
-    return StreamedFile(channel.path, lambda: _feed_parts(entries, site, entity, channel))
+    return GeneratedFile(channel.path, "".join(_feed_parts(entries, site, entity, channel)))
 
 
 _NAMESPACE_DECLARATION = f' xmlns="{ATOM}"'
