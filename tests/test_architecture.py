@@ -79,7 +79,7 @@ def test_the_hook_files_only_hand_on_the_adapters_events() -> None:
         assert len(hook.read_text(encoding="utf-8").splitlines()) < 30
 
 
-FOUNDATIONS = {"problems", "schema", "i18n", "gitbase", "invocation", "publish", "wayback", "siteconfig"}
+FOUNDATIONS = {"problems", "schema", "i18n", "gitbase", "invocation", "publish", "wayback", "siteconfig", "spool"}
 CHECKING = {
     "yamlload", "schemacheck", "characters", "hosts", "files", "vocab", "dates", "rules",
     "model", "catalog", "buildcache", "pipeline", "reporters",

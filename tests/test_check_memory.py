@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 import shutil
 import weakref
@@ -14,7 +15,7 @@ from conftest import CASES, TODAY, CliRunner
 from factsite import pipeline
 from factsite.buildcache import FactCache
 from factsite.files import LoadedFact
-from factsite.model import Fact, Translation, pack, stored
+from factsite.model import SPILL_FROM, Fact, Translation, pack, spill, stored
 from factsite.pipeline import Layout, check_project
 
 TRANSLATED = CASES / "valid" / "translated" / "facts"
@@ -114,3 +115,22 @@ def test_an_edition_shares_the_text_of_its_translations(repo: Path) -> None:
         assert shown.title == words.title and stored(shown, "title") is stored(words, "title")
         assert shown.tags == tuple(term.in_language("ru") for term in fact.tags)
         assert all(a is b for a, b in zip(shown.tags, fact.in_language("ru").tags, strict=True))
+
+
+def test_spilled_texts_read_compare_and_travel_as_the_text(repo: Path) -> None:
+    """`spill` moves the long texts out of memory; every reader of the facts sees the same entries."""
+    kept = check_project(Layout.of(repo), today=TODAY).facts
+    facts = check_project(Layout.of(repo), today=TODAY).facts
+    spill(facts)
+    spill(facts)  # serve keeps facts between rebuilds: spilling again changes nothing
+    assert facts == kept and [hash(fact) for fact in facts] == [hash(fact) for fact in kept]
+    assert pickle.loads(pickle.dumps(facts)) == kept
+    long = [(fact, old) for fact, old in zip(facts, kept, strict=True) if len(old.analysis.encode()) >= SPILL_FROM]
+    assert long, "the repository has analyses long enough to spill"
+    for fact, old in long:
+        assert isinstance(stored(old, "analysis"), str | bytes)
+        assert not isinstance(stored(fact, "analysis"), str | bytes), "held in the spool, not in memory"
+        assert fact.analysis == old.analysis and fact.in_language("ru") == old.in_language("ru")
+        words = dict(fact.translations).get("ru")
+        if words is not None and words.analysis:
+            assert stored(fact.in_language("ru"), "analysis") is stored(words, "analysis"), "shared, not read back"

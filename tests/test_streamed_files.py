@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,30 @@ def test_the_build_writes_the_streamed_bytes(tmp_path_factory: pytest.TempPathFa
     site: Path = outputs_site(tmp_path_factory)
     for src_uri, file in streamed(model(OUTPUTS)).items():
         assert (site / src_uri).read_bytes() == file.content.encode("utf-8"), src_uri
+
+
+def test_a_packed_download_goes_to_the_spool_a_piece_at_a_time(tmp_path: Path) -> None:
+    """MkDocs holds every file to the end: a large download is packed into the spool as its pieces come."""
+    from mkdocs.config import load_config
+
+    from factsite.mkdocsadapter.files import PackedFile, PageSpool
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: {SITE_NAME}\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = "facts"  # as while the hook's on_files runs
+    pieces = [f"{hashlib.sha256(str(index).encode()).hexdigest()} ёж\n" for index in range(5000)]
+    spooled_before_the_end: list[int] = []
+
+    def parts() -> Iterator[str]:
+        start = PageSpool.current()._end
+        yield from pieces
+        spooled_before_the_end.append(PageSpool.current()._end - start)
+
+    large = PackedFile.of(config, "large.txt", StreamedFile("large.txt", parts))
+    small = PackedFile.of(config, "small.txt", StreamedFile("small.txt", lambda: iter(["tiny"])))
+    assert spooled_before_the_end[0] > 64 * 1024, "packed pieces were written while later ones were still to come"
+    assert isinstance(large._held, tuple) and isinstance(small._held, bytes)
+    assert large.content_string == "".join(pieces) and small.content_string == "tiny"
+    large.copy_file()
+    assert Path(large.abs_dest_path).read_text(encoding="utf-8") == "".join(pieces)

@@ -14,13 +14,14 @@ import dataclasses
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from factsite.dates import PartialDate
 from factsite.i18n import _
 from factsite.schema import Verdict, verdict
+from factsite.spool import CAN_SPOOL, Spool
 from factsite.vocab import Term, Vocabularies
 
 CLAIM = "claim"
@@ -54,15 +55,71 @@ class _Packed:
         if obj is None:
             return self
         value = self.slot.__get__(obj, owner)
-        return value.decode("utf-8") if type(value) is bytes else value
+        kind = type(value)
+        if kind is bytes:
+            return value.decode("utf-8")
+        return value.read() if kind is _Spilled else value
 
     def __set__(self, obj: Any, value: Any) -> None:
         if type(value) is str and not value.isascii():  # `pack`'s own test first: most fields are None or ASCII
             value = pack(value)
-        self.slot.__set__(obj, value)  # bytes from `stored` are kept as they are
+        self.slot.__set__(obj, value)  # bytes and spilled texts from `stored` are kept as they are
 
     def __delete__(self, obj: Any) -> None:
         self.slot.__delete__(obj)
+
+
+_PACKED_FIELDS: dict[type, tuple[_Packed, ...]] = {}
+"""Each `packed` class's packed fields, for `spill`."""
+
+
+class _TextSpool(Spool):
+    """The long texts of the facts held (`spill`): kept as long as the facts, never restarted."""
+
+    _current: Spool | None = None
+
+
+class _Spilled:
+    """A long text kept in the text spool, read back (and decoded) each time it is used."""
+
+    __slots__ = ("length", "offset", "spool")
+
+    def __init__(self, spool: Spool, offset: int, length: int) -> None:
+        self.spool, self.offset, self.length = spool, offset, length
+
+    def read(self) -> str:
+        return self.spool.get(self.offset, self.length).decode("utf-8")
+
+    def __reduce__(self) -> tuple[type[bytes], tuple[bytes]]:
+        return bytes, (self.spool.get(self.offset, self.length),)  # a copy elsewhere holds the text itself
+
+
+SPILL_FROM = 256
+"""Texts of fewer UTF-8 bytes stay in memory: a spilled text still costs about 100 bytes."""
+
+
+def spill(facts: Iterable[Fact]) -> None:
+    """Move the long texts of `facts` (analyses, mostly, and their translations) to a
+    temporary file, where they are read from each time they are used.
+
+    A build holds every fact from start to end, but reads an analysis only for the entry's
+    own page and downloads; at 100,000 entries the long texts are hundreds of MB. The
+    facts read as before. The build calls this after the check, which never pays for it;
+    facts already spilled (kept by ``serve`` between rebuilds) are left as they are.
+    """
+    if not CAN_SPOOL:
+        return
+    spool = _TextSpool.current()
+    for fact in facts:
+        parts: list[Any] = [fact, fact.claimant, fact.appearance, fact.withdrawal, *fact.sources, *fact.corrections]
+        parts.extend(words for _, words in fact.translations)
+        for part in parts:
+            for field in _PACKED_FIELDS.get(type(part), ()):
+                value = field.slot.__get__(part)
+                kind = type(value)
+                data = value.encode("utf-8") if kind is str else value if kind is bytes else None
+                if data is not None and len(data) >= SPILL_FROM:
+                    field.slot.__set__(part, _Spilled(*spool.put(data)))
 
 
 def stored(obj: Any, name: str) -> Any:
@@ -81,6 +138,7 @@ def packed(*names: str) -> Callable[[C], C]:
     def wrap(cls: C) -> C:
         for name in names:
             setattr(cls, name, _Packed(cls.__dict__[name]))
+        _PACKED_FIELDS[cls] = tuple(getattr(cls, name) for name in names)
         return cls
 
     return wrap

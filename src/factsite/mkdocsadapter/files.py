@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Self, cast
 
@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from factsite.render import GeneratedFile
+from factsite.spool import CAN_SPOOL, Spool
 
 
 class TrackedFile(File):
@@ -24,56 +25,22 @@ class TrackedFile(File):
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
-class Spool:
-    """Packed bytes kept in an unnamed temporary file instead of memory, read back by position.
-
-    MkDocs reads every page before it writes any, so whatever a generated page holds is
-    held for every page at once: at 100,000 entries even packed HTML is hundreds of MB
-    per edition. Spooled, a page holds three numbers; the bytes wait in the file (and the
-    system's file cache) until the page is written. One spool per process (a forked
-    edition build opens its own), started anew by each build of the first edition.
-    """
+class PageSpool(Spool):
+    """The generated files of one build: MkDocs reads every page before it writes any, so
+    whatever a page holds is held for every page at once. Started anew by each build of
+    the first edition (`restart`); a forked edition build spools into its own."""
 
     _current: Spool | None = None
-
-    def __init__(self) -> None:
-        self.pid = os.getpid()
-        self._file = tempfile.TemporaryFile(prefix="factsite-spool-")  # noqa: SIM115 (lives as long as the build)
-        self._end = 0
-
-    @classmethod
-    def current(cls) -> Spool:
-        """This process's spool."""
-        if cls._current is None or cls._current.pid != os.getpid():
-            cls._current = Spool()
-        return cls._current
-
-    @classmethod
-    def restart(cls) -> None:
-        """Drop what earlier builds spooled (``serve`` rebuilds in one process): a new build begins."""
-        if cls._current is not None and cls._current.pid == os.getpid():
-            cls._current._file.close()
-        cls._current = None
-
-    def put(self, data: bytes) -> tuple[Spool, int, int]:
-        offset = self._end
-        os.pwrite(self._file.fileno(), data, offset)
-        self._end += len(data)
-        return self, offset, len(data)
-
-    def get(self, offset: int, length: int) -> bytes:
-        return os.pread(self._file.fileno(), length, offset)
 
 
 _SPOOL_FROM = 512
 """Packed data of fewer bytes stays in memory: the spool's bookkeeping would cost as much."""
-_CAN_SPOOL = hasattr(os, "pwrite") and hasattr(os, "pread")
 
 
 class PackedFile(TrackedFile):
     """A generated file held compressed until it is written: `prefix`, then the packed `body`.
 
-    The packed bytes wait in this process's `Spool`, not in memory. A page's file is never
+    The packed bytes wait in this process's `PageSpool`, not in memory. A page's file is never
     copied (its `HtmlPage` is written instead); its content is there for any plugin that
     reads the source, as it would be for a Markdown file.
     """
@@ -91,13 +58,16 @@ class PackedFile(TrackedFile):
 
     @packed.setter
     def packed(self, value: bytes) -> None:
-        self._held = Spool.current().put(value) if _CAN_SPOOL and len(value) >= _SPOOL_FROM else value
+        self._held = PageSpool.current().put(value) if CAN_SPOOL and len(value) >= _SPOOL_FROM else value
 
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> Self:
         file = cast(Self, cls.generated(config, src_uri, content=b""))  # MkDocs needs content; `packed` holds it
         file.prefix = prefix
-        file.packed = pack(body) if isinstance(body, str) else _pack_parts(body.parts())
+        if isinstance(body, str):
+            file.packed = pack(body)
+        else:
+            file._held = _packed_parts(body.parts())
         return file
 
     def body(self) -> str:
@@ -141,12 +111,25 @@ def pack(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 1)
 
 
-def _pack_parts(parts: Iterable[str]) -> bytes:
-    """`pack` of the joined `parts`, never holding them joined."""
+def _packed_parts(parts: Iterable[str]) -> bytes | tuple[Spool, int, int]:
+    """`pack` of the joined `parts` as a `PackedFile` holds it, never holding them joined:
+    past `_SPOOL_FROM` bytes, packed pieces go to the spool as they come."""
+    chunks = _packed_chunks(parts)
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if CAN_SPOOL and len(head) >= _SPOOL_FROM:
+            return PageSpool.current().put_parts(itertools.chain((head,), chunks))
+    return head
+
+
+def _packed_chunks(parts: Iterable[str]) -> Iterator[bytes]:
     packer = zlib.compressobj(1)
-    packed = [packer.compress(part.encode("utf-8")) for part in parts]
-    packed.append(packer.flush())
-    return b"".join(packed)
+    for part in parts:
+        chunk = packer.compress(part.encode("utf-8"))
+        if chunk:
+            yield chunk
+    yield packer.flush()
 
 
 def always_built(file: File) -> File:

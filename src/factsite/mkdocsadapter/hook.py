@@ -13,7 +13,7 @@ HTML. Under ``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only th
 whose content changed since the previous build (`ChangeTracker`).
 
 MkDocs reads every page before it writes any, so generated pages and files are held
-compressed in a temporary file (`PackedFile`, `Spool`) and a page's HTML and head are
+compressed in a temporary file (`PackedFile`, `PageSpool`) and a page's HTML and head are
 unpacked only while it is written.
 """
 
@@ -56,12 +56,13 @@ from factsite.mkdocsadapter.editions import (
     shared_assets,
 )
 from factsite.mkdocsadapter.factpages import FactPageFile, FactPageWriter, page_files, sitemap_files
-from factsite.mkdocsadapter.files import PackedFile, Spool, always_built, pack
+from factsite.mkdocsadapter.files import PackedFile, PageSpool, always_built, pack
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
 from factsite.mkdocsadapter.shell import ShellRenderer
 from factsite.mkdocsadapter.theme import RenderOnce, nav_titles, sidebars_key
+from factsite.model import spill
 from factsite.pipeline import (
     ConfigurationError,
     Layout,
@@ -181,6 +182,7 @@ class FactsHook:
         else:
             for line in lines if report else ():
                 log.info(line)
+            spill(result.facts)  # their long texts wait in a file: the build holds every fact to its end
             self.catalog = self.good = Catalog(result.facts)
         for note in notes:  # after the facts' problems, which come first
             advice.warning(note)
@@ -260,7 +262,7 @@ class FactsHook:
             self.last_commits = commits = self._commit_times(Path(config.config_file_path).parent)
             if other_editions(config) and not self.serving:  # before any thread or pool is started
                 self.editions = EditionJob.start(config, self._handoff(config), self._hook_file(config))
-            Spool.restart()  # after the fork: the other editions' build spools into its own
+            PageSpool.restart()  # after the fork: the other editions' build spools into its own
         else:
             commits = current_handoff().commits
             files = shared_assets(files, config, current_handoff())
