@@ -20,3 +20,5 @@ on_page_context = _hook.on_page_context
 on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build
 on_build_error = _hook.on_build_error
+on_serve = _hook.on_serve
+on_shutdown = _hook.on_shutdown

@@ -261,3 +261,22 @@ def test_compiled_templates_follow_the_source_and_the_settings() -> None:
     assert render(trim_blocks=True) == "<p>KEPT</p>\n", "other settings compile afresh"
     sources["page.html"] = "<p>{{ word }}</p>"
     assert render() == "<p>kept</p>", "a changed source compiles afresh"
+
+
+def test_a_quick_look_at_saved_files_keeps_the_cache_for_the_full_check(project_copy: Path) -> None:
+    """``serve``'s preview checks the saved file alone (``across=False``): other files are not
+    loaded, and the full check after it still reuses every file."""
+    cache = BuildCache()
+    files = len(list((project_copy / "facts").glob("*.yml")))
+    check_project(Layout.of(project_copy), today=TODAY, cache=cache)
+    edited = project_copy / "facts" / f"{EDITED}.yml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Edited ", 1), encoding="utf-8")
+    (project_copy / "facts" / f"{MOVED}.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    loaded = cache.stats.files_loaded
+    quick = check_project(Layout.of(project_copy, facts=[edited]), today=TODAY, cache=cache, across=False)
+    assert [fact.id for fact in quick.facts] == [EDITED] and quick.facts[0].title.startswith("Edited ")
+    assert {problem.path for problem in quick.report} == {f"facts/{EDITED}.yml"}, "another file's are not this look's"
+    assert cache.stats.files_loaded - loaded == 1, "the saved file alone is loaded"
+    full = check_project(Layout.of(project_copy), today=TODAY, cache=cache)
+    assert full.report.errors and not full.facts, "the full check reads every file"
+    assert cache.stats.files_loaded == 1 and cache.stats.files_reused == files - 1, "only the broken one anew"

@@ -43,25 +43,29 @@ def _wait_for(url: str, needle: str, deadline: float, absent: str | None = None)
     raise AssertionError(f"{needle!r} did not appear at {url}" + (f" without {absent!r}" if absent else ""))
 
 
-def _serve(project: Path, port: int) -> subprocess.Popen[bytes]:
+def _serve(project: Path, port: int, log: Path | None = None) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "FACTSITE_TODAY": TODAY.isoformat(),
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with log.open("wb") if log else open(os.devnull, "wb") as out:  # the server keeps its own handle
+        return subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
-def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
+def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path, tmp_path: Path) -> None:
+    """The saved entry's page is previewed before the full rebuild (factsite.mkdocsadapter.liveedit),
+    which then brings every other page that shows it up to date."""
     port = _free_port()
-    server = _serve(project_copy, port)
+    log = tmp_path / "serve.log"
+    server = _serve(project_copy, port, log)
     try:
         url = f"http://127.0.0.1:{port}/facts/{FACT_ID}/"
         page = _wait_for(url, "livereload", time.monotonic() + 60)
@@ -80,16 +84,27 @@ def test_editing_a_fact_rebuilds_the_served_page(project_copy: Path) -> None:
         # Every build writes the whole search index anew (tests/test_search_index.py).
         with urllib.request.urlopen(base + "search/index.json", timeout=5) as response:
             assert json.loads(response.read())["entries"] > 1
+        while "Reloading browsers" not in log.read_text(encoding="utf-8"):  # pages are served during the rebuild
+            assert time.monotonic() < deadline, "the full rebuild did not finish"
+            time.sleep(0.25)
+        lines = log.read_text(encoding="utf-8").splitlines()
+        previewed = [n for n, line in enumerate(lines) if f"Previewed facts/{FACT_ID}.yml" in line]
+        rebuilt = [n for n, line in enumerate(lines) if "Reloading browsers" in line]
+        assert previewed and rebuilt and previewed[0] < rebuilt[0], "previewed first, then rebuilt in full"
+        assert "Watching paths for changes: 'docs', 'mkdocs.yml', 'vocab'" in log.read_text(encoding="utf-8"), (
+            "MkDocs polls the rest; the facts folder is watched through file events"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def test_a_broken_entry_never_hangs_the_server(project_copy: Path) -> None:
+def test_a_broken_entry_never_hangs_the_server(project_copy: Path, tmp_path: Path) -> None:
     """While a file is broken, every page answers at once, listing the problem as path:line:col;
     a new broken entry gets a page of its problems; fixing the file brings the normal pages back."""
     port = _free_port()
-    server = _serve(project_copy, port)
+    log = tmp_path / "serve.log"
+    server = _serve(project_copy, port, log)
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(base + f"facts/{FACT_ID}/", "livereload", time.monotonic() + 60)
@@ -111,6 +126,9 @@ def test_a_broken_entry_never_hangs_the_server(project_copy: Path) -> None:
         new.unlink()
         page = _wait_for(base + "timeline/", "livereload", time.monotonic() + 30, absent="fs-problems")
         assert "Russia and Tajikistan establish diplomatic relations" in page
+        assert "Previewed" not in log.read_text(encoding="utf-8"), (
+            "no preview of a broken file, nor while the last check failed: the full check reports and shows it"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -68,7 +68,7 @@ class CheckResult:
     found, also in a file that was not asked about but that the rules across files read."""
 
 
-def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE) -> CheckResult:
+def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE, across: bool = True) -> CheckResult:
     """Check the facts of `layout` and, when nothing is wrong, build their model.
 
     Cross-file rules (related ids, unique ids, whether there is a second edition) also see
@@ -78,6 +78,11 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
     checked and their `Fact`s made, so memory grows with the facts, not with the loaded
     YAML. A `BuildCache` held across calls (``mkdocs serve``) keeps and reuses what it made
     from unchanged files; the answer is the same.
+
+    Without `across`, only the files asked about are loaded and the rules across files
+    (`ACROSS`) are left out: a quick look at a few files, which ``serve`` gives a saved
+    entry before its full rebuild. The cache's generations are left as they are, so the
+    full check after it still reuses everything.
     """
     report = Report()
     for name in SITE_INPUTS:
@@ -105,16 +110,17 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
     notes: list[list[Any]] = [[] for _ in ACROSS]
     facts: list[Fact] = []
     failed = bool(report.errors)  # a broken vocabulary, say: no `Fact` can be built
-    cache.begin()
-    todo = list(shown.items())
+    if across:
+        cache.begin()
+    todo = [(path, seen) for path, seen in shown.items() if across or seen in asked]
     for start in range(0, len(todo), BATCH):
         batch = [cache.load(path, seen) for path, seen in todo[start : start + BATCH]]
         owns = [list(cache.file_problems(fact)) for fact in batch]
         for rule in RULES:
             for fact, own in zip(batch, owns, strict=True):
                 own.extend(rule.check(fact, context))
-        for across, kept in zip(ACROSS, notes, strict=True):
-            kept.extend(across.note(fact, context) for fact in batch)
+        for spanning, kept in zip(ACROSS, notes, strict=True):
+            kept.extend(spanning.note(fact, context) for fact in batch)
         for fact, own in zip(batch, owns, strict=True):
             if any(problem.level is Level.ERROR for problem in own):
                 failed = True
@@ -125,7 +131,7 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
                 problems += own
         del batch, owns, fact, own  # the last file's too, before the next batch is loaded
     for rule, kept in zip(ACROSS, notes, strict=True):
-        for problem in rule.across(kept, context):
+        for problem in rule.across(kept, context) if across else ():
             failed = failed or problem.level is Level.ERROR
             if problem.path in asked:
                 problems.append(problem)

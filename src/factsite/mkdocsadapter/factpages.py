@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from factsite.mkdocsadapter.files import PackedFile
+from factsite.mkdocsadapter.liveedit import stop_if_superseded
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.shell import ShellRenderer
 from factsite.render import GeneratedPage, Heading
@@ -88,6 +89,11 @@ class FactPageWriter:
         self._build = (config, nav, env, files.documentation_pages())
         self._alternates, self._sidebars = alternates, sidebars
 
+    @property
+    def config(self) -> MkDocsConfig | None:
+        """The configuration of the last build begun, whose pages a ``serve`` preview writes."""
+        return self._build[0] if self._build else None
+
     def page(self, file: FactPageFile, config: MkDocsConfig) -> HtmlPage:
         """The page object of `file`, as MkDocs would have made it; its HTML is unpacked by
         the hook's ``on_page_context``, as for every generated page."""
@@ -97,6 +103,7 @@ class FactPageWriter:
 
     def write(self, file: FactPageFile) -> None:
         assert self._build is not None, "on_env did not run"
+        stop_if_superseded()
         config, nav, env, doc_files = self._build
         page = self.page(file, config)
         config._current_page = page

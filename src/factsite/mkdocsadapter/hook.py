@@ -24,9 +24,9 @@ import itertools
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,6 +57,7 @@ from factsite.mkdocsadapter.editions import (
 )
 from factsite.mkdocsadapter.factpages import FactPageFile, FactPageWriter, page_files, sitemap_files
 from factsite.mkdocsadapter.files import PackedFile, PageSpool, always_built, pack
+from factsite.mkdocsadapter.liveedit import Superseded, serve_with_preview, stop_if_superseded, stop_watching
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
@@ -75,6 +76,7 @@ from factsite.render import GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
 from factsite.render.cards import CARD_DIR, CardCache, CardJob, start_cards
 from factsite.render.changes import ChangeTracker
+from factsite.render.pages import render_fact_page
 from factsite.render.repository import Repository
 from factsite.render.site import generate_site
 from factsite.render.siteinfo import DEFAULT_SITE_DESCRIPTION, DEFAULT_SITE_URL, SiteInfo
@@ -88,6 +90,9 @@ from factsite.siteconfig import (
     require_public,
     site_url_advice,
 )
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger("hooks/facts")
 advice = logging.getLogger("factsite.deployment")
@@ -140,6 +145,7 @@ class FactsHook:
         """The site folder as published before this build, whose cards it reuses (set in on_config)."""
         self.editions: EditionJob | None = None
         """Under ``build``: the other editions, building beside this one since `on_files`."""
+        self.repository: Repository | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -247,7 +253,7 @@ class FactsHook:
         assert self.site is not None, "on_config did not run"
         site = self.site
         try:
-            repository = Repository.from_config(config.repo_url)
+            self.repository = repository = Repository.from_config(config.repo_url)
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         self.metas = metas = PageMetas(catalog.facts, site, self.cache)
@@ -283,6 +289,7 @@ class FactsHook:
         fact_pages = {fact.src_uri for fact in catalog.facts}
         # One page at a time: a list of them would hold every page's HTML at once.
         for item in itertools.chain(pages, problem_pages(self.broken, known)):
+            stop_if_superseded()
             if isinstance(item, GeneratedPage):
                 generated.add(item.src_uri)
                 # The head is made while the page is written (on_page_context): here only what a dirty build compares.
@@ -449,8 +456,43 @@ class FactsHook:
                 return str(Path(str(module.__file__)).resolve())
         raise PluginError("the facts hook must be named in mkdocs.yml 'hooks:' to build the other editions")
 
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        return serve_with_preview(server, config, self.preview)
+
+    def preview(self, saved: Sequence[Path]) -> bool:
+        """Check the saved fact files on their own and write their pages now, before the full rebuild.
+
+        The rest of the site is as last built: a page's neighbours and related entries are
+        those of the last good facts until the full rebuild (`factsite.mkdocsadapter.liveedit`).
+        False when nothing was shown: the last check failed, or this one finds a problem,
+        which the full check then reports with the rest.
+        """
+        config = self.writer.config
+        if config is None or self.broken or self.metas is None or not self.language.is_default:
+            return False
+        root = Path(config.config_file_path).parent
+        cache = self.cache or NO_CACHE
+        result = check_project(Layout.of(root, facts=saved), today=today_from_environment(), cache=cache, across=False)
+        if result.report.failed(strict=strict_from_environment()) or len(result.facts) != len(saved):
+            return False
+        catalog = self._catalog()
+        for fact in result.facts:
+            page = render_fact_page(fact, catalog, directory_urls=config.use_directory_urls, repository=self.repository)
+            self.metas.replace(fact)
+            meta = {**page.meta, "factsite_lastmod": self.metas.lastmod(page.src_uri)}
+            self.writer.write(FactPageFile.of_page(config, page, meta, self.writer))
+            self.changes.stale(page.src_uri)  # the full rebuild writes it again, as the whole site has it
+            log.info(f"Previewed {fact.path}: the full rebuild follows")
+        return True
+
+    def on_shutdown(self) -> None:
+        stop_watching()
+
     def on_build_error(self, error: Exception) -> None:
-        self.changes.forget()
+        if isinstance(error, Superseded):
+            self.changes.interrupted()
+        else:
+            self.changes.forget()
         if self.editions is not None:
             self.editions.cancel()
             self.editions = None

@@ -47,6 +47,22 @@ class ChangeTracker:
         self._building = {}
         return gone
 
+    def stale(self, key: str) -> None:
+        """Output `key` was written outside a build (``serve``'s preview): the next build writes it again."""
+        if key in self._built:
+            self._built[key] = b""  # equals no digest
+
+    def interrupted(self) -> None:
+        """The build was cut short by a newer save (``serve``): what it found changed may be half
+        written, so it counts as changed next time; the rest is as the last build left it."""
+        if self._built_context != self._context:
+            self.forget()
+            return
+        for key, digest in self._building.items():
+            if self._built.get(key) != digest:
+                self.stale(key)
+        self._building = {}
+
     def forget(self) -> None:
         """The build failed or was cut short: the next one compares with nothing."""
         self._built, self._built_context, self._building = {}, None, {}

@@ -85,6 +85,10 @@ class PageMetas:
             for tag in tags.values()
         }
 
+    def replace(self, fact: Fact) -> None:
+        """Make the head of `fact`'s page from this version of it (``serve``'s preview of a saved entry)."""
+        self._facts[fact.src_uri] = fact
+
     def lastmod(self, src_uri: str) -> str:
         """The sitemap date of generated page `src_uri`, without making its head."""
         fact = self._facts.get(src_uri)
