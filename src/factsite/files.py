@@ -62,13 +62,21 @@ def display_path(path: Path, root: Path) -> str:
 
 def find_fact_files(paths: Sequence[Path], root: Path) -> tuple[list[Path], list[Problem]]:
     """The fact files under `paths` (files or folders), sorted, and problems with the rest."""
+    found, problems = fact_files_shown(paths, root)
+    return list(found.values()), problems
+
+
+def fact_files_shown(paths: Sequence[Path], root: Path) -> tuple[dict[str, Path], list[Problem]]:
+    """`find_fact_files` by the path each is shown as (`display_path`), sorted by it."""
     found: dict[str, Path] = {}
     problems: list[Problem] = []
     for given in paths:
         if given.is_dir():
             plain, candidates = _plain_fact_files(given)
+            shown_folder = display_path(given, root)
+            prefix = "" if shown_folder == "." else shown_folder + "/"  # each file's path, without working it out
             for name in plain:
-                found.setdefault(display_path(given / name, root), given / name)
+                found.setdefault(prefix + name, given / name)
             folder = given
         elif given.exists() or given.is_symlink():
             candidates, folder = [given], given.parent
@@ -84,7 +92,7 @@ def find_fact_files(paths: Sequence[Path], root: Path) -> tuple[list[Path], list
                 problems.append(Problem(shown, 1, 1, "fact-file", "", problem))
             else:
                 found.setdefault(shown, path)
-    return [found[key] for key in sorted(found)], problems
+    return {key: found[key] for key in sorted(found)}, problems
 
 
 def _plain_fact_files(folder: Path) -> tuple[list[str], list[Path]]:

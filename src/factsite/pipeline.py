@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from factsite.buildcache import NO_CACHE, FactCache
-from factsite.files import SITE_INPUTS, display_path, find_fact_files, link_problems
+from factsite.files import SITE_INPUTS, fact_files_shown, link_problems
 from factsite.model import Fact
 from factsite.problems import Level, Problem, Report
 from factsite.rules import ACROSS, RULES, RuleContext
@@ -93,16 +93,15 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
     vocabularies, vocab_problems = load_vocabularies(layout.vocab, layout.root)
     report.extend(vocab_problems)
 
-    files, file_problems = find_fact_files(layout.facts, layout.root)
+    files, file_problems = fact_files_shown(layout.facts, layout.root)
     report.extend(file_problems)
-    context_files, _ = find_fact_files(layout.context, layout.root)
-    shown = {path: display_path(path, layout.root) for path in files}
-    asked = set(shown.values())
-    for path in context_files:
-        if (seen := display_path(path, layout.root)) not in asked:
-            shown[path] = seen
+    context_files, _ = fact_files_shown(layout.context, layout.root)
+    shown = dict(files)  # the files asked about, then the others the rules across files see
+    for seen, path in context_files.items():
+        shown.setdefault(seen, path)
+    asked = set(files)
     report.files_checked = len(files)
-    context = RuleContext(vocabularies, today, tuple((path.stem, seen) for path, seen in shown.items()))
+    context = RuleContext(vocabularies, today, tuple((path.stem, seen) for seen, path in shown.items()))
 
     # A batch of files at a time: load, check, note what the rules across files need, build
     # the `Fact`s, and let the documents go, so memory holds the facts but never every document.
@@ -112,7 +111,7 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
     failed = bool(report.errors)  # a broken vocabulary, say: no `Fact` can be built
     if across:
         cache.begin()
-    todo = [(path, seen) for path, seen in shown.items() if across or seen in asked]
+    todo = [(path, seen) for seen, path in shown.items() if across or seen in asked]
     for start in range(0, len(todo), BATCH):
         batch = [cache.load(path, seen) for path, seen in todo[start : start + BATCH]]
         owns = [list(cache.file_problems(fact)) for fact in batch]
