@@ -263,6 +263,18 @@ def test_compiled_templates_follow_the_source_and_the_settings() -> None:
     assert render() == "<p>kept</p>", "a changed source compiles afresh"
 
 
+def test_past_its_limit_the_cache_makes_the_rest_again() -> None:
+    """Memory stays bounded while serving a large archive: beyond `kept` files, each rebuild loads the rest anew."""
+    repo = Path(__file__).resolve().parent.parent
+    files = len(list((repo / "facts").glob("*.yml")))
+    cache = BuildCache(kept=10)
+    fresh = outputs(repo, None)
+    assert outputs(repo, cache) == fresh
+    assert outputs(repo, cache) == fresh, "the same outputs, kept or not"
+    assert (cache.stats.files_reused, cache.stats.files_loaded) == (10, files - 10)
+    assert cache.stats.outputs_reused == 10
+
+
 def test_a_quick_look_at_saved_files_keeps_the_cache_for_the_full_check(project_copy: Path) -> None:
     """``serve``'s preview checks the saved file alone (``across=False``): other files are not
     loaded, and the full check after it still reuses every file."""

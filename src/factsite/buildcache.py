@@ -13,14 +13,15 @@ which reuse what was made from the same inputs:
 
 Rules across files, and outputs made from all facts, are always redone, so a build with
 the cache writes the same bytes as one without (``tests/test_buildcache.py``). What a
-build does not use is dropped at the next one, so deleted facts are not kept.
+build does not use is dropped at the next one, so deleted facts are not kept. One build
+keeps at most `KEPT` files and as many outputs, so memory stays bounded at any size.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -40,10 +41,17 @@ T = TypeVar("T")
 V = TypeVar("V")
 
 
+KEPT = 10_000
+"""At most this many loaded files, and as many rendered outputs, are kept from one build to
+the next. A loaded file with its positions takes some 40 KB: an archive of 100,000
+entries would hold 4 GB while serving. Past the limit the rest are made again each build."""
+
+
 class _Generations(Generic[V]):
     """Entries of this build, falling back to the last build's; the rest is dropped at the next build."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = KEPT) -> None:
+        self._limit = limit
         self._previous: dict[Hashable, V] = {}
         self._current: dict[Hashable, V] = {}
 
@@ -60,8 +68,12 @@ class _Generations(Generic[V]):
             self._current[key] = entry
         return entry
 
-    def put(self, key: Hashable, entry: V) -> None:
+    def put(self, key: Hashable, entry: V) -> bool:
+        """Keep `entry` for the next build, unless the limit is reached; whether it is kept."""
+        if key not in self._current and len(self._current) >= self._limit:
+            return False
         self._current[key] = entry
+        return True
 
     def __len__(self) -> int:
         return len(self._current)
@@ -203,14 +215,20 @@ NO_CACHE = FactCache()
 class BuildCache(FactCache):
     """Loaded fact files, built facts and rendered outputs of the last build, for the next one."""
 
-    _documents: _Generations[_Document] = field(default_factory=_Generations)
+    kept: InitVar[int] = KEPT
+    """How many loaded files, and how many outputs, one build keeps for the next."""
+    _documents: _Generations[_Document] = field(init=False)
     _by_doc: dict[int, _Document] = field(default_factory=dict)
-    _outputs: _Generations[_Output] = field(default_factory=_Generations)
+    """The kept documents of this build, by the loaded document's id."""
+    _outputs: _Generations[_Output] = field(init=False)
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     """For the theme's Jinja environment, which MkDocs makes anew for each build."""
     _vocabularies: tuple[Vocabularies, Vocabularies] | None = None
     """The vocabularies last handed in, and the equal ones facts were built with."""
     stats: CacheStats = field(default_factory=CacheStats)
+
+    def __post_init__(self, kept: int) -> None:
+        self._documents, self._outputs = _Generations(kept), _Generations(kept)
 
     def begin(self) -> None:
         """A build starts: what the last build did not use is dropped now."""
@@ -221,11 +239,12 @@ class BuildCache(FactCache):
 
     def load(self, path: Path, shown: str) -> LoadedFact:
         """`FactCache.load`, reusing the document of a file whose bytes did not change (kept while serving)."""
-        entry = self._load(path, shown)
-        self._by_doc[id(entry.fact.doc)] = entry
+        entry, kept = self._load(path, shown)
+        if kept:  # otherwise the pipeline lets it go after its batch, and its problems and fact are made anew
+            self._by_doc[id(entry.fact.doc)] = entry
         return entry.fact
 
-    def _load(self, path: Path, shown: str) -> _Document:
+    def _load(self, path: Path, shown: str) -> tuple[_Document, bool]:
         try:
             with path.open("rb") as handle:
                 raw = handle.read(MAX_FILE_BYTES + 1)
@@ -233,16 +252,15 @@ class BuildCache(FactCache):
             raw = None
         if raw is None or len(raw) > MAX_FILE_BYTES:  # unreadable or too large: the loader words the problem
             self.stats.files_loaded += 1
-            return _Document(b"", LoadedFact(path.stem, load_file(path, shown)))
+            return _Document(b"", LoadedFact(path.stem, load_file(path, shown))), False
         key = (os.fspath(path), shown)
         entry = self._documents.get(key)
         if entry is None or entry.raw != raw:
             self.stats.files_loaded += 1
             entry = _Document(raw, LoadedFact(path.stem, load_bytes(raw, shown)))
-            self._documents.put(key, entry)
-        else:
-            self.stats.files_reused += 1
-        return entry
+            return entry, self._documents.put(key, entry)
+        self.stats.files_reused += 1
+        return entry, True
 
     def file_problems(self, fact: LoadedFact) -> list[Problem]:
         """`schemacheck.file_problems` of `fact`, kept while its file is unchanged."""
