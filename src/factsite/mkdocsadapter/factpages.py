@@ -117,6 +117,7 @@ class FactPageWriter:
         finally:
             page.active = False
             config._current_page = None
+            file.page = None  # MkDocs' Page ties itself to its file, which MkDocs holds to the end
 
 
 class _SitemapPage:
