@@ -292,3 +292,17 @@ def test_a_quick_look_at_saved_files_keeps_the_cache_for_the_full_check(project_
     full = check_project(Layout.of(project_copy), today=TODAY, cache=cache)
     assert full.report.errors and not full.facts, "the full check reads every file"
     assert cache.stats.files_loaded == 1 and cache.stats.files_reused == files - 1, "only the broken one anew"
+
+
+def test_the_cache_calls_its_checkpoint_before_each_file() -> None:
+    """Where ``serve`` stops a rebuild that a newer save made stale (factsite.mkdocsadapter.liveedit)."""
+    repo = Path(__file__).resolve().parent.parent
+    calls: list[int] = []
+    check_project(Layout.of(repo), today=TODAY, cache=BuildCache(checkpoint=lambda: calls.append(1)))
+    assert len(calls) == len(list((repo / "facts").glob("*.yml")))
+
+    def stop() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check_project(Layout.of(repo), today=TODAY, cache=BuildCache(checkpoint=stop))

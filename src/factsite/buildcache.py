@@ -226,6 +226,8 @@ class BuildCache(FactCache):
     _vocabularies: tuple[Vocabularies, Vocabularies] | None = None
     """The vocabularies last handed in, and the equal ones facts were built with."""
     stats: CacheStats = field(default_factory=CacheStats)
+    checkpoint: Callable[[], None] = field(default=lambda: None, repr=False)
+    """Called before each file is loaded: ``serve`` stops there a rebuild that a newer save made stale."""
 
     def __post_init__(self, kept: int) -> None:
         self._documents, self._outputs = _Generations(kept), _Generations(kept)
@@ -239,6 +241,7 @@ class BuildCache(FactCache):
 
     def load(self, path: Path, shown: str) -> LoadedFact:
         """`FactCache.load`, reusing the document of a file whose bytes did not change (kept while serving)."""
+        self.checkpoint()
         entry, kept = self._load(path, shown)
         if kept:  # otherwise the pipeline lets it go after its batch, and its problems and fact are made anew
             self._by_doc[id(entry.fact.doc)] = entry

@@ -149,7 +149,7 @@ class FactsHook:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
-        self.cache = BuildCache() if self.serving else None
+        self.cache = BuildCache(checkpoint=stop_if_superseded) if self.serving else None
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_harmless_dirty_warning)
 
@@ -467,15 +467,14 @@ class FactsHook:
         False when nothing was shown: the last check failed, or this one finds a problem,
         which the full check then reports with the rest.
         """
-        config = self.writer.config
-        if config is None or self.broken or self.metas is None or not self.language.is_default:
+        config, catalog = self.writer.config, self.good
+        if config is None or catalog is None or self.broken or self.metas is None or not self.language.is_default:
             return False
         root = Path(config.config_file_path).parent
         cache = self.cache or NO_CACHE
         result = check_project(Layout.of(root, facts=saved), today=today_from_environment(), cache=cache, across=False)
         if result.report.failed(strict=strict_from_environment()) or len(result.facts) != len(saved):
             return False
-        catalog = self._catalog()
         for fact in result.facts:
             page = render_fact_page(fact, catalog, directory_urls=config.use_directory_urls, repository=self.repository)
             self.metas.replace(fact)

@@ -96,14 +96,15 @@ def _editor_scratch(path: Path) -> bool:
     return path.name.startswith(".") or path.name.endswith("~") or path.name.isdigit()
 
 
-_current: FactEdits | None = None
-"""The edits of the serving process: editions, built in the same process, stop for them too."""
+_rebuilding: FactEdits | None = None
+"""The edits that stop the full rebuild under way, if one is: the editions, built in the
+same process, stop for them too; a preview is never stopped."""
 _observer: Any = None
 
 
 def stop_if_superseded() -> None:
-    """Raise `Superseded` when a fact was saved since this rebuild began (called between pages)."""
-    if _current is not None and _current.pending():
+    """Raise `Superseded` when a fact was saved since the full rebuild under way began (between files and pages)."""
+    if _rebuilding is not None and _rebuilding.pending():
         raise Superseded
 
 
@@ -111,7 +112,7 @@ def serve_with_preview(
     server: LiveReloadServer, config: MkDocsConfig, preview: Callable[[Sequence[Path]], bool]
 ) -> LiveReloadServer:
     """Watch the facts folder by file events, and give every rebuild of `server` its preview first."""
-    global _current, _observer
+    global _observer
     folder = Path(config.config_file_path).parent / "facts"
     if not all(hasattr(server, part) for part in _SERVER_PARTS) or str(folder) not in config.watch:
         log.debug("serve: no preview of saved facts (MkDocs' server or the watched folders differ)")
@@ -128,32 +129,36 @@ def serve_with_preview(
     full_rebuild = server.builder
 
     def builder() -> None:
+        global _rebuilding
         shown = False
         saved = edits.previewable(edits.take())
         if saved and preview(saved):
             _reload_browsers(server)
             shown = True
+        _rebuilding = edits
         try:
             full_rebuild()
         except Superseded:
             log.info("A fact was saved again: this rebuild stops, to show that first")
             return
+        finally:
+            _rebuilding = None
         if shown:  # the full rebuild changed more than the previewed pages: reload once more
             with server._epoch_cond:
                 server._wanted_epoch = max(server._wanted_epoch, server._visible_epoch) + 1
 
     server.builder = builder
-    _current, _observer = edits, observer
+    _observer = observer
     return server
 
 
 def stop_watching() -> None:
     """End the file events' thread (``on_shutdown``)."""
-    global _current, _observer
+    global _observer
     if _observer is not None:
         _observer.stop()
         _observer.join(timeout=5)
-    _current = _observer = None
+    _observer = None
 
 
 def _request_rebuild(server: LiveReloadServer) -> None:
