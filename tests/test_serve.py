@@ -43,7 +43,9 @@ def _wait_for(url: str, needle: str, deadline: float, absent: str | None = None)
     raise AssertionError(f"{needle!r} did not appear at {url}" + (f" without {absent!r}" if absent else ""))
 
 
-def _serve(project: Path, port: int, log: Path | None = None) -> subprocess.Popen[bytes]:
+def _serve(
+    project: Path, port: int, log: Path | None = None, flags: tuple[str, ...] = ("--dirty",)
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "FACTSITE_TODAY": TODAY.isoformat(),
@@ -52,7 +54,7 @@ def _serve(project: Path, port: int, log: Path | None = None) -> subprocess.Pope
     }
     with log.open("wb") if log else open(os.devnull, "wb") as out:  # the server keeps its own handle
         return subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
             env=env,
             stdout=out,
@@ -129,6 +131,26 @@ def test_a_broken_entry_never_hangs_the_server(project_copy: Path, tmp_path: Pat
         assert "Previewed" not in log.read_text(encoding="utf-8"), (
             "no preview of a broken file, nor while the last check failed: the full check reports and shows it"
         )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_plain_serve_rebuilds_as_mkdocs_does(project_copy: Path, tmp_path: Path) -> None:
+    """Without --dirty, each rebuild empties the site folder first, so nothing is previewed or served meanwhile."""
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    server = _serve(project_copy, port, log, flags=())
+    try:
+        url = f"http://127.0.0.1:{port}/facts/{FACT_ID}/"
+        _wait_for(url, "livereload", time.monotonic() + 60)
+        fact = project_copy / "facts" / f"{FACT_ID}.yml"
+        fact.write_text(
+            fact.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Plainly edited ", 1), encoding="utf-8"
+        )
+        _wait_for(url, "Plainly edited", time.monotonic() + 60)
+        text = log.read_text(encoding="utf-8")
+        assert "Previewed" not in text and "'facts'" in text, "MkDocs polls the facts folder and rebuilds in full"
     finally:
         server.terminate()
         server.wait(timeout=10)

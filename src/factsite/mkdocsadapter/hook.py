@@ -457,7 +457,8 @@ class FactsHook:
         raise PluginError("the facts hook must be named in mkdocs.yml 'hooks:' to build the other editions")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        return serve_with_preview(server, config, self.preview)
+        # Only a dirty rebuild leaves the served pages in place while it runs: a clean one empties the folder first.
+        return serve_with_preview(server, config, self.preview) if self.dirty else server
 
     def preview(self, saved: Sequence[Path]) -> bool:
         """Check the saved fact files on their own and write their pages now, before the full rebuild.

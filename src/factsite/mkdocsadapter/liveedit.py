@@ -2,7 +2,8 @@
 
 MkDocs rebuilds the whole site after every save and holds each request until it is done:
 minutes at 100,000 entries. Its watcher polls, listing and stating every watched file
-about twice a second, which at that size keeps most of a core busy. So under ``serve``:
+about twice a second, which at that size keeps most of a core busy. So under
+``serve --dirty`` (``make serve``), whose rebuilds leave the served pages in place:
 
 - the facts folder is watched through the system's file events (watchdog's native
   observer: inotify on Linux), which name the saved files; MkDocs polls only the rest;
@@ -14,8 +15,8 @@ about twice a second, which at that size keeps most of a core busy. So under ``s
   at once and the full rebuild starts over.
 
 MkDocs has no API for the last two, so they use its live-reload server's epochs and
-rebuild condition (mkdocs 1.6). Where those are missing, ``serve`` runs as MkDocs'
-own does, without the preview.
+rebuild condition (mkdocs 1.6). Where those are missing, and under a plain ``serve``,
+whose rebuilds empty the site folder first, ``serve`` runs as MkDocs' own does.
 """
 
 from __future__ import annotations
