@@ -124,3 +124,19 @@ def test_previewed_and_cut_short_outputs_are_written_again_by_the_next_build() -
     tracker.interrupted()  # cut short after the context changed: everything counts as changed
     tracker.begin("context")
     assert all(tracker.changed(key, key) for key in ("a", "b", "c"))
+
+
+def test_a_failing_preview_still_lets_the_full_rebuild_run(served) -> None:  # type: ignore[no-untyped-def]
+    facts, config = served
+    rebuilt: list[bool] = []
+    server = _Server(lambda: rebuilt.append(True))
+
+    def preview(saved: Sequence[Path]) -> bool:
+        raise RuntimeError("a fault in the preview")
+
+    serve_with_preview(server, config, preview)  # type: ignore[arg-type]
+    (facts / "a.yml").write_text("title: d\n", encoding="utf-8")
+    _wait(lambda: server._want_rebuild)
+    time.sleep(0.1)
+    server.builder()
+    assert rebuilt == [True] and server._visible_epoch == 100, "rebuilt; no reload before it"

@@ -133,9 +133,12 @@ def serve_with_preview(
         global _rebuilding
         shown = False
         saved = edits.previewable(edits.take())
-        if saved and preview(saved):
+        try:
+            shown = bool(saved) and preview(saved)
+        except Exception:  # a fault of the preview must not keep the full rebuild from running
+            log.warning("serve: the preview of the saved facts failed; the full rebuild follows", exc_info=True)
+        if shown:
             _reload_browsers(server)
-            shown = True
         _rebuilding = edits
         try:
             full_rebuild()
