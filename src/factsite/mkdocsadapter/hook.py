@@ -293,7 +293,7 @@ class FactsHook:
             if isinstance(item, GeneratedPage):
                 generated.add(item.src_uri)
                 # The head is made while the page is written (on_page_context): here only what a dirty build compares.
-                meta = {**item.meta, "factsite_lastmod": metas.lastmod(item.src_uri)}
+                meta = metas.dated(item)
                 file: PackedFile
                 if item.src_uri in fact_pages:  # thousands alike: written by the hook, not held as MkDocs pages
                     file = FactPageFile.of_page(config, item, meta, self.writer)
@@ -479,8 +479,7 @@ class FactsHook:
         for fact in result.facts:
             page = render_fact_page(fact, catalog, directory_urls=config.use_directory_urls, repository=self.repository)
             self.metas.replace(fact)
-            meta = {**page.meta, "factsite_lastmod": self.metas.lastmod(page.src_uri)}
-            self.writer.write(FactPageFile.of_page(config, page, meta, self.writer))
+            self.writer.write(FactPageFile.of_page(config, page, self.metas.dated(page), self.writer))
             self.changes.stale(page.src_uri)  # the full rebuild writes it again, as the whole site has it
             log.info(f"Previewed {fact.path}: the full rebuild follows")
         return True

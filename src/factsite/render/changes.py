@@ -64,5 +64,5 @@ class ChangeTracker:
         self._building = {}
 
     def forget(self) -> None:
-        """The build failed or was cut short: the next one compares with nothing."""
+        """The build failed: the next one compares with nothing."""
         self._built, self._built_context, self._building = {}, None, {}

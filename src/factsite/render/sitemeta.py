@@ -89,6 +89,10 @@ class PageMetas:
         """Make the head of `fact`'s page from this version of it (``serve``'s preview of a saved entry)."""
         self._facts[fact.src_uri] = fact
 
+    def dated(self, page: GeneratedPage) -> dict[str, object]:
+        """`page`'s own meta and sitemap date: what MkDocs holds of a generated page (the head comes when written)."""
+        return {**page.meta, "factsite_lastmod": self.lastmod(page.src_uri)}
+
     def lastmod(self, src_uri: str) -> str:
         """The sitemap date of generated page `src_uri`, without making its head."""
         fact = self._facts.get(src_uri)
