@@ -148,6 +148,34 @@ def test_a_build_writes_the_same_cards_drawn_here_in_other_processes_or_copied(
     assert {path.relative_to(again).as_posix(): path.read_bytes() for path in again.rglob("*.png")} == here
 
 
+@pytest.mark.parametrize("can_link", [True, False])
+def test_a_build_reuses_a_published_card_as_the_same_file_or_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, can_link: bool
+) -> None:
+    """A build (which keeps no card in memory) gives a published card a second name in the new
+    site instead of copying its bytes; where the system cannot link, it copies them."""
+    facts = site_catalog().facts[:3]
+    published = tmp_path / "published"
+    cards.CardJob(cards.all_cards(facts, SITE), CardCache(remember=False), published, workers=0).finish()
+    monkeypatch.setattr(cards, "draw_card", lambda card: pytest.fail("drew a published card again"))
+    if not can_link:
+
+        def refuse(source: Path, target: Path) -> None:
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(cards.os, "link", refuse)
+    site = tmp_path / "site"
+    cache = CardCache(published / cards.CARD_DIR, remember=False)
+    cards.CardJob(cards.all_cards(facts, SITE), cache, site, workers=0).finish()
+    names = sorted(path.name for path in (published / cards.CARD_DIR).glob("*.png"))
+    assert names == sorted(path.name for path in (site / cards.CARD_DIR).glob("*.png"))
+    assert len(names) == 4  # the site card and one per entry
+    for name in names:
+        old, new = published / cards.CARD_DIR / name, site / cards.CARD_DIR / name
+        assert new.read_bytes() == old.read_bytes()
+        assert new.samefile(old) == can_link
+
+
 def test_both_editions_reuse_their_published_cards(project_copy: Path) -> None:
     """A rebuild takes each edition's published card whose key matches, the Russian ones too
     (the Russian edition builds into a staging folder: its published cards are elsewhere)."""
