@@ -134,3 +134,19 @@ def test_spilled_texts_read_compare_and_travel_as_the_text(repo: Path) -> None:
         words = dict(fact.translations).get("ru")
         if words is not None and words.analysis:
             assert stored(fact.in_language("ru"), "analysis") is stored(words, "analysis"), "shared, not read back"
+
+
+def test_spilled_sources_read_as_the_sources_and_are_shared_by_an_edition(repo: Path) -> None:
+    """A fact's sources wait in the spool, pickled whole; readers, editions and copies see the tuple."""
+    kept = check_project(Layout.of(repo), today=TODAY).facts
+    facts = check_project(Layout.of(repo), today=TODAY, spilled=True).facts  # spilled batch by batch
+    assert facts == kept
+    for fact, old in zip(facts, kept, strict=True):
+        assert type(stored(old, "sources")) is tuple
+        assert type(stored(fact, "sources")) is not tuple, "held in the spool, not in memory"
+        assert fact.sources == old.sources and type(fact.sources) is tuple
+        shown = fact.in_language("ru")
+        assert stored(shown, "sources") is stored(fact, "sources"), "the edition shares them, unread"
+        assert shown.sources == old.in_language("ru").sources
+        assert pickle.loads(pickle.dumps(fact)).sources == old.sources
+        assert dataclasses.replace(fact, title="x").sources == old.sources

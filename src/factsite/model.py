@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import pickle
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -94,6 +95,52 @@ class _Spilled:
         return bytes, (self.spool.get(self.offset, self.length),)  # a copy elsewhere holds the text itself
 
 
+class _SpilledParts:
+    """Parts of a fact (its sources) kept pickled in the text spool, unpickled when read."""
+
+    __slots__ = ("length", "offset", "spool")
+
+    def __init__(self, spool: Spool, offset: int, length: int) -> None:
+        self.spool, self.offset, self.length = spool, offset, length
+
+    def load(self) -> Any:
+        return _unpickled(self.spool, self.offset, self.length)
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return _as_is, (self.load(),)  # a copy elsewhere holds the parts themselves
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+@functools.lru_cache(maxsize=64)
+def _unpickled(spool: Spool, offset: int, length: int) -> Any:
+    """The parts spilled at `offset`, the last few kept: a page reads its fact's sources several times."""
+    return pickle.loads(spool.get(offset, length))
+
+
+class _Spillable:
+    """A field `spill` may move, whole, to the text spool; it reads as before. Wraps the field's slot."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, owner)
+        return value.load() if type(value) is _SpilledParts else value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self.slot.__set__(obj, value)  # spilled parts from `stored` are kept as they are
+
+    def __delete__(self, obj: Any) -> None:
+        self.slot.__delete__(obj)
+
+
 SPILL_FROM = 256
 """Texts of fewer UTF-8 bytes stay in memory: a spilled text still costs about 100 bytes."""
 
@@ -104,14 +151,21 @@ def spill(facts: Iterable[Fact]) -> None:
 
     A build holds every fact from start to end, but reads an analysis only for the entry's
     own page and downloads; at 100,000 entries the long texts are hundreds of MB. The
-    facts read as before. The build calls this after the check, which never pays for it;
-    facts already spilled (kept by ``serve`` between rebuilds) are left as they are.
+    sources go the same way, pickled whole: a fact's page and downloads read them, the
+    lists never do, and at 100,000 entries their addresses, titles and quotes are about
+    a third of what the facts hold. The facts read as before. The build calls this after
+    the check, which never pays for it; facts already spilled (kept by ``serve`` between
+    rebuilds) are left as they are.
     """
     if not CAN_SPOOL:
         return
     spool = _TextSpool.current()
     for fact in facts:
-        parts: list[Any] = [fact, fact.claimant, fact.appearance, fact.withdrawal, *fact.sources, *fact.corrections]
+        for whole in _SPILLABLE_FIELDS.get(type(fact), ()):
+            value = whole.slot.__get__(fact)
+            if type(value) is not _SpilledParts:
+                whole.slot.__set__(fact, _SpilledParts(*spool.put(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))))
+        parts: list[Any] = [fact, fact.claimant, fact.appearance, fact.withdrawal, *fact.corrections]
         parts.extend(words for _, words in fact.translations)
         for part in parts:
             for field in _PACKED_FIELDS.get(type(part), ()):
@@ -125,7 +179,23 @@ def spill(facts: Iterable[Fact]) -> None:
 def stored(obj: Any, name: str) -> Any:
     """The field `name` of `obj` as kept: packed text stays packed, to be handed to another object as it is."""
     field = getattr(type(obj), name)
-    return field.slot.__get__(obj) if isinstance(field, _Packed) else getattr(obj, name)
+    return field.slot.__get__(obj) if isinstance(field, _Packed | _Spillable) else getattr(obj, name)
+
+
+_SPILLABLE_FIELDS: dict[type, tuple[_Spillable, ...]] = {}
+"""Each `spillable` class's fields that `spill` moves whole."""
+
+
+def spillable(*names: str) -> Callable[[C], C]:
+    """Let `spill` move the fields `names` of a slotted dataclass, whole, to the text spool; they read as before."""
+
+    def wrap(cls: C) -> C:
+        for name in names:
+            setattr(cls, name, _Spillable(cls.__dict__[name]))
+        _SPILLABLE_FIELDS[cls] = tuple(getattr(cls, name) for name in names)
+        return cls
+
+    return wrap
 
 
 def packed(*names: str) -> Callable[[C], C]:
@@ -228,6 +298,7 @@ class Withdrawal:
     reason: str
 
 
+@spillable("sources")
 @packed("title", "summary", "claim", "claim_short", "conclusion", "analysis", "original_claim")
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -287,6 +358,7 @@ class Fact:
             self,
             **shown,
             claim=stored(words, "claim") or stored(self, "claim"),
+            sources=stored(self, "sources"),
             original_claim=stored(self, "claim") if words.claim else None,
             claimant=claimant,
             verdict=self.verdict.in_language(code) if self.verdict is not None else None,

@@ -15,7 +15,7 @@ from typing import Any
 
 from factsite.buildcache import NO_CACHE, FactCache
 from factsite.files import SITE_INPUTS, fact_files_shown, link_problems
-from factsite.model import Fact
+from factsite.model import Fact, spill
 from factsite.problems import Level, Problem, Report
 from factsite.rules import ACROSS, RULES, RuleContext
 from factsite.siteconfig import ConfigurationError as ConfigurationError  # where adapters import it from
@@ -68,7 +68,9 @@ class CheckResult:
     found, also in a file that was not asked about but that the rules across files read."""
 
 
-def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE, across: bool = True) -> CheckResult:
+def check_project(
+    layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE, across: bool = True, spilled: bool = False
+) -> CheckResult:
     """Check the facts of `layout` and, when nothing is wrong, build their model.
 
     Cross-file rules (related ids, unique ids, whether there is a second edition) also see
@@ -83,6 +85,10 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
     (`ACROSS`) are left out: a quick look at a few files, which ``serve`` gives a saved
     entry before its full rebuild. The cache's generations are left as they are, so the
     full check after it still reuses everything.
+
+    With `spilled`, each batch's facts are spilled (`spill`) as soon as they are made, for
+    a build, which holds them to its end: what they let go is used again by the next
+    batch, where spilling them all at the end would leave it in holes between the facts.
     """
     report = Report()
     for name in SITE_INPUTS:
@@ -128,6 +134,8 @@ def check_project(layout: Layout, *, today: dt.date, cache: FactCache = NO_CACHE
                 facts.append(cache.build_fact(fact, vocabularies))
             if fact.path in asked:
                 problems += own
+        if spilled:
+            spill(facts[-len(batch) :])
         del batch, owns, fact, own  # the last file's too, before the next batch is loaded
     for rule, kept in zip(ACROSS, notes, strict=True):
         for problem in rule.across(kept, context) if across else ():

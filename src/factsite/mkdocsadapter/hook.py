@@ -63,7 +63,6 @@ from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
 from factsite.mkdocsadapter.shell import ShellRenderer
 from factsite.mkdocsadapter.theme import RenderOnce, nav_titles, sidebars_key
-from factsite.model import spill
 from factsite.pipeline import (
     ConfigurationError,
     Layout,
@@ -170,7 +169,8 @@ class FactsHook:
         except ConfigurationError as exc:
             raise PluginError(str(exc)) from None
         strict = strict_from_environment()
-        result = check_project(Layout.of(root), today=today, cache=self.cache or NO_CACHE)
+        # Spilled as they are made: the build holds every fact to its end, their long texts waiting in a file.
+        result = check_project(Layout.of(root), today=today, cache=self.cache or NO_CACHE, spilled=True)
         report = result.report
         focus = None if strict else changed_files(root)
         lines = [*own_problems_first(report, focus, f"{factsite_command(root)} check --all"), report.summary()]
@@ -188,7 +188,6 @@ class FactsHook:
         else:
             for line in lines if report else ():
                 log.info(line)
-            spill(result.facts)  # their long texts wait in a file: the build holds every fact to its end
             self.catalog = self.good = Catalog(result.facts)
         for note in notes:  # after the facts' problems, which come first
             advice.warning(note)
