@@ -44,13 +44,41 @@ def pack(text: Any) -> Any:
     return encoded if len(encoded) + 33 < sys.getsizeof(text) else text
 
 
-class _Packed:
-    """A text field stored as `pack` keeps it, read back as the text; wraps the field's slot."""
+class _SlotField:
+    """A dataclass field kept in another form than it reads: wraps the field's slot, which
+    `stored` reads as kept, to hand to another object as it is."""
 
     __slots__ = ("slot",)
 
     def __init__(self, slot: Any) -> None:
         self.slot = slot
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self.slot.__set__(obj, value)
+
+    def __delete__(self, obj: Any) -> None:
+        self.slot.__delete__(obj)
+
+
+F = TypeVar("F", bound=_SlotField)
+
+
+def _wrapping(kind: type[F], registry: dict[type, tuple[F, ...]], names: tuple[str, ...]) -> Callable[[C], C]:
+    """A class decorator wrapping the slots `names` in `kind`, noted in `registry` for `spill`."""
+
+    def wrap(cls: C) -> C:
+        for name in names:
+            setattr(cls, name, kind(cls.__dict__[name]))
+        registry[cls] = tuple(getattr(cls, name) for name in names)
+        return cls
+
+    return wrap
+
+
+class _Packed(_SlotField):
+    """A text field stored as `pack` keeps it, read back as the text."""
+
+    __slots__ = ()
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
@@ -65,9 +93,6 @@ class _Packed:
         if type(value) is str and not value.isascii():  # `pack`'s own test first: most fields are None or ASCII
             value = pack(value)
         self.slot.__set__(obj, value)  # bytes and spilled texts from `stored` are kept as they are
-
-    def __delete__(self, obj: Any) -> None:
-        self.slot.__delete__(obj)
 
 
 _PACKED_FIELDS: dict[type, tuple[_Packed, ...]] = {}
@@ -95,18 +120,15 @@ class _Spilled:
         return bytes, (self.spool.get(self.offset, self.length),)  # a copy elsewhere holds the text itself
 
 
-class _SpilledParts:
+class _SpilledParts(_Spilled):
     """Parts of a fact (its sources) kept pickled in the text spool, unpickled when read."""
 
-    __slots__ = ("length", "offset", "spool")
-
-    def __init__(self, spool: Spool, offset: int, length: int) -> None:
-        self.spool, self.offset, self.length = spool, offset, length
+    __slots__ = ()
 
     def load(self) -> Any:
         return _unpickled(self.spool, self.offset, self.length)
 
-    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:  # type: ignore[override]
         return _as_is, (self.load(),)  # a copy elsewhere holds the parts themselves
 
 
@@ -120,25 +142,17 @@ def _unpickled(spool: Spool, offset: int, length: int) -> Any:
     return pickle.loads(spool.get(offset, length))
 
 
-class _Spillable:
-    """A field `spill` may move, whole, to the text spool; it reads as before. Wraps the field's slot."""
+class _Spillable(_SlotField):
+    """A field `spill` may move, whole, to the text spool; it reads as before (spilled parts
+    from `stored` are set as they are)."""
 
-    __slots__ = ("slot",)
-
-    def __init__(self, slot: Any) -> None:
-        self.slot = slot
+    __slots__ = ()
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return self
         value = self.slot.__get__(obj, owner)
         return value.load() if type(value) is _SpilledParts else value
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        self.slot.__set__(obj, value)  # spilled parts from `stored` are kept as they are
-
-    def __delete__(self, obj: Any) -> None:
-        self.slot.__delete__(obj)
 
 
 SPILL_FROM = 256
@@ -153,9 +167,10 @@ def spill(facts: Iterable[Fact]) -> None:
     own page and downloads; at 100,000 entries the long texts are hundreds of MB. The
     sources go the same way, pickled whole: a fact's page and downloads read them, the
     lists never do, and at 100,000 entries their addresses, titles and quotes are about
-    a third of what the facts hold. The facts read as before. The build calls this after
-    the check, which never pays for it; facts already spilled (kept by ``serve`` between
-    rebuilds) are left as they are.
+    a third of what the facts hold. The facts read as before. A build's check calls this
+    on each batch of facts it makes (`check_project`'s ``spilled``); ``factsite check``
+    never pays for it. Facts already spilled (kept by ``serve`` between rebuilds) are left
+    as they are.
     """
     if not CAN_SPOOL:
         return
@@ -179,7 +194,7 @@ def spill(facts: Iterable[Fact]) -> None:
 def stored(obj: Any, name: str) -> Any:
     """The field `name` of `obj` as kept: packed text stays packed, to be handed to another object as it is."""
     field = getattr(type(obj), name)
-    return field.slot.__get__(obj) if isinstance(field, _Packed | _Spillable) else getattr(obj, name)
+    return field.slot.__get__(obj) if isinstance(field, _SlotField) else getattr(obj, name)
 
 
 _SPILLABLE_FIELDS: dict[type, tuple[_Spillable, ...]] = {}
@@ -188,14 +203,7 @@ _SPILLABLE_FIELDS: dict[type, tuple[_Spillable, ...]] = {}
 
 def spillable(*names: str) -> Callable[[C], C]:
     """Let `spill` move the fields `names` of a slotted dataclass, whole, to the text spool; they read as before."""
-
-    def wrap(cls: C) -> C:
-        for name in names:
-            setattr(cls, name, _Spillable(cls.__dict__[name]))
-        _SPILLABLE_FIELDS[cls] = tuple(getattr(cls, name) for name in names)
-        return cls
-
-    return wrap
+    return _wrapping(_Spillable, _SPILLABLE_FIELDS, names)
 
 
 def packed(*names: str) -> Callable[[C], C]:
@@ -204,14 +212,7 @@ def packed(*names: str) -> Callable[[C], C]:
     Everything else (the constructor, `dataclasses.replace`, ``==``, hashing, ``repr``)
     goes through the attribute, so sees the text, not the bytes.
     """
-
-    def wrap(cls: C) -> C:
-        for name in names:
-            setattr(cls, name, _Packed(cls.__dict__[name]))
-        _PACKED_FIELDS[cls] = tuple(getattr(cls, name) for name in names)
-        return cls
-
-    return wrap
+    return _wrapping(_Packed, _PACKED_FIELDS, names)
 
 
 @packed("title")

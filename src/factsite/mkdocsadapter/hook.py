@@ -169,7 +169,7 @@ class FactsHook:
         except ConfigurationError as exc:
             raise PluginError(str(exc)) from None
         strict = strict_from_environment()
-        # Spilled as they are made: the build holds every fact to its end, their long texts waiting in a file.
+        # Spilled as they are made: the build holds every fact to its end, their long texts and sources in a file.
         result = check_project(Layout.of(root), today=today, cache=self.cache or NO_CACHE, spilled=True)
         report = result.report
         focus = None if strict else changed_files(root)
