@@ -15,7 +15,7 @@ from conftest import CASES, TODAY, CliRunner
 from factsite import pipeline
 from factsite.buildcache import FactCache
 from factsite.files import LoadedFact
-from factsite.model import SPILL_FROM, Fact, Translation, pack, spill, stored
+from factsite.model import SPILL_FROM, Fact, Translation, pack, replaced, spill, stored
 from factsite.pipeline import Layout, check_project
 
 TRANSLATED = CASES / "valid" / "translated" / "facts"
@@ -150,3 +150,23 @@ def test_spilled_sources_read_as_the_sources_and_are_shared_by_an_edition(repo: 
         assert shown.sources == old.in_language("ru").sources
         assert pickle.loads(pickle.dumps(fact)).sources == old.sources
         assert dataclasses.replace(fact, title="x").sources == old.sources
+
+
+def test_a_copy_of_a_spilled_fact_stays_spilled(repo: Path) -> None:
+    """`replaced` (the downloads' copy of each fact) hands texts and sources on as kept, not read back."""
+    kept = check_project(Layout.of(repo), today=TODAY).facts
+    facts = check_project(Layout.of(repo), today=TODAY, spilled=True).facts
+    long = [fact for fact in facts if not isinstance(stored(fact, "analysis"), str | bytes | None)]
+    assert long, "the repository has analyses long enough to spill"
+    for fact, old in zip(facts, kept, strict=True):
+        copy = replaced(fact, related=())
+        assert copy == dataclasses.replace(old, related=())
+        assert stored(copy, "sources") is stored(fact, "sources")
+        assert stored(copy, "analysis") is stored(fact, "analysis")
+        assert type(stored(fact, "translations")) is not tuple, "translations, too, wait in the spool"
+        assert fact.translations == old.translations and type(fact.translations) is tuple
+        assert stored(copy, "translations") is stored(fact, "translations")
+        assert stored(fact.in_language("ru"), "translations") is stored(fact, "translations"), "an edition's too"
+    assert type(stored(dataclasses.replace(long[0], related=()), "analysis")) in (str, bytes), (
+        "dataclasses.replace reads the text back: what `replaced` avoids"
+    )

@@ -29,6 +29,7 @@ CLAIM = "claim"
 EVENT = "event"
 
 C = TypeVar("C", bound=type)
+D = TypeVar("D")
 
 
 def pack(text: Any) -> Any:
@@ -165,9 +166,10 @@ def spill(facts: Iterable[Fact]) -> None:
 
     A build holds every fact from start to end, but reads an analysis only for the entry's
     own page and downloads; at 100,000 entries the long texts are hundreds of MB. The
-    sources go the same way, pickled whole: a fact's page and downloads read them, the
-    lists never do, and at 100,000 entries their addresses, titles and quotes are about
-    a third of what the facts hold. The facts read as before. A build's check calls this
+    sources and the translations go the same way, each pickled whole: a fact's page and
+    downloads read its sources, the downloads and the other edition its translations, the
+    lists neither; at 100,000 entries they are most of what the facts hold. The facts read
+    as before. A build's check calls this
     on each batch of facts it makes (`check_project`'s ``spilled``); ``factsite check``
     never pays for it. Facts already spilled (kept by ``serve`` between rebuilds) are left
     as they are.
@@ -181,7 +183,9 @@ def spill(facts: Iterable[Fact]) -> None:
             if type(value) is not _SpilledParts:
                 whole.slot.__set__(fact, _SpilledParts(*spool.put(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))))
         parts: list[Any] = [fact, fact.claimant, fact.appearance, fact.withdrawal, *fact.corrections]
-        parts.extend(words for _, words in fact.translations)
+        translations = stored(fact, "translations")
+        if type(translations) is tuple:  # not spilled whole
+            parts.extend(words for _, words in translations)
         for part in parts:
             for field in _PACKED_FIELDS.get(type(part), ()):
                 value = field.slot.__get__(part)
@@ -195,6 +199,16 @@ def stored(obj: Any, name: str) -> Any:
     """The field `name` of `obj` as kept: packed text stays packed, to be handed to another object as it is."""
     field = getattr(type(obj), name)
     return field.slot.__get__(obj) if isinstance(field, _SlotField) else getattr(obj, name)
+
+
+def replaced(obj: D, **changes: Any) -> D:
+    """`dataclasses.replace`, handing every field not in `changes` on as kept (`stored`).
+
+    `dataclasses.replace` reads each field, so a copy of a spilled fact would read its texts
+    and sources back into memory and keep them there: the data downloads copy every fact.
+    """
+    kept = {f.name: stored(obj, f.name) for f in dataclasses.fields(obj) if f.init and f.name not in changes}  # type: ignore[arg-type]
+    return type(obj)(**kept, **changes)
 
 
 _SPILLABLE_FIELDS: dict[type, tuple[_Spillable, ...]] = {}
@@ -299,7 +313,7 @@ class Withdrawal:
     reason: str
 
 
-@spillable("sources")
+@spillable("sources", "translations")
 @packed("title", "summary", "claim", "claim_short", "conclusion", "analysis", "original_claim")
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -355,11 +369,10 @@ class Fact:
             actor = claimant.actor.in_language(code) if claimant.actor is not None else None
             role = stored(words, "claimant_role") or stored(claimant, "role")
             claimant = dataclasses.replace(claimant, role=role, actor=actor)
-        return dataclasses.replace(
+        return replaced(  # the rest handed on as kept: spilled sources and translations stay spilled
             self,
             **shown,
             claim=stored(words, "claim") or stored(self, "claim"),
-            sources=stored(self, "sources"),
             original_claim=stored(self, "claim") if words.claim else None,
             claimant=claimant,
             verdict=self.verdict.in_language(code) if self.verdict is not None else None,

@@ -17,7 +17,6 @@ once, at the site's root, and are the same for every edition.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import functools
 import html
 import io
@@ -30,7 +29,7 @@ from babel.lists import format_list
 
 from factsite.buildcache import BuildCache, reused
 from factsite.i18n import ENGLISH, Language
-from factsite.model import Appearance, Claimant, Fact, Source, Translation
+from factsite.model import Appearance, Claimant, Fact, Source, Translation, replaced
 from factsite.render import GeneratedFile, StreamedFile
 from factsite.render.pages import DATA_PAGE_URI
 from factsite.render.reference import SCHEMA_URI, publishable, schema_json, schema_uri
@@ -80,7 +79,7 @@ def published(facts: Sequence[Fact]) -> list[Fact]:
     ids = {fact.id for fact in facts if fact.is_published}
     # A withdrawn fact is not data, so no published record may point at it.
     return [
-        dataclasses.replace(fact, related=tuple(other for other in fact.related if other in ids))
+        replaced(fact, related=tuple(other for other in fact.related if other in ids))  # spilled texts stay spilled
         for fact in facts
         if fact.is_published
     ]
