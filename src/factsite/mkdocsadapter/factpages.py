@@ -13,8 +13,11 @@ page is dropped.
 
 from __future__ import annotations
 
+import pickle
+import posixpath
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
@@ -25,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from factsite.mkdocsadapter.files import PackedFile
+from factsite.mkdocsadapter.files import Held, PackedFile, hold, unhold
 from factsite.mkdocsadapter.liveedit import stop_if_superseded
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.shell import ShellRenderer
@@ -33,22 +36,37 @@ from factsite.render import GeneratedPage, Heading
 
 
 class FactPageFile(PackedFile):
-    """A fact page as MkDocs holds it: a file it copies, whose copy writes the page (`FactPageWriter`)."""
+    """A fact page as MkDocs holds it: a file it copies, whose copy writes the page (`FactPageWriter`).
 
+    What the page needs besides its body (title, headings, meta) waits packed beside it
+    (`PageDetails`), read when the page is written and when the sitemap lists it.
+    """
+
+    __slots__ = ("_details", "writer")
+    _details: Held
     writer: FactPageWriter
-    title = ""
-    headings: tuple[Heading, ...] = ()
-    meta: dict[str, Any]
 
     @classmethod
     def of_page(
         cls, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any], writer: FactPageWriter
     ) -> FactPageFile:
         file = cls.of(config, page.src_uri, page.html)
-        dest = File(page.src_uri, None, config.site_dir, config.use_directory_urls)  # where MkDocs puts a page
-        file.dest_uri = dest.dest_uri
-        file.title, file.headings, file.meta, file.writer = page.title, _shared(page.headings), meta, writer
+        file.writer = writer
+        file._details = hold(zlib.compress(pickle.dumps(PageDetails(page.title, page.headings, meta)), 1))
         return file
+
+    @property
+    def details(self) -> PageDetails:
+        details: PageDetails = pickle.loads(zlib.decompress(unhold(self._details)))
+        return details
+
+    @property
+    def dest_uri(self) -> str:  # type: ignore[override]
+        """Where MkDocs puts a page (though to MkDocs this is a file it copies): ``facts/<id>/index.html``."""
+        parent = posixpath.dirname(self.src_uri)
+        if not self.use_directory_urls or self.name == "index":
+            return posixpath.join(parent, self.name + ".html")
+        return posixpath.join(parent, self.name, "index.html")
 
     def is_documentation_page(self) -> bool:
         return False  # MkDocs makes no page of it: the writer does, when it is copied
@@ -59,12 +77,12 @@ class FactPageFile(PackedFile):
         self.writer.write(self)
 
 
-_HEADINGS: dict[tuple[Heading, ...], tuple[Heading, ...]] = {}
+class PageDetails(NamedTuple):
+    """What a fact page needs besides its body: its title, table of contents and meta."""
 
-
-def _shared(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
-    """One copy of each table of contents: most entries have one of a few."""
-    return _HEADINGS.setdefault(headings, headings)
+    title: str
+    headings: tuple[Heading, ...]
+    meta: dict[str, Any]
 
 
 class FactPageWriter:
@@ -97,7 +115,8 @@ class FactPageWriter:
     def page(self, file: FactPageFile, config: MkDocsConfig) -> HtmlPage:
         """The page object of `file`, as MkDocs would have made it; its HTML is unpacked by
         the hook's ``on_page_context``, as for every generated page."""
-        page = HtmlPage(file.title, file, config, file.headings, dict(file.meta))
+        details = file.details
+        page = HtmlPage(details.title, file, config, details.headings, details.meta)
         page.prepare()
         return page
 
@@ -127,7 +146,7 @@ class _SitemapPage:
 
     def __init__(self, file: FactPageFile, config: MkDocsConfig) -> None:
         self.file = file
-        self.meta = file.meta
+        self.meta = file.details.meta
         self.canonical_url: str | None = None
         self.abs_url: str | None = None
         if config.site_url:  # as mkdocs.structure.pages.Page sets them

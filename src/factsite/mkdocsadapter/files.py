@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Self, cast
+from typing import Self
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -36,6 +38,38 @@ class PageSpool(Spool):
 _SPOOL_FROM = 512
 """Packed data of fewer bytes stays in memory: the spool's bookkeeping would cost as much."""
 
+Held = bytes | tuple[Spool, int, int]
+"""Bytes as a generated file holds them: in memory when short (`_SPOOL_FROM`), else where they are in the spool."""
+
+
+def hold(data: bytes) -> Held:
+    return PageSpool.current().put(data) if CAN_SPOOL and len(data) >= _SPOOL_FROM else data
+
+
+def unhold(held: Held) -> bytes:
+    if isinstance(held, bytes):
+        return held
+    spool, offset, length = held
+    return spool.get(offset, length)
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a build puts its generated files, and who made them: one, shared by every `PackedFile` of the build."""
+
+    dest_dir: str
+    use_directory_urls: bool
+    generated_by: str
+
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> Destination:
+        return _destination(config.site_dir, config.use_directory_urls, config.plugins._current_plugin or "<unknown>")
+
+
+@functools.lru_cache(maxsize=8)
+def _destination(dest_dir: str, use_directory_urls: bool, generated_by: str) -> Destination:
+    return Destination(dest_dir, use_directory_urls, generated_by)
+
 
 class PackedFile(TrackedFile):
     """A generated file held compressed until it is written: `prefix`, then the packed `body`.
@@ -43,26 +77,61 @@ class PackedFile(TrackedFile):
     The packed bytes wait in this process's `PageSpool`, not in memory. A page's file is never
     copied (its `HtmlPage` is written instead); its content is there for any plugin that
     reads the source, as it would be for a Markdown file.
+
+    A build holds every one of these to its end (two per entry at 100,000 entries), so each
+    is lean: slots, no attribute dict, and its `Destination` shared. What MkDocs caches on a
+    file (destination, URL, absolute path, name) is worked out each time it is asked, from
+    `src_uri`, as MkDocs works it out.
     """
 
-    prefix = ""
-    _held: bytes | tuple[Spool, int, int] = b""
+    __slots__ = ("_held", "_to", "changed", "page", "prefix", "src_uri")
+    src_dir = None
+    abs_src_path = None  # generated: no source file
+    _held: Held
+
+    def __init__(self, src_uri: str, to: Destination) -> None:  # not File's, which fills an attribute dict
+        self.src_uri, self._to = src_uri, to
+        self.page, self.changed, self.prefix, self._held = None, True, "", b""
+
+    @property
+    def dest_dir(self) -> str:  # type: ignore[override]
+        return self._to.dest_dir
+
+    @property
+    def use_directory_urls(self) -> bool:  # type: ignore[override]
+        return self._to.use_directory_urls
+
+    @property
+    def generated_by(self) -> str:  # type: ignore[override]
+        return self._to.generated_by
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self._get_stem()
+
+    @property
+    def dest_uri(self) -> str:  # type: ignore[override]
+        return self._get_dest_path()
+
+    @property
+    def url(self) -> str:  # type: ignore[override]
+        return self._get_url()
+
+    @property
+    def abs_dest_path(self) -> str:
+        return os.path.normpath(os.path.join(self.dest_dir, self.dest_uri))
 
     @property
     def packed(self) -> bytes:
-        held = self._held
-        if isinstance(held, bytes):
-            return held
-        spool, offset, length = held
-        return spool.get(offset, length)
+        return unhold(self._held)
 
     @packed.setter
     def packed(self, value: bytes) -> None:
-        self._held = PageSpool.current().put(value) if CAN_SPOOL and len(value) >= _SPOOL_FROM else value
+        self._held = hold(value)
 
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, body: str | GeneratedFile, prefix: str = "") -> Self:
-        file = cast(Self, cls.generated(config, src_uri, content=b""))  # MkDocs needs content; `packed` holds it
+        file = cls(src_uri, Destination.of(config))
         file.prefix = prefix
         if isinstance(body, str):
             file.packed = pack(body)
@@ -111,7 +180,7 @@ def pack(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 1)
 
 
-def _packed_parts(parts: Iterable[str]) -> bytes | tuple[Spool, int, int]:
+def _packed_parts(parts: Iterable[str]) -> Held:
     """`pack` of the joined `parts` as a `PackedFile` holds it, never holding them joined:
     past `_SPOOL_FROM` bytes, packed pieces go to the spool as they come."""
     chunks = _packed_chunks(parts)

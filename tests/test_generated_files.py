@@ -1,0 +1,51 @@
+"""Generated files as MkDocs holds them to the end of a build: lean, and where MkDocs would put them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from factsite.mkdocsadapter.factpages import FactPageFile, FactPageWriter
+from factsite.mkdocsadapter.files import PackedFile
+from factsite.mkdocsadapter.shell import ShellRenderer
+from factsite.render import GeneratedPage, Heading
+
+
+def config_of(tmp_path: Path, directory_urls: bool) -> MkDocsConfig:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Test\nuse_directory_urls: {str(directory_urls).lower()}\n", encoding="utf-8"
+    )
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = "facts"  # as while the hook's on_files runs
+    return config
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_generated_file_is_where_mkdocs_would_put_it_and_holds_no_attribute_dict(
+    tmp_path: Path, directory_urls: bool
+) -> None:
+    config = config_of(tmp_path, directory_urls)
+    page = GeneratedPage("facts/2022-09-05--x.md", "A <title>", "About it", "<p>body</p>", (Heading(2, "a", "A"),))
+    meta = {"title": "A &lt;title&gt;", "factsite_lastmod": "2022-09-05"}
+    files = [
+        (FactPageFile.of_page(config, page, meta, FactPageWriter(ShellRenderer())), "facts/2022-09-05--x.md"),
+        (PackedFile.of(config, "data/facts/2022-09-05--x.json", "{}\n"), "data/facts/2022-09-05--x.json"),
+        (PackedFile.of(config, "timeline.md", "<p>t</p>", prefix="---\n---\n"), "timeline.md"),
+        (PackedFile.of(config, "index.md", "<p>home</p>"), "index.md"),
+    ]
+    for file, src_uri in files:
+        mkdocs = File.generated(config, src_uri, content="")  # what MkDocs makes of a page or file there
+        for name in ("src_uri", "dest_uri", "url", "abs_dest_path", "name", "dest_dir", "use_directory_urls"):
+            assert getattr(file, name) == getattr(mkdocs, name), (src_uri, name)
+        assert file.generated_by == "facts" and file.abs_src_path is None and file.edit_uri is None
+        assert file.url_relative_to(mkdocs) == mkdocs.url_relative_to(mkdocs)
+        assert "__dict__" not in dir(file) or not vars(file), "nothing cached on the file: slots only"
+    fact_page = files[0][0]
+    assert isinstance(fact_page, FactPageFile)
+    assert fact_page.details == (page.title, page.headings, meta), "read back from where it waits"
+    assert fact_page.body() == "<p>body</p>" and files[2][0].content_string == "---\n---\n<p>t</p>"
