@@ -80,8 +80,8 @@ def test_two_builds_of_the_same_facts_are_identical(site: Path, tmp_path: Path) 
 def test_a_sitemap_over_the_limit_becomes_an_index_of_parts_in_order() -> None:
     urls = [f"<url><loc>https://e.org/{n}/</loc><lastmod>2020-01-0{n}</lastmod></url>\n" for n in range(1, 6)]
     xml = '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + "".join(urls) + "</urlset>\n"
-    assert split_sitemap(xml, "https://e.org/", limit=5) == {}, "a sitemap within the limit stays as it is"
-    files = split_sitemap(xml, "https://e.org/a&b/", limit=2)
+    assert dict(split_sitemap(xml, "https://e.org/", limit=5)) == {}, "a sitemap within the limit stays as it is"
+    files = dict(split_sitemap(xml, "https://e.org/a&b/", limit=2))
     assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
     assert files["sitemap-3.xml"] == '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + urls[4] + "</urlset>\n"
     assert "".join(files[f"sitemap-{n}.xml"].split("<urlset", 1)[1] for n in (1, 2, 3)).count("<url>") == 5

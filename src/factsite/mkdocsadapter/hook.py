@@ -417,7 +417,7 @@ class FactsHook:
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.is_file():
             assert self.site is not None, "on_config did not run"
-            for name, text in split_sitemap(sitemap.read_text(encoding="utf-8"), self.site.url).items():
+            for name, text in split_sitemap(sitemap.read_text(encoding="utf-8"), self.site.url):
                 sitemap.with_name(name).write_text(text, encoding="utf-8")
             sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), catalog.facts))
         if self.card_job is not None:  # started beside the build in on_files

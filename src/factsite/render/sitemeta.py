@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from xml.sax.saxutils import escape as xml_escape
@@ -130,35 +131,37 @@ _URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.DOTALL)
 _LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
 
 
-def split_sitemap(xml: str, base_url: str, limit: int = SITEMAP_LIMIT) -> dict[str, str]:
-    """A sitemap of more than `limit` addresses as an index and its parts, by file name; {} when it fits.
+def split_sitemap(xml: str, base_url: str, limit: int = SITEMAP_LIMIT) -> Iterator[tuple[str, str]]:
+    """A sitemap of more than `limit` addresses as its parts, then the index, by file name; nothing when it fits.
 
     The parts are ``sitemap-1.xml``, ``sitemap-2.xml``, ... beside it (at `base_url`), each
     the same ``urlset`` with `limit` addresses at most, in order; the index dates each part
     by its latest ``lastmod``. Material's instant navigation reads ``sitemap.xml`` to tell
     its own pages from others': with an index it finds none and links load as plain links.
+    Each part is made when the one before has been taken: at 100,000 entries in two
+    editions the sitemap is tens of MB, and a list of every address would double it.
     """
-    urls = _URL.findall(xml)
-    if len(urls) <= limit:
-        return {}
+    if sum(1 for _ in _URL.finditer(xml)) <= limit:
+        return
     first = _URL.search(xml)
     assert first is not None
     head, tail = xml[: first.start()], xml[xml.rindex("</urlset>") :]
-    files: dict[str, str] = {}
     index = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    for number, start in enumerate(range(0, len(urls), limit), start=1):
-        part = urls[start : start + limit]
+    urls = (found.group(0) for found in _URL.finditer(xml))
+    for number in itertools.count(1):
+        part = list(itertools.islice(urls, limit))
+        if not part:
+            break
         name = f"sitemap-{number}.xml"
-        files[name] = head + "".join(part) + tail
         dates = [found for url in part for found in _LASTMOD.findall(url) if found]
         lastmod = f"<lastmod>{max(dates)}</lastmod>" if dates else ""
         index.append(f"    <sitemap><loc>{xml_escape(base_url + name)}</loc>{lastmod}</sitemap>")
+        yield name, head + "".join(part) + tail
     index.append("</sitemapindex>\n")
-    files["sitemap.xml"] = "\n".join(index)
-    return files
+    yield "sitemap.xml", "\n".join(index)
 
 
 def gzip_sitemap(xml: bytes, facts: Sequence[Fact]) -> bytes:
