@@ -166,10 +166,11 @@ def spill(facts: Iterable[Fact]) -> None:
 
     A build holds every fact from start to end, but reads an analysis only for the entry's
     own page and downloads; at 100,000 entries the long texts are hundreds of MB. The
-    sources and the translations go the same way, each pickled whole: a fact's page and
-    downloads read its sources, the downloads and the other edition its translations, the
-    lists neither; at 100,000 entries they are most of what the facts hold. The facts read
-    as before. A build's check calls this
+    sources go the same way, pickled whole: a fact's page and downloads read them, the
+    lists never do, and at 100,000 entries their addresses, titles and quotes are about
+    a third of what the facts hold. The translations are not pickled whole: the other
+    edition's copy of a fact keeps their texts as they are stored, spilled ones spilled,
+    where an unpickled copy would hold every translated analysis. The facts read as before. A build's check calls this
     on each batch of facts it makes (`check_project`'s ``spilled``); ``factsite check``
     never pays for it. Facts already spilled (kept by ``serve`` between rebuilds) are left
     as they are.
@@ -183,9 +184,7 @@ def spill(facts: Iterable[Fact]) -> None:
             if type(value) is not _SpilledParts:
                 whole.slot.__set__(fact, _SpilledParts(*spool.put(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))))
         parts: list[Any] = [fact, fact.claimant, fact.appearance, fact.withdrawal, *fact.corrections]
-        translations = stored(fact, "translations")
-        if type(translations) is tuple:  # not spilled whole
-            parts.extend(words for _, words in translations)
+        parts.extend(words for _, words in fact.translations)
         for part in parts:
             for field in _PACKED_FIELDS.get(type(part), ()):
                 value = field.slot.__get__(part)
@@ -313,7 +312,7 @@ class Withdrawal:
     reason: str
 
 
-@spillable("sources", "translations")
+@spillable("sources")
 @packed("title", "summary", "claim", "claim_short", "conclusion", "analysis", "original_claim")
 @dataclass(frozen=True, slots=True)
 class Fact:
