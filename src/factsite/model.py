@@ -170,10 +170,10 @@ def spill(facts: Iterable[Fact]) -> None:
     lists never do, and at 100,000 entries their addresses, titles and quotes are about
     a third of what the facts hold. The translations are not pickled whole: the other
     edition's copy of a fact keeps their texts as they are stored, spilled ones spilled,
-    where an unpickled copy would hold every translated analysis. The facts read as before. A build's check calls this
-    on each batch of facts it makes (`check_project`'s ``spilled``); ``factsite check``
-    never pays for it. Facts already spilled (kept by ``serve`` between rebuilds) are left
-    as they are.
+    where an unpickled copy would hold every translated analysis. The facts read as
+    before. A build's check calls this on each batch of facts it makes (`check_project`'s
+    ``spilled``); ``factsite check`` never pays for it. Facts already spilled (kept by
+    ``serve`` between rebuilds) are left as they are.
     """
     if not CAN_SPOOL:
         return

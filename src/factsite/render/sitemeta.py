@@ -141,16 +141,16 @@ def split_sitemap(xml: str, base_url: str, limit: int = SITEMAP_LIMIT) -> Iterat
     Each part is made when the one before has been taken: at 100,000 entries in two
     editions the sitemap is tens of MB, and a list of every address would double it.
     """
-    if sum(1 for _ in _URL.finditer(xml)) <= limit:
+    found = _URL.finditer(xml)  # one pass: the first part's addresses tell whether it fits
+    opening = list(itertools.islice(found, limit + 1))
+    if len(opening) <= limit:
         return
-    first = _URL.search(xml)
-    assert first is not None
-    head, tail = xml[: first.start()], xml[xml.rindex("</urlset>") :]
+    head, tail = xml[: opening[0].start()], xml[xml.rindex("</urlset>") :]
     index = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    urls = (found.group(0) for found in _URL.finditer(xml))
+    urls = (url.group(0) for url in itertools.chain(opening, found))
     for number in itertools.count(1):
         part = list(itertools.islice(urls, limit))
         if not part:
