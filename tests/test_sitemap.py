@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sitebuild import OUTPUTS, REPO, SITE_URL, Page, build, make_project, outputs_site, published, repository_site
 
-from factsite.render.sitemeta import split_sitemap
+from factsite.render import sitemeta
+from factsite.render.sitemeta import write_sitemap
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -77,17 +78,46 @@ def test_two_builds_of_the_same_facts_are_identical(site: Path, tmp_path: Path) 
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def test_a_sitemap_over_the_limit_becomes_an_index_of_parts_in_order() -> None:
-    urls = [f"<url><loc>https://e.org/{n}/</loc><lastmod>2020-01-0{n}</lastmod></url>\n" for n in range(1, 6)]
-    xml = '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + "".join(urls) + "</urlset>\n"
-    assert dict(split_sitemap(xml, "https://e.org/", limit=5)) == {}, "a sitemap within the limit stays as it is"
-    files = dict(split_sitemap(xml, "https://e.org/a&b/", limit=2))
+URLS = [f"  <url><loc>https://e.org/{n}/</loc><lastmod>2020-01-0{n}</lastmod></url>\n" for n in range(1, 6)]
+XML = '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + "".join(URLS) + "</urlset>\n"
+
+
+def written(folder: Path, pieces: list[str], limit: int, base_url: str = "https://e.org/") -> dict[str, bytes]:
+    folder.mkdir()
+    names = write_sitemap(pieces, folder, base_url, [], limit=limit)
+    assert sorted(names) == sorted(path.name for path in folder.iterdir())
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_a_sitemap_within_the_limit_is_the_rendered_text_and_its_gzip(tmp_path: Path) -> None:
+    files = written(tmp_path / "s", [XML[:7], XML[7:60], XML[60:]], limit=5)
+    assert files["sitemap.xml"] == XML.encode("utf-8")
+    assert gzip.decompress(files["sitemap.xml.gz"]) == XML.encode("utf-8")
+    assert files["sitemap.xml.gz"][4:8] == bytes(4), "no facts: no date in the gzip header"
+
+
+def test_a_sitemap_over_the_limit_becomes_an_index_of_parts_in_order(tmp_path: Path) -> None:
+    found = written(tmp_path / "s", [XML], 2, "https://e.org/a&b/")
+    packed = found.pop("sitemap.xml.gz")
+    files = {name: data.decode("utf-8") for name, data in found.items()}
     assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
-    assert files["sitemap-3.xml"] == '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + urls[4] + "</urlset>\n"
-    assert "".join(files[f"sitemap-{n}.xml"].split("<urlset", 1)[1] for n in (1, 2, 3)).count("<url>") == 5
+    assert files["sitemap-1.xml"] == '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + URLS[0] + URLS[1] + "</urlset>\n"
+    assert files["sitemap-3.xml"] == '<?xml version="1.0"?>\n<urlset xmlns="x">\n' + URLS[4] + "</urlset>\n"
     index = ET.fromstring(files["sitemap.xml"])
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     assert [e.findtext("s:loc", namespaces=ns) for e in index] == [
         f"https://e.org/a&b/sitemap-{n}.xml" for n in (1, 2, 3)
     ]
     assert [e.findtext("s:lastmod", namespaces=ns) for e in index] == ["2020-01-02", "2020-01-04", "2020-01-05"]
+    assert gzip.decompress(packed).decode("utf-8") == files["sitemap.xml"], "the compressed sitemap is the index"
+
+
+@pytest.mark.parametrize("size", [1, 3, 17, 64])
+def test_the_parts_do_not_depend_on_how_the_text_comes_or_is_read(
+    tmp_path: Path, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces of the rendering and chunks read back may cut an address anywhere, its closing newline included."""
+    whole = written(tmp_path / "whole", [XML], 2)
+    monkeypatch.setattr(sitemeta, "_READ_CHARS", size)
+    pieces = [XML[start : start + size] for start in range(0, len(XML), size)]
+    assert written(tmp_path / "cut", pieces, 2) == whole

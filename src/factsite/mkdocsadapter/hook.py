@@ -42,6 +42,7 @@ from factsite.files import display_path
 from factsite.gitbase import changed_files, head_commit, last_commit_times
 from factsite.i18n import ENGLISH, Language
 from factsite.invocation import factsite_command
+from factsite.mkdocsadapter import sitemap
 from factsite.mkdocsadapter.editions import (
     Alternates,
     EditionJob,
@@ -79,7 +80,7 @@ from factsite.render.pages import render_fact_page
 from factsite.render.repository import Repository
 from factsite.render.site import generate_site
 from factsite.render.siteinfo import DEFAULT_SITE_DESCRIPTION, DEFAULT_SITE_URL, SiteInfo
-from factsite.render.sitemeta import PageMeta, PageMetas, common_head, gzip_sitemap, split_sitemap
+from factsite.render.sitemeta import PageMeta, PageMetas, common_head
 from factsite.reporters import own_problems_first
 from factsite.siteconfig import (
     REQUIRE_VARIABLE,
@@ -127,6 +128,8 @@ class FactsHook:
         self.shells = ShellRenderer()
         self.writer = FactPageWriter(self.shells)
         self.nav: Navigation | None = None
+        self.theme: tuple[Environment, Files] | None = None
+        """The theme's templates and the files of this build (from ``on_env``), for the sitemap."""
         self.site: SiteInfo | None = None
         self.cards: CardCache | None = None
         """Cards drawn before: the published site's, and under ``serve`` every rebuild's (render/cards.py)."""
@@ -343,6 +346,8 @@ class FactsHook:
         if self.nav is None:
             raise PluginError("hooks/facts.py must forward on_nav to the facts hook: fact pages are written with it")
         self.writer.begin(config, self.nav, env, files, self._page_alternates, sidebars_key)
+        self.theme = (env, files)
+        sitemap.take_over(config)  # rendered after the pages, as it is written (on_post_build)
         env.globals["factsite_sitemap_files"] = lambda pages: sitemap_files(files, config)
         if self.cache is not None:  # serve: compile the theme's templates once, not at every rebuild
             env.bytecode_cache = self.cache.templates
@@ -405,7 +410,7 @@ class FactsHook:
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the edition's search index; split and date the sitemap from the facts, not the build."""
+        """Write the edition's search index and its sitemap (rendered here as it is written: mkdocsadapter/sitemap.py)."""
         catalog = self._catalog()
         log.debug(
             "fact pages: %d filled from %d theme shells, %d rendered by the theme",
@@ -414,12 +419,8 @@ class FactsHook:
             self.shells.rendered,
         )
         write_search(catalog, config)
-        sitemap = Path(config.site_dir) / "sitemap.xml"
-        if sitemap.is_file():
-            assert self.site is not None, "on_config did not run"
-            for name, text in split_sitemap(sitemap.read_text(encoding="utf-8"), self.site.url):
-                sitemap.with_name(name).write_text(text, encoding="utf-8")
-            sitemap.with_name("sitemap.xml.gz").write_bytes(gzip_sitemap(sitemap.read_bytes(), catalog.facts))
+        assert self.site is not None and self.nav is not None and self.theme is not None, "on_env did not run"
+        sitemap.write(*self.theme, self.nav, config, catalog.facts, self.site.url)
         if self.card_job is not None:  # started beside the build in on_files
             self.card_job.finish()
             self.card_job = None

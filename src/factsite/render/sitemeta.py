@@ -11,9 +11,11 @@ import datetime as dt
 import gzip
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
@@ -129,43 +131,120 @@ def render_robots(site: SiteInfo) -> GeneratedFile:
 
 _URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.DOTALL)
 _LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
+_READ_CHARS = 1 << 20
+"""Characters of a written sitemap read at a time when it is split."""
 
 
-def split_sitemap(xml: str, base_url: str, limit: int = SITEMAP_LIMIT) -> Iterator[tuple[str, str]]:
-    """A sitemap of more than `limit` addresses as its parts, then the index, by file name; nothing when it fits.
+def write_sitemap(
+    pieces: Iterable[str], folder: Path, base_url: str, facts: Sequence[Fact], limit: int = SITEMAP_LIMIT
+) -> list[str]:
+    """Write ``sitemap.xml`` into `folder` from the theme's text as it comes, then split and compress it.
+
+    `pieces` is the rendered template a piece at a time (Jinja's ``generate``): at 100,000
+    entries in two editions each edition's sitemap is tens of MB, and rendered whole it
+    was held three times over (the pieces, the text, its bytes) at the build's peak. The
+    file gets exactly the rendered text. A sitemap of more than `limit` addresses becomes
+    an index of parts (`split_sitemap`), read back from the file; ``sitemap.xml.gz`` is
+    the final ``sitemap.xml``, compressed as it is read (`gzip_sitemap`). Returns the names
+    of the files written.
+    """
+    sitemap = folder / "sitemap.xml"
+    count, carry = 0, ""
+    with sitemap.open("w", encoding="utf-8", newline="") as out:
+        for piece in pieces:
+            out.write(piece)
+            seen = carry + piece  # an opening tag cut between two pieces is counted once, whole
+            count += seen.count("<url>")
+            carry = seen[-4:]
+    names = ["sitemap.xml"]
+    if count > limit:
+        names = [*split_sitemap(sitemap, base_url, limit), "sitemap.xml"]
+    gzip_sitemap(sitemap, facts)
+    return [*names, "sitemap.xml.gz"]
+
+
+def split_sitemap(sitemap: Path, base_url: str, limit: int = SITEMAP_LIMIT) -> Iterator[str]:
+    """Split the written `sitemap` into parts of `limit` addresses, then make it their index; yields each part's name.
 
     The parts are ``sitemap-1.xml``, ``sitemap-2.xml``, ... beside it (at `base_url`), each
     the same ``urlset`` with `limit` addresses at most, in order; the index dates each part
     by its latest ``lastmod``. Material's instant navigation reads ``sitemap.xml`` to tell
     its own pages from others': with an index it finds none and links load as plain links.
-    Each part is made when the one before has been taken: at 100,000 entries in two
-    editions the sitemap is tens of MB, and a list of every address would double it.
+    Addresses go from the sitemap to their part one at a time: none is held beyond its own.
     """
-    found = _URL.finditer(xml)  # one pass: the first part's addresses tell whether it fits
-    opening = list(itertools.islice(found, limit + 1))
-    if len(opening) <= limit:
-        return
-    head, tail = xml[: opening[0].start()], xml[xml.rindex("</urlset>") :]
+    tail = _tail(sitemap)
     index = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    urls = (url.group(0) for url in itertools.chain(opening, found))
-    for number in itertools.count(1):
-        part = list(itertools.islice(urls, limit))
-        if not part:
-            break
-        name = f"sitemap-{number}.xml"
-        dates = [found for url in part for found in _LASTMOD.findall(url) if found]
-        lastmod = f"<lastmod>{max(dates)}</lastmod>" if dates else ""
-        index.append(f"    <sitemap><loc>{xml_escape(base_url + name)}</loc>{lastmod}</sitemap>")
-        yield name, head + "".join(part) + tail
+    with sitemap.open(encoding="utf-8", newline="") as text:
+        pieces = _addresses(iter(partial(text.read, _READ_CHARS), ""))
+        head = next(pieces)
+        for number, part in enumerate(_batched(pieces, limit), 1):
+            name = f"sitemap-{number}.xml"
+            with (sitemap.parent / name).open("w", encoding="utf-8", newline="") as out:
+                out.write(head)
+                latest = ""
+                for url in part:
+                    out.write(url)
+                    latest = max([latest, *_LASTMOD.findall(url)])
+                out.write(tail)
+            lastmod = f"<lastmod>{latest}</lastmod>" if latest else ""
+            index.append(f"    <sitemap><loc>{xml_escape(base_url + name)}</loc>{lastmod}</sitemap>")
+            yield name
     index.append("</sitemapindex>\n")
-    yield "sitemap.xml", "\n".join(index)
+    sitemap.write_text("\n".join(index), encoding="utf-8")
 
 
-def gzip_sitemap(xml: bytes, facts: Sequence[Fact]) -> bytes:
-    """``sitemap.xml.gz`` with the latest fact date in its header (0, "unknown", without facts)."""
+def _batched(items: Iterator[str], size: int) -> Iterator[Iterator[str]]:
+    """`items` in runs of `size`, each run taken one item at a time (each must be used up before the next)."""
+    for first in items:
+        yield itertools.chain([first], itertools.islice(items, size - 1))
+
+
+def _tail(sitemap: Path) -> str:
+    """The sitemap's text from its closing ``</urlset>`` on, read from its end."""
+    with sitemap.open("rb") as data:
+        data.seek(max(0, data.seek(0, 2) - 4096))
+        end = data.read().decode("utf-8", errors="ignore")
+    return end[end.rindex("</urlset>") :]
+
+
+def _addresses(chunks: Iterable[str]) -> Iterator[str]:
+    """The text before the first ``<url>`` element, then each element (`_URL`), from text read a chunk at a time.
+
+    What lies between two elements, or after the last, is left out: the parts carry their
+    own head and tail. A match at the very end of what has been read waits for the next
+    chunk, which may finish it (its closing newline, say).
+    """
+    buffer = ""
+    opened = False
+    for chunk in itertools.chain(chunks, [None]):
+        last = chunk is None
+        buffer += chunk or ""
+        taken = 0
+        for match in _URL.finditer(buffer):
+            if not last and match.end() >= len(buffer):
+                break
+            if not opened:
+                yield buffer[: match.start()]
+                opened = True
+            yield match.group(0)
+            taken = match.end()
+        buffer = buffer[taken:]
+    if not opened:
+        yield buffer
+
+
+def gzip_sitemap(sitemap: Path, facts: Sequence[Fact]) -> None:
+    """``sitemap.xml.gz`` beside `sitemap`, with the latest fact date in its header (0, "unknown", without facts).
+
+    Compressed as it is read, in the same bytes as ``gzip.compress`` of the whole at level 9."""
     latest = site_lastmod(facts)
     mtime = int(dt.datetime.combine(latest, dt.time(), dt.UTC).timestamp()) if latest else 0
-    return gzip.compress(xml, compresslevel=9, mtime=mtime)
+    with (
+        sitemap.open("rb") as source,
+        sitemap.with_name(sitemap.name + ".gz").open("wb") as target,
+        gzip.GzipFile(filename="", mode="wb", fileobj=target, compresslevel=9, mtime=mtime) as packed,
+    ):
+        shutil.copyfileobj(source, packed, _READ_CHARS)
