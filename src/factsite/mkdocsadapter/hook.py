@@ -410,7 +410,7 @@ class FactsHook:
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the edition's search index and its sitemap (rendered here as it is written: mkdocsadapter/sitemap.py)."""
+        """Write the edition's search index and its sitemap (rendered as it is written: mkdocsadapter/sitemap.py)."""
         catalog = self._catalog()
         log.debug(
             "fact pages: %d filled from %d theme shells, %d rendered by the theme",
