@@ -20,7 +20,7 @@ import io
 import multiprocessing
 import os
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +65,7 @@ SIZES = (60, 54, 48, 42, 38, 34, 30)
 """Claim text sizes, largest first: the largest at which the whole text fits."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """What one card shows."""
 
@@ -287,25 +287,25 @@ class CardCache:
 
     def get(self, card: Card, name: str = "") -> bytes:
         """The PNG of `card`, published under file `name` (in `CARD_DIR`)."""
-        data = self.lookup(card, name)
+        key = card.key()
+        data = self.lookup(key, name)
         if data is None:
             data = draw_card(card)
-            self.store(card, data)
+            self.store(key, data)
         return data
 
-    def lookup(self, card: Card, name: str = "", *, keep: bool = True) -> bytes | None:
-        """The PNG of `card` if it was drawn before, else None."""
-        key = card.key()
+    def lookup(self, key: str, name: str = "", *, keep: bool = True) -> bytes | None:
+        """The PNG of the card whose `Card.key` is `key` if it was drawn before, else None."""
         data = self._memory.get(key) or self._published(name, key)
         if data is not None and keep:
-            self.store(card, data)
+            self.store(key, data)
         return data
 
-    def store(self, card: Card, data: bytes) -> None:
+    def store(self, key: str, data: bytes) -> None:
         if self.remember:
-            self._memory[card.key()] = data
+            self._memory[key] = data
 
-    def publish(self, card: Card, name: str, target: Path) -> None:
+    def publish(self, key: str, name: str, target: Path) -> None:
         """Write the card drawn before (`lookup` finds it) at `target`.
 
         A card found in the published site, by a build that keeps nothing in memory, becomes a
@@ -318,7 +318,7 @@ class CardCache:
                 return
             except OSError:
                 pass
-        data = self.lookup(card, name)
+        data = self.lookup(key, name)
         assert data is not None, name
         target.write_bytes(data)
 
@@ -339,16 +339,17 @@ def card_path(fact: Fact) -> str:
     return f"{CARD_DIR}/{fact.id}.png"
 
 
-def all_cards(facts: Sequence[Fact], site: SiteInfo) -> list[tuple[str, Card]]:
-    """(site path, card) of the site card and every entry's card.
+def all_cards(facts: Sequence[Fact], site: SiteInfo) -> Iterator[tuple[str, Card]]:
+    """(site path, card) of the site card and every entry's card, one at a time.
 
     Each `Card` holds all its text, written here in the edition being rendered: the other
     processes that draw cards (`CardJob`) never need to know the edition.
     """
     published = [fact for fact in facts if fact.is_published]
     latest = max((fact.checked for fact in published), default=None)
-    found = [(SITE_CARD, site_card(site.name, site.description, len(published), day_text(latest) if latest else ""))]
-    return found + [(card_path(fact), fact_card(fact, site.name)) for fact in facts]
+    yield SITE_CARD, site_card(site.name, site.description, len(published), day_text(latest) if latest else "")
+    for fact in facts:
+        yield card_path(fact), fact_card(fact, site.name)
 
 
 def generate_cards(facts: Sequence[Fact], site: SiteInfo, cache: CardCache | None = None) -> Iterator[BinaryFile]:
@@ -362,9 +363,9 @@ POOL_FROM = 200
 """Cards to draw from which `CardJob` draws in other processes; fewer are drawn in this one."""
 
 
-def _draw_to(card: Card, path: Path) -> None:
+def _draw_to(card: Card, path: str) -> None:
     """Draw `card` into file `path` (in a worker process: its bytes never travel back)."""
-    path.write_bytes(draw_card(card))
+    Path(path).write_bytes(draw_card(card))
 
 
 class CardJob:
@@ -376,36 +377,48 @@ class CardJob:
     the build holds no card while it writes its pages (`start_cards`).
     """
 
-    def __init__(self, cards: list[tuple[str, Card]], cache: CardCache, out: Path, workers: int) -> None:
-        self._cards = cards
+    def __init__(self, cards: Iterable[tuple[str, Card]], cache: CardCache, out: Path, workers: int) -> None:
         self._cache = cache
         self._out = out
-        self._need = [cache.lookup(card, posixpath.basename(path), keep=False) is None for path, card in cards]
-        todo = [(card, out / path) for (path, card), need in zip(cards, self._need, strict=True) if need]
+        self._paths: list[str] = []
+        """Every card's path in the site, in order."""
+        self._drawn_before: list[tuple[str, str]] = []
+        """(path, key) of each card `cache` has, put in place by `finish`. Only these, not the
+        cards: at 100,000 entries the cards' texts held to the end took about 100 MB an edition."""
+        todo: list[tuple[Card, str]] = []
+        for path, card in cards:
+            self._paths.append(path)
+            key = card.key()
+            if cache.lookup(key, posixpath.basename(path), keep=False) is None:
+                todo.append((card, str(out / path)))
+            else:
+                self._drawn_before.append((path, key))
         self._pool: ProcessPoolExecutor | None = None
         self._drawn: Iterator[None] = iter(())
+        self._todo: list[tuple[Card, str]] = []
         (out / CARD_DIR).mkdir(parents=True, exist_ok=True)
         if workers > 0 and len(todo) >= POOL_FROM:
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
             cards_, paths = zip(*todo, strict=True)
+            del todo  # the pool holds each card until it is drawn, and no longer
             self._drawn = self._pool.map(_draw_to, cards_, paths, chunksize=64)
-            self._todo: list[tuple[Card, Path]] = []
+            del cards_, paths
         else:
             self._todo = todo  # few: drawn in `finish`
 
     def finish(self) -> None:
         """Put the cards already published in place, draw the few left here, and wait for the other processes."""
         try:
-            for (path, card), need in zip(self._cards, self._need, strict=True):
+            for path, key in self._drawn_before:
                 target = self._out / path
-                in_place = self._cache.previous and target == self._cache.previous / posixpath.basename(path)
-                if need or (in_place and target.exists()):
-                    continue  # drawn below or by a worker; or (serve) already in place
-                self._cache.publish(card, posixpath.basename(path), target)
-            for card, target in self._todo:
+                name = posixpath.basename(path)
+                if self._cache.previous and target == self._cache.previous / name and target.exists():
+                    continue  # (serve) already in place
+                self._cache.publish(key, name, target)
+            for card, destination in self._todo:
                 data = draw_card(card)
-                self._cache.store(card, data)
-                target.write_bytes(data)
+                self._cache.store(card.key(), data)
+                Path(destination).write_bytes(data)
             for _ in self._drawn:  # raises a worker's error here
                 pass
             self._remove_stale()
@@ -415,7 +428,7 @@ class CardJob:
     def _remove_stale(self) -> None:
         """Remove the cards of entries that are gone: a fresh site has none, but ``serve --dirty``
         rebuilds into the last site, where a renamed or deleted entry's card would linger."""
-        wanted = {posixpath.basename(path) for path, _ in self._cards}
+        wanted = {posixpath.basename(path) for path in self._paths}
         for card in sorted((self._out / CARD_DIR).glob("*.png")):
             if card.name not in wanted:
                 card.unlink()
