@@ -18,6 +18,7 @@ from factsite.model import Fact
 from factsite.render import GeneratedPage
 from factsite.render.environment import render_template
 from factsite.render.pages import RATING_SCALE_URI, SEARCH_EXCLUDE, TIMELINE_URI
+from factsite.render.paging import Page, paginate
 from factsite.schema import Verdict, fact_schema
 
 VERDICTS_URI = "verdicts/index.md"
@@ -92,25 +93,29 @@ def generate_index_pages(
     code = i18n.active().code
     yield _verdicts_page(catalog, directory_urls)
     for verdict, facts in catalog.by_verdict():
-        yield reused(cache, ("verdict page", code, verdict.id), _verdict_page, verdict, facts, directory_urls)
+        yield from reused(cache, ("verdict page", code, verdict.id), _verdict_pages, verdict, facts, directory_urls)
     for kind in _KINDS:
         yield _terms_page(catalog, kind, directory_urls)
         for group in catalog.terms(kind):
             term_key = ("term page", code, kind, group.term.id)
-            yield reused(cache, term_key, _term_page, group, kind, directory_urls)
+            yield from reused(cache, term_key, _term_pages, group, kind, directory_urls)
 
 
-def _verdict_page(verdict: Verdict, facts: tuple[Fact, ...], directory_urls: bool) -> GeneratedPage:
-    return _index_page(
-        f"verdicts/{verdict.id}.md",
-        "verdict.html.j2",
-        verdict.label,
-        verdict.definition,
-        directory_urls,
-        verdict=verdict,
-        facts=facts,
-        rating_scale=RATING_SCALE_URI,
-        timeline=TIMELINE_URI,
+def _verdict_pages(verdict: Verdict, facts: tuple[Fact, ...], directory_urls: bool) -> tuple[GeneratedPage, ...]:
+    return tuple(
+        _index_page(
+            page.uri,
+            "verdict.html.j2",
+            _numbered(verdict.label, page),
+            verdict.definition,
+            directory_urls,
+            verdict=verdict,
+            facts=facts,
+            page=page,
+            rating_scale=RATING_SCALE_URI,
+            timeline=TIMELINE_URI,
+        )
+        for page in paginate(f"verdicts/{verdict.id}.md", facts)
     )
 
 
@@ -146,21 +151,32 @@ def _terms_page(catalog: Catalog, kind: str, directory_urls: bool) -> GeneratedP
     )
 
 
-def _term_page(group: TermGroup, kind: str, directory_urls: bool) -> GeneratedPage:
+def _term_pages(group: TermGroup, kind: str, directory_urls: bool) -> tuple[GeneratedPage, ...]:
     vocabulary = _KINDS[kind]
-    return _index_page(
-        term_page_uri(kind, group.term.id),
-        "term.html.j2",
-        group.term.label,
-        group.term.description,
-        directory_urls,
-        group=group,
-        kind=kind,
-        noun=vocabulary.noun(),
-        param=vocabulary.param,
-        all_terms=vocabulary.all_terms(),
-        timeline=TIMELINE_URI,
+    return tuple(
+        _index_page(
+            page.uri,
+            "term.html.j2",
+            _numbered(group.term.label, page),
+            group.term.description,
+            directory_urls,
+            group=group,
+            page=page,
+            kind=kind,
+            noun=vocabulary.noun(),
+            param=vocabulary.param,
+            all_terms=vocabulary.all_terms(),
+            timeline=TIMELINE_URI,
+        )
+        for page in paginate(term_page_uri(kind, group.term.id), group.facts)
     )
+
+
+def _numbered(title: str, page: Page[Fact]) -> str:
+    """A list page's title: the first page's is the list's own, the others' say which page they are."""
+    if page.number == 1:
+        return title
+    return _("%(title)s, page %(num)d of %(count)d") % {"title": title, "num": page.number, "count": page.count}
 
 
 def _index_page(
