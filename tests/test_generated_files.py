@@ -9,9 +9,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from factsite.mkdocsadapter.factpages import FactPageFile, FactPageWriter
 from factsite.mkdocsadapter.files import PackedFile
+from factsite.mkdocsadapter.pagefiles import PageFile, PageWriter, written_by_hook
 from factsite.mkdocsadapter.shell import ShellRenderer
+from factsite.mkdocsadapter.theme import nav_pages
 from factsite.render import GeneratedPage, Heading
 
 
@@ -33,7 +34,7 @@ def test_a_generated_file_is_where_mkdocs_would_put_it_and_holds_no_attribute_di
     page = GeneratedPage("facts/2022-09-05--x.md", "A <title>", "About it", "<p>body</p>", (Heading(2, "a", "A"),))
     meta = {"title": "A &lt;title&gt;", "factsite_lastmod": "2022-09-05"}
     files = [
-        (FactPageFile.of_page(config, page, meta, FactPageWriter(ShellRenderer())), "facts/2022-09-05--x.md"),
+        (PageFile.of_page(config, page, meta, PageWriter(ShellRenderer())), "facts/2022-09-05--x.md"),
         (PackedFile.of(config, "data/facts/2022-09-05--x.json", "{}\n"), "data/facts/2022-09-05--x.json"),
         (PackedFile.of(config, "timeline.md", "<p>t</p>", prefix="---\n---\n"), "timeline.md"),
         (PackedFile.of(config, "index.md", "<p>home</p>"), "index.md"),
@@ -46,6 +47,18 @@ def test_a_generated_file_is_where_mkdocs_would_put_it_and_holds_no_attribute_di
         assert file.url_relative_to(mkdocs) == mkdocs.url_relative_to(mkdocs)
         assert "__dict__" not in dir(file) or not vars(file), "nothing cached on the file: slots only"
     fact_page = files[0][0]
-    assert isinstance(fact_page, FactPageFile)
+    assert isinstance(fact_page, PageFile)
     assert fact_page.details == (page.title, page.headings, meta), "read back from where it waits"
     assert fact_page.body() == "<p>body</p>" and files[2][0].content_string == "---\n---\n<p>t</p>"
+
+
+def test_the_hook_writes_every_generated_page_the_nav_does_not_list() -> None:
+    config = load_config(config_file=str(Path(__file__).parents[1] / "mkdocs.yml"))
+    in_nav = nav_pages(config.nav)
+    facts = {"facts/2022-09-05--x.md"}
+    for src_uri in ("facts/2022-09-05--x.md", "tags/education.md", "verdicts/accurate/page/2.md", "timeline/2022.md"):
+        assert written_by_hook(src_uri, facts, in_nav), src_uri
+    for src_uri in ("timeline.md", "verdicts/index.md", "tags/index.md", "rating-scale.md", "data.md"):
+        assert not written_by_hook(src_uri, facts, in_nav), f"{src_uri} is in the nav: a MkDocs page"
+    assert not written_by_hook("tags/education.md", facts, None), "without a nav setting, only facts"
+    assert written_by_hook("facts/2022-09-05--x.md", facts, None)

@@ -4,10 +4,11 @@ All logic lives in the core, shared with the ``factsite`` command; this class on
 translates between MkDocs events and core calls. MkDocs never reloads a hook under
 ``mkdocs serve``, so restart ``serve`` after changing Python code (fact edits reload).
 
-Generated pages arrive as final HTML (`GeneratedPage`). Fact pages, thousands alike, are
-`FactPageFile`s that the hook writes itself through a theme shell when MkDocs copies them
-(`factsite.mkdocsadapter.factpages`); the few other generated pages get an `HtmlPage`,
-which hands MkDocs the HTML and table of contents instead of running Markdown. Search
+Generated pages arrive as final HTML (`GeneratedPage`). Fact, year, verdict, tag and
+actor pages, thousands alike, are `PageFile`s that the hook writes itself through a theme
+shell when MkDocs copies them (`factsite.mkdocsadapter.pagefiles`); the few generated
+pages the nav lists get an `HtmlPage`, which hands MkDocs the HTML and table of contents
+instead of running Markdown. Search
 indexes one record per fact from the core (`factsite.mkdocsadapter.search`), no page's
 HTML. Under ``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files
 whose content changed since the previous build (`ChangeTracker`).
@@ -56,14 +57,14 @@ from factsite.mkdocsadapter.editions import (
     other_editions,
     shared_assets,
 )
-from factsite.mkdocsadapter.factpages import FactPageFile, FactPageWriter, page_files, sitemap_files
 from factsite.mkdocsadapter.files import PackedFile, PageSpool, always_built, pack
 from factsite.mkdocsadapter.liveedit import Superseded, serve_with_preview, stop_if_superseded, stop_watching
+from factsite.mkdocsadapter.pagefiles import PageFile, PageWriter, page_files, sitemap_files, written_by_hook
 from factsite.mkdocsadapter.pages import HtmlPage
 from factsite.mkdocsadapter.search import write_search
 from factsite.mkdocsadapter.serving import BANNER_KEY, problem_pages
 from factsite.mkdocsadapter.shell import ShellRenderer
-from factsite.mkdocsadapter.theme import RenderOnce, nav_titles, sidebars_key
+from factsite.mkdocsadapter.theme import RenderOnce, nav_pages, nav_titles, sidebars_key
 from factsite.pipeline import (
     ConfigurationError,
     Layout,
@@ -126,7 +127,7 @@ class FactsHook:
         """Under ``serve`` only: what each rebuild reuses from the last (see factsite.buildcache)."""
         self.once = RenderOnce()
         self.shells = ShellRenderer()
-        self.writer = FactPageWriter(self.shells)
+        self.writer = PageWriter(self.shells)
         self.nav: Navigation | None = None
         self.theme: tuple[Environment, Files] | None = None
         """The theme's templates and the files of this build (from ``on_env``), for the sitemap."""
@@ -261,6 +262,7 @@ class FactsHook:
         self.metas = metas = PageMetas(catalog.facts, site, self.cache)
         self.markdown_meta.clear()
         titles = dict(nav_titles(config.nav))
+        in_nav = nav_pages(config.nav)
         if self.dirty:
             self.changes.begin(*_build_context(files, config))
             # Hand-written pages may hold page blocks, which list facts: always rebuilt (they are few).
@@ -289,6 +291,7 @@ class FactsHook:
         generated: set[str] = set()
         known = {fact.id for fact in catalog.facts}
         fact_pages = {fact.src_uri for fact in catalog.facts}
+
         # One page at a time: a list of them would hold every page's HTML at once.
         for item in itertools.chain(pages, problem_pages(self.broken, known)):
             stop_if_superseded()
@@ -297,8 +300,10 @@ class FactsHook:
                 # The head is made while the page is written (on_page_context): here only what a dirty build compares.
                 meta = metas.dated(item)
                 file: PackedFile
-                if item.src_uri in fact_pages:  # thousands alike: written by the hook, not held as MkDocs pages
-                    file = FactPageFile.of_page(config, item, meta, self.writer)
+                if written_by_hook(
+                    item.src_uri, fact_pages, in_nav
+                ):  # thousands alike: written by the hook, not held as MkDocs pages
+                    file = PageFile.of_page(config, item, meta, self.writer)
                 else:
                     file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)
                     HtmlPage(titles.get(item.src_uri) or item.title, file, config, item.headings, meta)
@@ -336,7 +341,7 @@ class FactsHook:
         return list(self.alternates.of(page.file.src_uri)) if self.alternates and page else []
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav = nav  # the fact pages' writer renders them with it (factpages.py)
+        self.nav = nav  # the fact pages' writer renders them with it (pagefiles.py)
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -479,7 +484,7 @@ class FactsHook:
         for fact in result.facts:
             page = render_fact_page(fact, catalog, directory_urls=config.use_directory_urls, repository=self.repository)
             self.metas.replace(fact)
-            self.writer.write(FactPageFile.of_page(config, page, self.metas.dated(page), self.writer))
+            self.writer.write(PageFile.of_page(config, page, self.metas.dated(page), self.writer))
             self.changes.stale(page.src_uri)  # the full rebuild writes it again, as the whole site has it
             log.info(f"Previewed {fact.path}: the full rebuild follows")
         return True

@@ -45,6 +45,26 @@ def _toc_key(items: Iterable[AnchorLink]) -> tuple[object, ...]:
     return tuple((item.id, item.title, item.level, _toc_key(item.children)) for item in items)
 
 
+def nav_pages(nav: Any) -> frozenset[str] | None:
+    """Every page the ``nav:`` setting names; None without one, when MkDocs lists every page itself."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, list):
+            for each in item:
+                walk(each)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+
+    walk(nav)
+    return frozenset(found)
+
+
 def nav_titles(nav: Any) -> Iterator[tuple[str, str]]:
     """(page, title) for each page the ``nav:`` setting names with a title."""
     if isinstance(nav, list):

@@ -1,14 +1,15 @@
-"""Fact pages written by the hook, one at a time, outside MkDocs' page loop.
+"""Generated pages written by the hook, one at a time, outside MkDocs' page loop.
 
 MkDocs makes a page object for every page before it writes any, and keeps them all to
 the end of the build: at 100,000 entries in two editions that is hundreds of MB for
-pages whose theme is filled in from a shell anyway (`factsite.mkdocsadapter.shell`).
-So a fact page is a `FactPageFile`: to MkDocs a generated file it copies (links from
-hand-written pages to it resolve and are checked as to any page), holding only its
-packed body and the few values the theme needs. When MkDocs copies it, the
-`FactPageWriter` makes the page, runs the page events every page gets
-(``on_page_context``, ``on_post_page``), wraps it in the theme and writes it; then the
-page is dropped.
+pages whose theme is filled in from a shell anyway (`factsite.mkdocsadapter.shell`),
+and the year, verdict, tag and actor pages' HTML, about 200 MB, held at once.
+So a fact page, and every generated page the nav does not list, is a `PageFile`: to
+MkDocs a generated file it copies (links from hand-written pages to it resolve and are
+checked as to any page), holding only its packed body and the few values the theme
+needs. When MkDocs copies it, the `PageWriter` makes the page, runs the page events
+every page gets (``on_page_context``, ``on_post_page``), wraps it in the theme and
+writes it; then the page is dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import pickle
 import posixpath
 import zlib
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
@@ -35,8 +36,17 @@ from factsite.mkdocsadapter.shell import ShellRenderer
 from factsite.render import GeneratedPage, Heading
 
 
-class FactPageFile(PackedFile):
-    """A fact page as MkDocs holds it: a file it copies, whose copy writes the page (`FactPageWriter`).
+def written_by_hook(src_uri: str, facts: Container[str], in_nav: Container[str] | None) -> bool:
+    """Whether generated page `src_uri` is a `PageFile`: every fact page, and every other the nav does not list.
+
+    A page the nav lists stays a MkDocs page, so that the nav can mark it; without a
+    ``nav:`` setting MkDocs lists every page, and only fact pages are the hook's.
+    """
+    return src_uri in facts or (in_nav is not None and src_uri not in in_nav)
+
+
+class PageFile(PackedFile):
+    """A generated page as MkDocs holds it: a file it copies, whose copy writes the page (`PageWriter`).
 
     What the page needs besides its body (title, headings, meta) waits packed beside it
     (`PageDetails`), read when the page is written and when the sitemap lists it.
@@ -44,12 +54,10 @@ class FactPageFile(PackedFile):
 
     __slots__ = ("_details", "writer")
     _details: Held
-    writer: FactPageWriter
+    writer: PageWriter
 
     @classmethod
-    def of_page(
-        cls, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any], writer: FactPageWriter
-    ) -> FactPageFile:
+    def of_page(cls, config: MkDocsConfig, page: GeneratedPage, meta: dict[str, Any], writer: PageWriter) -> PageFile:
         file = cls.of(config, page.src_uri, page.html)
         file.writer = writer
         file._details = hold(zlib.compress(pickle.dumps(PageDetails(page.title, page.headings, meta)), 1))
@@ -78,15 +86,15 @@ class FactPageFile(PackedFile):
 
 
 class PageDetails(NamedTuple):
-    """What a fact page needs besides its body: its title, table of contents and meta."""
+    """What a generated page needs besides its body: its title, table of contents and meta."""
 
     title: str
     headings: tuple[Heading, ...]
     meta: dict[str, Any]
 
 
-class FactPageWriter:
-    """Writes each `FactPageFile` as MkDocs would write its page, through a theme shell."""
+class PageWriter:
+    """Writes each `PageFile` as MkDocs would write its page, through a theme shell."""
 
     def __init__(self, shells: ShellRenderer) -> None:
         self.shells = shells
@@ -112,7 +120,7 @@ class FactPageWriter:
         """The configuration of the last build begun, whose pages a ``serve`` preview writes."""
         return self._build[0] if self._build else None
 
-    def page(self, file: FactPageFile, config: MkDocsConfig) -> HtmlPage:
+    def page(self, file: PageFile, config: MkDocsConfig) -> HtmlPage:
         """The page object of `file`, as MkDocs would have made it; its HTML is unpacked by
         the hook's ``on_page_context``, as for every generated page."""
         details = file.details
@@ -120,7 +128,7 @@ class FactPageWriter:
         page.prepare()
         return page
 
-    def write(self, file: FactPageFile) -> None:
+    def write(self, file: PageFile) -> None:
         assert self._build is not None, "on_env did not run"
         stop_if_superseded()
         config, nav, env, doc_files = self._build
@@ -140,11 +148,11 @@ class FactPageWriter:
 
 
 class _SitemapPage:
-    """What the sitemap (``overrides/sitemap.xml``) reads of a page, for a fact page, which has no page object."""
+    """What the sitemap (``overrides/sitemap.xml``) reads of a page, for a `PageFile`, which has no page object."""
 
     is_link = False
 
-    def __init__(self, file: FactPageFile, config: MkDocsConfig) -> None:
+    def __init__(self, file: PageFile, config: MkDocsConfig) -> None:
         self.file = file
         self.meta = file.details.meta
         self.canonical_url: str | None = None
@@ -156,16 +164,16 @@ class _SitemapPage:
 
 
 class _SitemapFile:
-    def __init__(self, file: FactPageFile, config: MkDocsConfig) -> None:
+    def __init__(self, file: PageFile, config: MkDocsConfig) -> None:
         self.page = _SitemapPage(file, config)
 
 
 def sitemap_files(files: Iterable[File], config: MkDocsConfig) -> Iterator[File | _SitemapFile]:
-    """The sitemap's pages in files' order, fact pages among them (``factsite_sitemap_files``)."""
+    """The sitemap's pages in files' order, the hook's pages among them (``factsite_sitemap_files``)."""
     for file in page_files(files):
-        yield _SitemapFile(file, config) if isinstance(file, FactPageFile) else file
+        yield _SitemapFile(file, config) if isinstance(file, PageFile) else file
 
 
 def page_files(files: Iterable[File]) -> Iterator[File]:
-    """Every file that becomes a page: MkDocs' documentation pages and the fact pages, in order."""
-    return (file for file in files if file.is_documentation_page() or isinstance(file, FactPageFile))
+    """Every file that becomes a page: MkDocs' documentation pages and the hook's, in order."""
+    return (file for file in files if file.is_documentation_page() or isinstance(file, PageFile))
