@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from factsite.mkdocsadapter.files import PackedFile
 from factsite.mkdocsadapter.pagefiles import PageFile, PageWriter, written_by_hook
 from factsite.mkdocsadapter.shell import ShellRenderer
 from factsite.mkdocsadapter.theme import nav_pages
-from factsite.render import GeneratedPage, Heading
+from factsite.render import GeneratedPage, Heading, StreamedFile
 
 
 def config_of(tmp_path: Path, directory_urls: bool) -> MkDocsConfig:
@@ -62,3 +64,17 @@ def test_the_hook_writes_every_generated_page_the_nav_does_not_list() -> None:
         assert not written_by_hook(src_uri, facts, in_nav), f"{src_uri} is in the nav: a MkDocs page"
     assert not written_by_hook("tags/education.md", facts, None), "without a nav setting, only facts"
     assert written_by_hook("facts/2022-09-05--x.md", facts, None)
+
+
+def test_a_spooled_file_is_read_back_and_written_a_piece_at_a_time(tmp_path: Path) -> None:
+    config = config_of(tmp_path, True)
+    rows = [f"{hashlib.sha256(str(n).encode()).hexdigest()}\n" for n in range(200_000)]  # 13 MB, packs to half
+    file = PackedFile.of(config, "data/big.csv", StreamedFile("data/big.csv", lambda: iter(rows)))
+    tracemalloc.start()
+    try:
+        file.copy_file()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert Path(file.abs_dest_path).read_text(encoding="utf-8") == "".join(rows)
+    assert peak < 3_000_000, f"{peak} bytes held while writing: the packed file was read whole"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 CAN_SPOOL = hasattr(os, "pwrite") and hasattr(os, "pread")
 """False where the system lacks positioned reads and writes: callers then keep their bytes."""
@@ -63,3 +63,8 @@ class Spool:
 
     def get(self, offset: int, length: int) -> bytes:
         return os.pread(self._file.fileno(), length, offset)
+
+    def pieces(self, offset: int, length: int, size: int) -> Iterator[bytes]:
+        """`get` a piece of `size` bytes at a time: the data files of a large site are hundreds of MB."""
+        for start in range(offset, offset + length, size):
+            yield os.pread(self._file.fileno(), min(size, offset + length - start), start)
