@@ -24,9 +24,12 @@ from sitebuild import (
 )
 
 from factsite.gitbase import head_commit, last_commit_times
-from factsite.render.feeds import Stamp, updated_stamps
+from factsite.render import feeds as feeds_module
+from factsite.render.feeds import Stamp, render_feeds, updated_stamps
+from factsite.render.siteinfo import SiteInfo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+SITE = SiteInfo(SITE_URL, "Test site")
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +127,18 @@ def test_one_feed_per_tag_with_that_tags_facts_linked_to_the_tag_page(site: Path
 
 def test_every_feed_is_sound(site: Path) -> None:
     assert_sound(site)
+
+
+def test_a_feed_holds_only_the_newest_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds_module, "FEED_ENTRIES", 2)
+    made = {file.src_uri: feedparser.parse(file.content.encode()) for file in render_feeds(model(OUTPUTS), SITE)}
+    newest = [entry.id.rsplit("/", 1)[-1] for entry in made["feed.atom"].entries]
+    assert newest == ["2023--withdrawn", "1992-04-08--relations"], "the two most recent changes of the site feed"
+    diplomacy = [entry.id.rsplit("/", 1)[-1] for entry in made["feed-diplomacy.atom"].entries]
+    assert diplomacy == ["2023--withdrawn", "1992-04-08--relations"]
+    education = [entry.id.rsplit("/", 1)[-1] for entry in made["feed-education.atom"].entries]
+    assert education == ["2022-09-05--hostile-text", "2022-09--schools"]
+    assert made["feed.atom"].feed.updated == made["feed.atom"].entries[0].updated
 
 
 def test_every_page_links_the_site_feed_and_tag_and_fact_pages_their_tag_feeds(site: Path) -> None:

@@ -31,7 +31,15 @@ from factsite.render.datasets import (
     published,
     translation_languages,
 )
-from factsite.render.feeds import SITE_FEED, entry_id, listed, site_feed_id, tag_feed_id, tag_feed_path
+from factsite.render.feeds import (
+    FEED_ENTRIES,
+    SITE_FEED,
+    entry_id,
+    listed,
+    site_feed_id,
+    tag_feed_id,
+    tag_feed_path,
+)
 from factsite.render.pages import DATA_PAGE_URI, front_matter
 from factsite.render.reference import (
     FACT_FORMAT_URI,
@@ -257,11 +265,12 @@ def render_data_page(facts: Sequence[Fact], site: SiteInfo) -> GeneratedFile:
         f"<script>new TL.Timeline('timeline-embed', '{site.root_url + TIMELINE_JSON}');</script>\n```\n",
         _heading(_("Atom feeds"), "feeds"),
         _(
-            "%(feed)s has one entry per published fact; each tag has its own feed, whose `alternate` link is the "
+            "%(feed)s holds the %(count)d facts most recently published, corrected or withdrawn, newest first "
+            "(the downloads above hold them all); each tag has its own feed, whose `alternate` link is the "
             "tag's page. Every page links the site feed in its head; tag pages and fact pages also link their "
             "tags' feeds."
         )
-        % {"feed": f"[`{SITE_FEED}`]({SITE_FEED})"}
+        % {"feed": f"[`{SITE_FEED}`]({SITE_FEED})", "count": FEED_ENTRIES}
         + "\n",
         "- "
         + _(

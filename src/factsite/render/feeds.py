@@ -1,6 +1,10 @@
 """Atom feeds of new and corrected facts: one for the whole site and one per tag.
 
-Each published fact is one entry. Its id is a ``tag:`` URI (RFC 4151) under the
+A feed holds the `FEED_ENTRIES` most recently changed facts, as a news site's feed holds
+its latest stories: a reader polls it every hour or so, and at 100,000 entries a feed of
+every fact was 94 MB. The whole archive is in the data downloads.
+
+Each listed fact is one entry. Its id is a ``tag:`` URI (RFC 4151) under the
 publisher's tagging entity, so it never changes, not even when the site moves to
 another address. Its ``updated`` time is when its file last changed in git
 (`updated_stamps`), so a correction moves the entry up; the correction note then heads
@@ -10,6 +14,7 @@ its summary, which feed readers show as an update. Entries are ordered newest fi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +26,7 @@ from factsite import i18n
 from factsite.buildcache import BuildCache, reused
 from factsite.i18n import _
 from factsite.model import Fact
-from factsite.render import GeneratedFile, StreamedFile
+from factsite.render import GeneratedFile
 from factsite.render.indexes import term_page_uri
 from factsite.render.siteinfo import SiteInfo, first_published, last_modified, tagging_entity, timestamp
 from factsite.siteconfig import TaggingEntity
@@ -31,6 +36,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 # Feeds sit at the site root: Material's instant navigation fetches "sitemap.xml" next to
 # every <link rel="alternate"> in the head, and only the root has one.
 SITE_FEED = "feed.atom"
+FEED_ENTRIES = 50
+"""Entries in each feed, the newest: weeks of a busy fact-checker's work."""
 EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
 """A feed with no entries still needs an ``updated`` time; this fixed one keeps builds identical."""
 
@@ -142,13 +149,12 @@ def generate_feeds(
     entity = tagging_entity(site, facts)
     entries = tuple((fact, stamps[fact.id]) for fact in feed_order(facts, stamps))
     pages = {tag.id for fact in facts if fact.is_published for tag in fact.tags}
-    # The site feed lists every fact: written a piece at a time. A tag's feed is kept whole, for the cache to reuse.
     channel = Channel(SITE_FEED, site_feed_id(entity), site.url, site_feed_title(site))
-    yield StreamedFile(SITE_FEED, lambda: _feed_parts(entries, site, entity, channel))
+    yield _feed_file(entries[:FEED_ENTRIES], site, entity, channel)
     tags = sorted({tag.id: tag for fact, _ in entries for tag in fact.tags}.values(), key=lambda t: t.id)
     for tag in tags:
         tag_feed = tag_channel(tag, site, entity, has_page=tag.id in pages)
-        tagged = tuple((fact, stamp) for fact, stamp in entries if tag in fact.tags)
+        tagged = tuple(itertools.islice(((fact, stamp) for fact, stamp in entries if tag in fact.tags), FEED_ENTRIES))
         yield reused(cache, ("feed", i18n.active().code, tag_feed.path), _feed_file, tagged, site, entity, tag_feed)
 
 
@@ -182,7 +188,7 @@ _STAND_IN = "<entry />"
 def _feed_parts(
     entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel
 ) -> Iterator[str]:
-    """The feed's XML one entry at a time: the site feed lists every fact, too many to hold as one tree.
+    """The feed's XML one entry at a time.
 
     The frame (the feed with a stand-in entry) and each entry are serialized and indented
     apart, and joined as `xml.etree.ElementTree.indent` lays out the whole; an entry's
