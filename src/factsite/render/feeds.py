@@ -178,22 +178,7 @@ def tag_channel(tag: Term, site: SiteInfo, entity: TaggingEntity, *, has_page: b
 def _feed_file(
     entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel
 ) -> GeneratedFile:
-    return GeneratedFile(channel.path, "".join(_feed_parts(entries, site, entity, channel)))
-
-
-_NAMESPACE_DECLARATION = f' xmlns="{ATOM}"'
-_STAND_IN = "<entry />"
-
-
-def _feed_parts(
-    entries: Sequence[tuple[Fact, Stamp]], site: SiteInfo, entity: TaggingEntity, channel: Channel
-) -> Iterator[str]:
-    """The feed's XML one entry at a time.
-
-    The frame (the feed with a stand-in entry) and each entry are serialized and indented
-    apart, and joined as `xml.etree.ElementTree.indent` lays out the whole; an entry's
-    own namespace declaration is dropped, since the feed's default namespace covers it.
-    """
+    """The feed of `channel` with `entries` (at most `FEED_ENTRIES`: one tree, serialized whole)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": i18n.active().code})
     _text(feed, "id", channel.id)
@@ -204,22 +189,11 @@ def _feed_parts(
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", site.name)
     _text(author, "uri", site.url)
-    if entries:
-        ET.SubElement(feed, f"{{{ATOM}}}entry")
+    feed.extend(_entry(fact, stamp, site, entity) for fact, stamp in entries)
     ET.indent(feed)
-    frame = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
-    if not entries:
-        yield frame
-        return
-    head, tail = frame.split(_STAND_IN)
-    yield head
-    for number, (fact, stamp) in enumerate(entries):
-        entry = _entry(fact, stamp, site, entity)
-        ET.indent(entry, level=1)
-        text = ET.tostring(entry, encoding="unicode")
-        assert _NAMESPACE_DECLARATION in text, "an entry serialized alone declares the Atom namespace"
-        yield ("\n  " if number else "") + text.replace(_NAMESPACE_DECLARATION, "", 1)
-    yield tail
+    return GeneratedFile(
+        channel.path, '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    )
 
 
 def _entry(fact: Fact, stamp: Stamp, site: SiteInfo, entity: TaggingEntity) -> ET.Element:
