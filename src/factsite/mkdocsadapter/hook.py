@@ -8,10 +8,10 @@ Generated pages arrive as final HTML (`GeneratedPage`). Fact, year, verdict, tag
 actor pages, thousands alike, are `PageFile`s that the hook writes itself through a theme
 shell when MkDocs copies them (`factsite.mkdocsadapter.pagefiles`); the few generated
 pages the nav lists get an `HtmlPage`, which hands MkDocs the HTML and table of contents
-instead of running Markdown. Search
-indexes one record per fact from the core (`factsite.mkdocsadapter.search`), no page's
-HTML. Under ``mkdocs serve --dirty`` (``make serve``), MkDocs re-renders only the files
-whose content changed since the previous build (`ChangeTracker`).
+instead of running Markdown. Search indexes one record per fact from the core
+(`factsite.mkdocsadapter.search`), no page's HTML. Under ``mkdocs serve --dirty``
+(``make serve``), MkDocs re-renders only the files whose content changed since the
+previous build (`ChangeTracker`).
 
 MkDocs reads every page before it writes any, so generated pages and files are held
 compressed in a temporary file (`PackedFile`, `PageSpool`) and a page's HTML and head are
@@ -291,7 +291,6 @@ class FactsHook:
         generated: set[str] = set()
         known = {fact.id for fact in catalog.facts}
         fact_pages = {fact.src_uri for fact in catalog.facts}
-
         # One page at a time: a list of them would hold every page's HTML at once.
         for item in itertools.chain(pages, problem_pages(self.broken, known)):
             stop_if_superseded()
@@ -300,9 +299,8 @@ class FactsHook:
                 # The head is made while the page is written (on_page_context): here only what a dirty build compares.
                 meta = metas.dated(item)
                 file: PackedFile
-                if written_by_hook(
-                    item.src_uri, fact_pages, in_nav
-                ):  # thousands alike: written by the hook, not held as MkDocs pages
+                # Thousands alike: written by the hook, not held as MkDocs pages.
+                if written_by_hook(item.src_uri, fact_pages, in_nav):
                     file = PageFile.of_page(config, item, meta, self.writer)
                 else:
                     file = PackedFile.of(config, item.src_uri, item.html, prefix=item.front_matter)

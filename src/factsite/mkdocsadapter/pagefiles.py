@@ -3,7 +3,7 @@
 MkDocs makes a page object for every page before it writes any, and keeps them all to
 the end of the build: at 100,000 entries in two editions that is hundreds of MB for
 pages whose theme is filled in from a shell anyway (`factsite.mkdocsadapter.shell`),
-and the year, verdict, tag and actor pages' HTML, about 200 MB, held at once.
+and each year, verdict, tag and actor page's HTML held from when it is read to the end.
 So a fact page, and every generated page the nav does not list, is a `PageFile`: to
 MkDocs a generated file it copies (links from hand-written pages to it resolve and are
 checked as to any page), holding only its packed body and the few values the theme

@@ -129,7 +129,7 @@ def _probe_value(slot: str, real: str) -> str:
 
 
 class ShellRenderer:
-    """Renders pages of one build through `Shell`s, one per family (the fact pages: `pagefiles.PageWriter`)."""
+    """Renders pages of one build through `Shell`s, one per family (the hook's pages: `pagefiles.PageWriter`)."""
 
     def __init__(self) -> None:
         self._shells: dict[Hashable, Shell | None] = {}

@@ -47,32 +47,21 @@ def _toc_key(items: Iterable[AnchorLink]) -> tuple[object, ...]:
 
 def nav_pages(nav: Any) -> frozenset[str] | None:
     """Every page the ``nav:`` setting names; None without one, when MkDocs lists every page itself."""
-    if nav is None:
-        return None
-    found: set[str] = set()
-
-    def walk(item: Any) -> None:
-        if isinstance(item, str):
-            found.add(item)
-        elif isinstance(item, list):
-            for each in item:
-                walk(each)
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-
-    walk(nav)
-    return frozenset(found)
+    return None if nav is None else frozenset(page for page, _ in _nav_entries(nav))
 
 
 def nav_titles(nav: Any) -> Iterator[tuple[str, str]]:
     """(page, title) for each page the ``nav:`` setting names with a title."""
-    if isinstance(nav, list):
+    return ((page, title) for page, title in _nav_entries(nav) if title is not None)
+
+
+def _nav_entries(nav: Any, title: str | None = None) -> Iterator[tuple[str, str | None]]:
+    """(page, its title or None) for each page the ``nav:`` setting names; a section's title is not a page's."""
+    if isinstance(nav, str):
+        yield nav, title
+    elif isinstance(nav, list):
         for item in nav:
-            yield from nav_titles(item)
+            yield from _nav_entries(item)
     elif isinstance(nav, dict):
-        for title, value in nav.items():
-            if isinstance(value, str):
-                yield value, title
-            else:
-                yield from nav_titles(value)
+        for name, value in nav.items():
+            yield from _nav_entries(value, name)
