@@ -176,7 +176,7 @@ def _numbered(title: str, page: Page[Fact]) -> str:
     """A list page's title: the first page's is the list's own, the others' say which page they are."""
     if page.number == 1:
         return title
-    return _("%(title)s, page %(num)d of %(count)d") % {"title": title, "num": page.number, "count": page.count}
+    return f"{title}, " + _("page %(num)d of %(count)d") % {"num": page.number, "count": page.count}
 
 
 def _index_page(
