@@ -463,7 +463,7 @@ LARGE_PAGE_TYPES = {
     "timeline year": "timeline/2022/",
 }
 """Page types the repository's facts do not produce: a withdrawn fact and, above
-`PAGE_LIMIT` facts, the timeline split into one page per year."""
+`PAGE_LIMIT` facts, the timeline split into pages by year."""
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,8 @@
-"""Long verdict, tag and actor lists split into numbered pages, linked without JavaScript."""
+"""Long verdict, tag and actor lists, and the timeline's years, split into numbered pages linked without JavaScript."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from sitecase import site_catalog
@@ -9,6 +11,7 @@ from test_render import assert_golden
 from factsite.render import paging
 from factsite.render.indexes import render_index_pages
 from factsite.render.paging import page_uri, paginate
+from factsite.render.timeline import render_timeline
 
 
 def shown(number: int, count: int) -> list[int | str]:
@@ -67,3 +70,17 @@ def test_index_pages_split_and_link_each_other(monkeypatch: pytest.MonkeyPatch) 
 
 def test_with_the_default_size_the_seed_lists_fit_one_page() -> None:
     assert not [page.src_uri for page in render_index_pages(site_catalog()) if "/page/" in page.src_uri]
+
+
+def test_a_year_of_the_split_timeline_continues_on_numbered_pages() -> None:
+    pages = {page.src_uri: page for page in render_timeline(site_catalog(), page_limit=1)}
+    assert [uri for uri in pages if uri.startswith("timeline/1992")] == ["timeline/1992.md", "timeline/1992/page/2.md"]
+    assert (pages["timeline/1992.md"].title, pages["timeline/1992/page/2.md"].title) == ("1992", "1992, page 2 of 2")
+    first, second = pages["timeline/1992.md"].content, pages["timeline/1992/page/2.md"].content
+    assert re.findall(r'data-fact="([^"]+)"', first + second) == ["1992--treaty", "1992-04-08--relations"]
+    assert '<a href="./" aria-current="page">1992</a>' in first
+    assert '<a href="../../" aria-current="true">1992</a>' in second, "page 2 is not the year's page itself"
+    assert "2 entries of 1992, claims and events, oldest first: page 2 of 2." in second
+    assert_golden("timeline-year-page-2.md", second)
+    single = pages["timeline/2014.md"].content
+    assert 'class="fs-pages"' not in single and "page 1 of 1" not in single, "a year on one page has no page links"

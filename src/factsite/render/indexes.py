@@ -18,7 +18,7 @@ from factsite.model import Fact
 from factsite.render import GeneratedPage
 from factsite.render.environment import render_template
 from factsite.render.pages import RATING_SCALE_URI, SEARCH_EXCLUDE, TIMELINE_URI
-from factsite.render.paging import Page, paginate
+from factsite.render.paging import numbered_title, paginate
 from factsite.schema import Verdict, fact_schema
 
 VERDICTS_URI = "verdicts/index.md"
@@ -106,7 +106,7 @@ def _verdict_pages(verdict: Verdict, facts: tuple[Fact, ...], directory_urls: bo
         _index_page(
             page.uri,
             "verdict.html.j2",
-            _numbered(verdict.label, page),
+            numbered_title(verdict.label, page),
             verdict.definition,
             directory_urls,
             verdict=verdict,
@@ -157,7 +157,7 @@ def _term_pages(group: TermGroup, kind: str, directory_urls: bool) -> tuple[Gene
         _index_page(
             page.uri,
             "term.html.j2",
-            _numbered(group.term.label, page),
+            numbered_title(group.term.label, page),
             group.term.description,
             directory_urls,
             group=group,
@@ -170,13 +170,6 @@ def _term_pages(group: TermGroup, kind: str, directory_urls: bool) -> tuple[Gene
         )
         for page in paginate(term_page_uri(kind, group.term.id), group.facts)
     )
-
-
-def _numbered(title: str, page: Page[Fact]) -> str:
-    """A list page's title: the first page's is the list's own, the others' say which page they are."""
-    if page.number == 1:
-        return title
-    return f"{title}, " + _("page %(num)d of %(count)d") % {"num": page.number, "count": page.count}
 
 
 def _index_page(

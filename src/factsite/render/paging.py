@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from factsite import i18n
 
 PAGE_SIZE = 100
 """Facts on one page of a list: a phone's few screens of dates and titles."""
@@ -61,6 +63,13 @@ class Page(Generic[T]):
                 links.append(None)
         links.append((numbers[-1], page_uri(self.list_uri, numbers[-1])))
         return links
+
+
+def numbered_title(title: str, page: Page[Any]) -> str:
+    """A page's title: the first page's is the list's own, the others' say which page they are."""
+    if page.number == 1:
+        return title
+    return f"{title}, " + i18n.gettext("page %(num)d of %(count)d") % {"num": page.number, "count": page.count}
 
 
 def paginate(uri: str, items: Sequence[T], size: int | None = None) -> Iterator[Page[T]]:

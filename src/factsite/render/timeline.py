@@ -2,10 +2,11 @@
 
 Up to `PAGE_LIMIT` facts it is one page whose entries the filter script hides and shows.
 Beyond that one page would outgrow what a phone should download first, so the timeline
-page keeps the form and the year navigation, each year gets its own page, and the
-script filters from `FILTER_INDEX_URI`, a compact JSON list of every fact that it
-fetches only when a reader filters. Both forms share the entry markup and the
-filter contract (``#fs-filters``, ``#fs-count``, ``data-fact`` entries).
+page keeps the form and the year navigation, and each year gets a page of its own,
+continued on numbered pages of `PAGE_LIMIT` entries (at 100,000 facts a year holds
+thousands). The script then filters from `FILTER_INDEX_URI`, a compact JSON list of every
+fact that it fetches only when a reader filters. Both forms share the entry markup and
+the filter contract (``#fs-filters``, ``#fs-count``, ``data-fact`` entries).
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from factsite.render.chart import chart_data, overview_chart
 from factsite.render.environment import render_page, render_template
 from factsite.render.markup import entry_claim
 from factsite.render.pages import SEARCH_EXCLUDE, TIMELINE_URI
+from factsite.render.paging import numbered_title, paginate
 from factsite.render.urls import relative_url
 
 PAGE_LIMIT = 600
-"""Most entries on one page: about 150 bytes each gzipped, so the first view stays near 100 KB."""
+"""Most entries on one page, the timeline's or a year's: about 150 bytes each gzipped, so
+a page stays near 100 KB."""
 FILTER_INDEX_URI = "timeline/filter-index.json"
 _FACT_PLACEHOLDER = "facts/__ID__.md"
 
@@ -37,7 +40,7 @@ def year_uri(year: int) -> str:
 
 
 def is_split(catalog: Catalog, page_limit: int = PAGE_LIMIT) -> bool:
-    """Whether the timeline has one page per year (more published facts than one page holds)."""
+    """Whether the timeline has pages of its own per year (more published facts than one page holds)."""
     return len(catalog.published) > page_limit
 
 
@@ -64,7 +67,7 @@ def render_overview_chart(
 def render_timeline(
     catalog: Catalog, *, directory_urls: bool = True, page_limit: int = PAGE_LIMIT
 ) -> list[GeneratedFile | GeneratedPage]:
-    """The timeline page, its filter index and, for a large timeline, one page per year."""
+    """The timeline page, its filter index and, for a large timeline, the pages of each year."""
     return list(generate_timeline(catalog, directory_urls=directory_urls, page_limit=page_limit))
 
 
@@ -109,19 +112,21 @@ def generate_timeline(
     yield render_filter_index(catalog)
     if split:
         for index, (year, group) in enumerate(years):
-            uri = year_uri(year)
-            page = render_template(
-                "timeline-year.html.j2",
-                **common,
-                year=year,
-                facts=group,
-                previous=years[index - 1][0] if index > 0 else None,
-                next=years[index + 1][0] if index + 1 < len(years) else None,
-                timeline=TIMELINE_URI,
-                here=uri,
-            )
             description = i18n.gettext("Checked facts of %(year)s, in chronological order.") % {"year": year}
-            yield GeneratedPage(uri, title=f"{year}", description=description, html=page, search=SEARCH_EXCLUDE)
+            for page in paginate(year_uri(year), group, max(1, page_limit)):
+                html = render_template(
+                    "timeline-year.html.j2",
+                    **common,
+                    year=year,
+                    facts=group,
+                    page=page,
+                    previous=years[index - 1][0] if index > 0 else None,
+                    next=years[index + 1][0] if index + 1 < len(years) else None,
+                    timeline=TIMELINE_URI,
+                    here=page.uri,
+                )
+                title = numbered_title(f"{year}", page)
+                yield GeneratedPage(page.uri, title=title, description=description, html=html, search=SEARCH_EXCLUDE)
 
 
 def script_strings() -> str:
