@@ -9,7 +9,8 @@ The baseline is what the same site would be without our code: every page our bui
 generates (fact pages, the timeline and its year pages, the verdict, tag and actor
 pages, the reference pages), written as Markdown a person would write, with the same
 front matter, built by plain mkdocs-material from the same ``mkdocs.yml`` minus the
-hooks. It is the build time to beat.
+hooks. It is the build time to beat. Its lists stay whole where ours continue on
+numbered pages: fewer pages for the theme to wrap, so if anything it is the faster.
 """
 
 from __future__ import annotations
