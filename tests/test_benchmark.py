@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO, TODAY
 
 from benchmarks.live import SERVE_FLAGS
+from benchmarks.measure import run_measured
 from benchmarks.report import Row, read_before, write_results
 from benchmarks.synthetic import TODAY as BENCH_TODAY
 from benchmarks.synthetic import dump, synthetic_facts
@@ -50,6 +51,18 @@ FIGURES = [
 def test_live_editing_is_timed_with_the_flags_make_serve_uses() -> None:
     recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nserve:", 1)[1].split("\n\n", 1)[0]
     assert f"mkdocs serve {' '.join(SERVE_FLAGS)} " in recipe
+
+
+def test_a_child_s_memory_is_its_own_not_the_benchmark_s(tmp_path: Path) -> None:
+    """A child that holds 60 MB is measured near 60 MB while this process holds 300 MB more
+    (wait4's ru_maxrss would start from this process's high-water mark)."""
+    held = bytearray(300 * 1024 * 1024)
+    held[::4096] = b"\1" * len(held[::4096])  # touched: resident
+    child = "import time; data = bytearray(60_000_000); data[::4096] = b'1' * len(data[::4096]); time.sleep(1.5)"
+    run = run_measured([sys.executable, "-c", child], tmp_path, 30, tmp_path / "child.log")
+    del held
+    assert 60 <= run.peak_rss_mb < 200, run
+    assert 60 <= run.peak_group_mb < 200, run
 
 
 def test_results_page_shows_each_figure_beside_the_run_it_replaces(tmp_path: Path) -> None:
