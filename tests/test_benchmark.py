@@ -43,6 +43,7 @@ FIGURES = [
     "Search payload at 100",
     "Search latency at 100",
     "Live editing at 50",
+    "Serve's first page at 50",
     "Edit to page at 50",
     "Link check at 50",
 ]

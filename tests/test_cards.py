@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
+from conftest import TODAY, mkdocs_build
 from PIL import Image, PngImagePlugin
 from sitebuild import SITE_URL, repository_site
 from sitecase import site_catalog
@@ -176,9 +180,60 @@ def test_a_build_reuses_a_published_card_as_the_same_file_or_a_copy(
         assert new.samefile(old) == can_link
 
 
-def test_both_editions_reuse_their_published_cards(project_copy: Path) -> None:
+def test_serve_links_the_built_site_s_cards_and_a_redrawn_card_never_changes_them(tmp_path: Path) -> None:
+    """``serve`` builds into a folder of its own: its first build takes the cards of the site
+    ``mkdocs build`` wrote (`CardCache.seed`) as second names of the same files, and a card
+    drawn anew there is a new file, so the built site keeps its bytes."""
+    facts = site_catalog().facts[:3]
+    built = tmp_path / "site"
+    cards.CardJob(cards.all_cards(facts, SITE), CardCache(remember=False), built, workers=0).finish()
+    published = {path.name: path.read_bytes() for path in (built / cards.CARD_DIR).glob("*.png")}
+    served = tmp_path / "served"
+    cache = CardCache(served / cards.CARD_DIR, seed=built / cards.CARD_DIR)
+    cards.CardJob(cards.all_cards(facts, SITE), cache, served, workers=0, background=True).finish()
+    for name in published:
+        assert (served / cards.CARD_DIR / name).samefile(built / cards.CARD_DIR / name), name
+    assert cache._memory == {}, "a linked card is not held in memory"
+    edited = dataclasses.replace(SITE, description="Edited while serving")  # a new site card, the same others
+    cards.CardJob(cards.all_cards(facts, edited), cache, served, workers=0, background=True).finish()
+    name = "site.png"
+    redrawn = served / cards.CARD_DIR / name
+    assert not redrawn.samefile(built / cards.CARD_DIR / name)
+    assert redrawn.read_bytes() != published[name]
+    assert {path.name: path.read_bytes() for path in (built / cards.CARD_DIR).glob("*.png")} == published
+    assert sorted(path.name for path in (served / cards.CARD_DIR).iterdir()) == sorted(published), "no part files"
+
+
+def test_under_serve_the_pages_are_served_while_the_cards_are_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``serve`` build leaves its other processes drawing (`stop_drawing` stops them before the
+    next build); that build draws only what is still missing, and the cards are whole."""
+    facts = site_catalog().facts
+    here = {f.src_uri: f.data for f in generate_cards(facts, SITE)}
+    monkeypatch.setattr(cards, "POOL_FROM", 1)
+    out = tmp_path / "served"
+    cache = CardCache(out / cards.CARD_DIR)
+    job = cards.CardJob(cards.all_cards(facts, SITE), cache, out, workers=1, background=True)
+    assert job._pool is not None
+
+    def never_awaited() -> Iterator[None]:
+        pytest.fail("the build waited for the cards")
+        yield
+
+    job._drawn = never_awaited()
+    job.finish()
+    assert [job] == cards._DRAWING
+    cards.stop_drawing()
+    assert cards._DRAWING == [] and job._pool is None
+    cards.CardJob(cards.all_cards(facts, SITE), cache, out, workers=0).finish()
+    assert {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*.png")} == here
+
+
+def test_both_editions_reuse_their_published_cards(project_copy: Path, tmp_path: Path) -> None:
     """A rebuild takes each edition's published card whose key matches, the Russian ones too
-    (the Russian edition builds into a staging folder: its published cards are elsewhere)."""
+    (the Russian edition builds into a staging folder: its published cards are elsewhere),
+    and so does ``serve``, whose folder is its own, from the site ``mkdocs build`` wrote."""
     site = project_copy / "site"
     assert mkdocs_build(project_copy, site).returncode == 0
     marked = {}
@@ -196,3 +251,23 @@ def test_both_editions_reuse_their_published_cards(project_copy: Path) -> None:
     assert result.returncode == 0, result.stderr
     for relative, data in marked.items():
         assert (site / relative).read_bytes() == data, f"{relative} was drawn again"
+    served = tmp_path / "served"
+    script = Path(__file__).with_name("serve_builds.py")
+    env = {**os.environ, "FACTSITE_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [sys.executable, str(script), str(project_copy), str(served)],
+        cwd=project_copy,
+        env=env,
+        input="",  # one build, then stop
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.stdout.split() == ["built"], run.stderr
+    for edition in ("", "ru/"):
+        names = sorted(path.name for path in (site / edition / cards.CARD_DIR).glob("*.png"))
+        assert len(names) > 40
+        for name in names:
+            card = f"{edition}{cards.CARD_DIR}/{name}"
+            assert (served / card).samefile(site / card), f"serve drew {card} again"

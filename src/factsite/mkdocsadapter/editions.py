@@ -67,6 +67,9 @@ class Handoff:
     commits: Mapping[str, int] | None
     published: Path
     """The site folder as published before this build (not the staging folder): its cards are reused."""
+    built: Path | None = None
+    """Under ``serve``, which publishes to a folder of its own: the site ``mkdocs build`` wrote,
+    whose cards are reused too."""
 
 
 _handoff: Handoff | None = None

@@ -75,7 +75,7 @@ from factsite.pipeline import (
 from factsite.problems import Level, Problem
 from factsite.render import GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
-from factsite.render.cards import CARD_DIR, CardCache, CardJob, start_cards
+from factsite.render.cards import CARD_DIR, CardCache, CardJob, start_cards, stop_drawing
 from factsite.render.changes import ChangeTracker
 from factsite.render.pages import render_fact_page
 from factsite.render.repository import Repository
@@ -146,6 +146,8 @@ class FactsHook:
         """The facts' commit times this build read (in on_files), handed on to the other editions."""
         self.published = Path("site")
         """The site folder as published before this build, whose cards it reuses (set in on_config)."""
+        self.built: Path | None = None
+        """Under ``serve``: the site folder ``mkdocs build`` writes, whose cards the first build reuses."""
         self.editions: EditionJob | None = None
         """Under ``build``: the other editions, building beside this one since `on_files`."""
         self.repository: Repository | None = None
@@ -197,10 +199,16 @@ class FactsHook:
             advice.warning(note)
         # Before the staging hook moves the build elsewhere, site_dir is the published site, whose cards a build reuses.
         self.published = Path(config.site_dir)
-        published_cards = self.published / CARD_DIR
-        if self.cards is None or self.cards.previous != published_cards:
-            self.cards = CardCache(published_cards, remember=self.serving)  # memory only under serve
+        self.built = _built_site_dir(config) if self.serving else None
+        self._use_cards(self.published, self.built)
         return config
+
+    def _use_cards(self, published: Path, built: Path | None) -> None:
+        """The cards this build reuses: the published site's, and under ``serve`` its own last rebuild's
+        (kept in memory) and the built site's."""
+        previous, seed = published / CARD_DIR, built / CARD_DIR if built else None
+        if self.cards is None or (self.cards.previous, self.cards.seed) != (previous, seed):
+            self.cards = CardCache(previous, seed=seed, remember=self.serving)
 
     def _edition_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Another edition's build: the facts the English build checked, shown in this edition's language."""
@@ -211,9 +219,8 @@ class FactsHook:
         self.catalog = edition_catalog(handoff, self.language)
         self.site = edition_site(handoff, self.language, config)
         # The published edition, not the staging folder this build writes to (site_dir here).
-        published_cards = handoff.published / self.language.prefix / CARD_DIR
-        if self.cards is None or self.cards.previous != published_cards:
-            self.cards = CardCache(published_cards, remember=self.serving)
+        prefix = self.language.prefix
+        self._use_cards(handoff.published / prefix, handoff.built / prefix if handoff.built else None)
         return config
 
     def _site_info(self, config: MkDocsConfig) -> tuple[SiteInfo, list[str]]:
@@ -277,7 +284,10 @@ class FactsHook:
             commits = current_handoff().commits
             files = shared_assets(files, config, current_handoff())
         assert self.cards is not None, "on_config did not run"
-        self.card_job = start_cards(catalog.facts, site, self.cards, Path(config.site_dir))  # finished in on_post_build
+        if self.language.is_default:
+            stop_drawing()  # (serve) what the last build left drawing: this one starts again with what is missing
+        # Finished in on_post_build; under serve the pages are served before every card is drawn.
+        self.card_job = start_cards(catalog.facts, site, self.cards, Path(config.site_dir), background=self.serving)
         pages = generate_site(
             catalog,
             directory_urls=config.use_directory_urls,
@@ -449,6 +459,7 @@ class FactsHook:
             dirty=self.dirty,
             commits=self.last_commits,
             published=self.published,
+            built=self.built,
         )
 
     def _hook_file(self, config: MkDocsConfig) -> str:
@@ -489,6 +500,7 @@ class FactsHook:
 
     def on_shutdown(self) -> None:
         stop_watching()
+        stop_drawing()
 
     def on_build_error(self, error: Exception) -> None:
         if isinstance(error, Superseded):
@@ -522,6 +534,12 @@ def _build_context(files: Files, config: MkDocsConfig) -> Iterator[str]:
     for path in sorted(paths):
         stat = os.stat(path)
         yield f"{path} {stat.st_mtime_ns} {stat.st_size}"
+
+
+def _built_site_dir(config: MkDocsConfig) -> Path:
+    """The folder ``mkdocs build`` writes, as ``mkdocs.yml`` names it (``serve`` replaces it with a temporary one)."""
+    written = config.user_configs[0].get("site_dir", "site") if config.user_configs else "site"
+    return Path(config.config_file_path).parent / str(written)
 
 
 def _harmless_dirty_warning(record: logging.LogRecord) -> bool:
