@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
-from factsite.quality import nodetools
-from factsite.quality.serving import serve
+from gates import nodetools
+from gates.serving import serve
 
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 RESULT_ITEM = ".md-search-result__item"

@@ -1,6 +1,6 @@
 """The full link check of a built site, anchors included, timed from start to report.
 
-It is the project's link gate, ``factsite.quality.linkcheck.check_site`` (linkchecker
+It is the project's link gate, ``gates.linkcheck.check_site`` (linkchecker
 over the site served on 127.0.0.1, plus the anchor check), the same check the tests run.
 Like every other timing of the benchmark, the figure is the best of its runs: noise on
 a shared machine only adds time, and this check is all CPU (on one 2-core machine the
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.measure import best
-from factsite.quality.linkcheck import check_site
+from gates.linkcheck import check_site
 
-HOW = "factsite.quality.linkcheck.check_site (one linkchecker per core, plus anchors parsed once per page)"
+HOW = "gates.linkcheck.check_site (one linkchecker per core, plus anchors parsed once per page)"
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,10 @@ from factsite import i18n
 from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
-from factsite.quality import nodetools
-from factsite.quality.serving import serve
 from factsite.render import searchindex
 from factsite.render.search import search_records
+from gates import nodetools
+from gates.serving import serve
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

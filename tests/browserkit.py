@@ -17,9 +17,9 @@ import pytest
 from conftest import REPO, TODAY, mkdocs_build
 from playwright.sync_api import BrowserContext, Page, Request, Response, Route
 
-from factsite.quality import nodetools
-from factsite.quality.axe import axe_findings
-from factsite.quality.serving import serve
+from gates import nodetools
+from gates.axe import axe_findings
+from gates.serving import serve
 
 LAUNCH_ARGS = list(nodetools.CHROMIUM_FLAGS)
 PHONE = {"width": 390, "height": 844}

@@ -35,6 +35,26 @@ def test_core_imports_neither_mkdocs_nor_a_cli_framework() -> None:
     assert len(CORE_MODULES) > 10
 
 
+def test_the_package_ships_no_test_tooling() -> None:
+    """The quality gates' runners live in ``gates/``, beside the package: nothing a site
+    installs and builds with loads them or the checkers they drive."""
+    package = Path(factsite.__file__).parent
+    every = sorted(
+        "factsite." + ".".join(p.relative_to(package).with_suffix("").parts)
+        for p in package.rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py")
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {every!r}: importlib.import_module(name)\n"
+        "banned = {'gates', 'benchmarks', 'playwright', 'axe_playwright_python', 'linkcheck', 'lxml', 'pytest'}\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in banned)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+    assert "factsite.mkdocsadapter.hook" in every and "factsite.cli" in every
+
+
 def test_verdicts_are_read_from_the_schema() -> None:
     options = fact_schema()["$defs"]["verdict"]["oneOf"]
     assert [v.id for v in verdict_scale()] == [o["const"] for o in options]
@@ -84,7 +104,7 @@ CHECKING = {
     "yamlload", "schemacheck", "characters", "hosts", "files", "vocab", "dates", "rules",
     "model", "catalog", "buildcache", "pipeline", "reporters",
 }  # fmt: skip
-OUTPUT = {"render", "scaffold", "export", "review", "quality", "archive"}
+OUTPUT = {"render", "scaffold", "export", "review", "sourcecheck", "archive"}
 ADAPTERS = {"cli", "mkdocsadapter"}
 ALLOWED_UPWARDS = {("rules", "render.markdown")}
 """The analysis-links rule reads links with the very Markdown the page renders with."""

@@ -32,10 +32,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
-from factsite.quality.axe import AxeFinding, axe_findings, render_every_entry, report
-from factsite.quality.serving import serve
 from factsite.render import searchindex
 from factsite.render.timeline import PAGE_LIMIT
+from gates.axe import AxeFinding, axe_findings, render_every_entry, report
+from gates.serving import serve
 
 SCHOOLS = "2022-09-01--russian-language-schools-opened"
 SCHOOLS_TITLE = "Five Russian-language schools open in Tajikistan"

@@ -25,7 +25,7 @@ from localserver import serving
 from reviewrepo import edit, git
 
 from factsite.pipeline import Layout, check_project
-from factsite.quality import sources
+from factsite.sourcecheck import sources
 
 OK = "http://ok.example.org/report"
 HEAD_REFUSED = "http://ok.example.org/no-head"
@@ -442,7 +442,7 @@ def test_an_event_cites_its_sources_and_no_appearance() -> None:
 
 def test_a_redirect_is_no_dead_link_in_the_broken_source_report(project: Path) -> None:
     from factsite.problems import Level, Problem, Report
-    from factsite.quality.source_report import dead_links
+    from factsite.sourcecheck.source_report import dead_links
 
     facts = check_project(Layout.of(project), today=TODAY).facts
     path = facts[0].path

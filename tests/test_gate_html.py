@@ -16,7 +16,7 @@ from conftest import REPO
 from sitebuild import repository_site
 
 from factsite.problems import Level
-from factsite.quality import nodetools, nuhtml
+from gates import nodetools, nuhtml
 
 ARTIFACT = REPO / "tests" / "artifacts" / "nuhtml.txt"
 FACT = "facts/2022-09-01--russian-language-schools-opened/index.html"

@@ -17,8 +17,8 @@ import pytest
 from browserkit import chromium_path, served_repository_site
 from conftest import REPO
 
-from factsite.quality import lighthouse, nodetools
-from factsite.quality.serving import serve
+from gates import lighthouse, nodetools
+from gates.serving import serve
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "lighthouse"
 FACT = "facts/2022-09-01--russian-language-schools-opened/"

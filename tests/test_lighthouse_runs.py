@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from factsite.quality import lighthouse
+from gates import lighthouse
 
 THRESHOLDS = {"performance": 0.95, "accessibility": 1.0}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build
 
-from factsite.quality.anchors import check_anchors
-from factsite.quality.linkcheck import LinkReport, _parse, check_site
+from gates.anchors import check_anchors
+from gates.linkcheck import LinkReport, _parse, check_site
 
 
 @pytest.fixture(scope="module")

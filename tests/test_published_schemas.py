@@ -14,11 +14,11 @@ import pytest
 from conftest import REPO
 from sitebuild import outputs_site
 
-from factsite.quality.nodetools import NodeTools
 from factsite.render.reference import publishable, render_schema_file
 from factsite.render.siteinfo import SiteInfo
 from factsite.schema import PAST_VERSIONS, fact_schema, schema_version
 from factsite.yamlload import load_file
+from gates.nodetools import NodeTools
 
 FROZEN_V1 = "schema/v1/fact.schema.json"
 FROZEN_V1_SHA256 = "fbacecdd5ba9bdf216fa663a82def1023e24f4aee831217bc90964ef0cfcec22"

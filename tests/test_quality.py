@@ -13,12 +13,12 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_finds_nothing() -> None:
-    result = _run("ruff", "check", "--no-cache", "src", "hooks", "tests", "benchmarks")
+    result = _run("ruff", "check", "--no-cache", "src", "hooks", "tests", "benchmarks", "gates")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_code_is_formatted() -> None:
-    result = _run("ruff", "format", "--check", "--no-cache", "src", "hooks", "tests", "benchmarks")
+    result = _run("ruff", "format", "--check", "--no-cache", "src", "hooks", "tests", "benchmarks", "gates")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

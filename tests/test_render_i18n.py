@@ -29,7 +29,6 @@ from factsite.dates import PartialDate
 from factsite.i18n import ENGLISH, RUSSIAN
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
-from factsite.quality.serving import serve
 from factsite.render.cards import CARD_DIR, KEY_CHUNK, CardCache, CardJob, all_cards, fact_card, site_card
 from factsite.render.claimreview import claim_review, fact_head
 from factsite.render.feeds import render_feeds
@@ -38,6 +37,7 @@ from factsite.render.reference import render_fact_format, render_rating_scale
 from factsite.render.siteinfo import SiteInfo
 from factsite.render.timeline import render_timeline, script_strings
 from factsite.schema import verdict_scale
+from gates.serving import serve
 
 REPO = Path(__file__).resolve().parent.parent
 PO = REPO / "src" / "factsite" / "locale" / "ru" / "LC_MESSAGES" / "messages.po"

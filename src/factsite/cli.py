@@ -22,13 +22,13 @@ from factsite.export import ExportError, build_export, check_destination, site_f
 from factsite.gitbase import GitError, changed_files
 from factsite.invocation import factsite_command, shown_path
 from factsite.pipeline import ConfigurationError, Layout, check_project, find_root, today_from_environment
-from factsite.quality import source_report, sources
 from factsite.reporters import REPORTERS, format_github, format_text
 from factsite.review.check import review_against
 from factsite.review.diff import diff_snapshots
 from factsite.review.snapshot import snapshot_at, snapshot_of_worktree
 from factsite.review.summary import FORMATS, LinkPattern, LinkPatternError
 from factsite.scaffold import KINDS, ScaffoldError, new_fact
+from factsite.sourcecheck import source_report, sources
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -288,7 +288,7 @@ def _export_markdown(root: Path, target: Path, today: dt.date, out: TextIO) -> i
 
 def _check_sources(args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
     """Check the facts, then fetch the URLs they cite, or with ``--changed`` only the new ones
-    (see `factsite.quality.sources`)."""
+    (see `factsite.sourcecheck.sources`)."""
     if args.changed != bool(args.base):
         raise ConfigurationError("check-sources: --changed and --base REF go together")
     flaky = sources.load_flaky_hosts(args.allow_list)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factsite.quality import nodetools
+from gates import nodetools
 
 THRESHOLDS: Mapping[str, float] = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 RUNS = 5

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from factsite.problems import Level, Problem, printable
-from factsite.quality import nodetools
+from gates import nodetools
 
 RULE = "nu-html"
 JAVA_OPTIONS = ("-Xss16m", "-XX:TieredStopAtLevel=1")

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from factsite.quality import anchors
-from factsite.quality.serving import serve
+from gates import anchors
+from gates.serving import serve
 
 TIMEOUT_SECONDS = 1800
 """Generous: anchor checks are CPU-bound and the machines are shared; past it, something hangs."""

@@ -1,6 +1,6 @@
 """The broken-source report: each dead link, the entries that cite it, and their archived copies.
 
-`factsite.quality.sources` reports a failure at every place that cites a URL, which suits
+`factsite.sourcecheck.sources` reports a failure at every place that cites a URL, which suits
 a contributor fixing a file. A maintainer deciding what to do about link rot needs the
 other view: one section per dead URL, listing every entry that cites it, each with its
 archived copy when the source has one (readers can still see the page there) or a note
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from factsite.model import Fact, Source
 from factsite.problems import Level, Problem
-from factsite.quality.sources import RULE, SourceReport
 from factsite.review.summary import LinkPattern
 from factsite.review.summary import _code as code  # the review summary's Markdown escaping, shared
 from factsite.review.summary import _md as text
+from factsite.sourcecheck.sources import RULE, SourceReport
 
 TITLE = "Broken source links"
 
