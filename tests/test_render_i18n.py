@@ -29,7 +29,8 @@ from factsite.dates import PartialDate
 from factsite.i18n import ENGLISH, RUSSIAN
 from factsite.model import Fact
 from factsite.pipeline import Layout, check_project
-from factsite.render.cards import CARD_DIR, KEY_CHUNK, CardCache, CardJob, all_cards, fact_card, site_card
+from factsite.render.cardfiles import CardCache, CardJob
+from factsite.render.cards import CARD_DIR, KEY_CHUNK, all_cards, fact_card, site_card
 from factsite.render.claimreview import claim_review, fact_head
 from factsite.render.feeds import render_feeds
 from factsite.render.pages import render_fact_pages

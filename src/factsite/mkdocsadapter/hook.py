@@ -75,7 +75,8 @@ from factsite.pipeline import (
 from factsite.problems import Level, Problem
 from factsite.render import GeneratedPage
 from factsite.render.blocks import BlockContext, expand_blocks, line_offset
-from factsite.render.cards import CARD_DIR, CardCache, CardJob, start_cards, stop_drawing
+from factsite.render.cardfiles import CardCache, CardJob, start_cards, stop_drawing
+from factsite.render.cards import CARD_DIR
 from factsite.render.changes import ChangeTracker
 from factsite.render.pages import render_fact_page
 from factsite.render.repository import Repository
@@ -133,7 +134,7 @@ class FactsHook:
         """The theme's templates and the files of this build (from ``on_env``), for the sitemap."""
         self.site: SiteInfo | None = None
         self.cards: CardCache | None = None
-        """Cards drawn before: the published site's, and under ``serve`` every rebuild's (render/cards.py)."""
+        """Cards drawn before: the published site's, and under ``serve`` every rebuild's (render/cardfiles.py)."""
         self.card_job: CardJob | None = None
         self.commits: tuple[str | None, dict[str, int] | None] | None = None
         """Under ``serve``: the facts' last commit times, with the HEAD they were read at."""

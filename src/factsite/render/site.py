@@ -9,7 +9,7 @@ from factsite.buildcache import BuildCache
 from factsite.catalog import Catalog
 from factsite.model import Fact
 from factsite.render import GeneratedFile, GeneratedPage
-from factsite.render.cards import CardCache, generate_cards
+from factsite.render.cardfiles import CardCache, generate_cards
 from factsite.render.datapage import render_data_page
 from factsite.render.datasets import generate_datasets
 from factsite.render.feeds import generate_feeds
@@ -79,7 +79,7 @@ def generate_site(
     yield from generate_feeds(catalog.facts, site, commits, cache)
     if data_files:
         yield render_robots(site)
-    # Social cards: drawn only when `cards` has no card of the same text (see render/cards.py).
+    # Social cards: drawn only when `cards` has no card of the same text (see render/cardfiles.py).
     # The MkDocs hook leaves them out (`with_cards`) and draws them beside the build instead.
     if with_cards:
         yield from generate_cards(catalog.facts, site, cards)
