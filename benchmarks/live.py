@@ -16,7 +16,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.measure import environment, stop
+from benchmarks.measure import PeakMemory, environment, stop
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,10 @@ class LiveEdit:
     """From starting ``mkdocs serve`` to the fact page being served."""
     rebuilds_s: list[float]
     """From each save to the changed page being served."""
+    peak_group_mb: float = 0.0
+    """The server's memory while it built and rebuilt: the peak of its processes' summed PSS."""
+    peak_rss_mb: float = 0.0
+    """The largest resident set of one of its processes (the server itself)."""
 
 
 def _free_port() -> int:
@@ -41,7 +45,9 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[bytes], interval: float) -> float:
+def _wait_for(
+    url: str, needle: str, timeout: float, server: subprocess.Popen[bytes], interval: float, memory: PeakMemory
+) -> float:
     """Poll `url` until it holds `needle`; returns the moment it did (perf_counter)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
@@ -49,6 +55,7 @@ def _wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[by
             return time.perf_counter()
         if server.poll() is not None:
             raise RuntimeError(f"mkdocs serve exited ({server.returncode}) before {url} showed {needle!r}")
+        memory.sample()
         time.sleep(interval)
     raise TimeoutError(f"{url} did not show {needle!r} within {timeout:.0f} s")
 
@@ -72,18 +79,27 @@ def measure_live_edit(project: Path, fact_id: str, log: Path, edits: int, timeou
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        memory = PeakMemory(server.pid)
         try:
-            first = _wait_for(url, "livereload", timeout, server, 0.25) - start
-            time.sleep(2)  # let the watcher settle after the first build
+            first = _wait_for(url, "livereload", timeout, server, 0.25, memory) - start
+            _settle(memory)  # let the watcher settle after the first build
             rebuilds = []
             for number in range(1, edits + 1):
                 marker = f"Edited while serving {number}"
                 text = original.replace("\ntitle: ", f"\ntitle: {marker} ", 1)
                 saved = time.perf_counter()
                 fact.write_text(text, encoding="utf-8")
-                rebuilds.append(_wait_for(url, marker, timeout, server, 0.05) - saved)
-                time.sleep(2)
+                rebuilds.append(_wait_for(url, marker, timeout, server, 0.05, memory) - saved)
+                _settle(memory)
         finally:
             stop(server)
             fact.write_text(original, encoding="utf-8")
-    return LiveEdit(first, rebuilds)
+    return LiveEdit(first, rebuilds, memory.summed_mb, memory.largest_mb)
+
+
+def _settle(memory: PeakMemory, seconds: float = 2) -> None:
+    """Wait `seconds` with the server left alone, its memory still sampled."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        memory.sample()
+        time.sleep(0.1)

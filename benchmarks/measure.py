@@ -72,6 +72,26 @@ def group_memory_mb(group: int) -> tuple[float, float]:
     return total_kb * 1024 / 1e6, largest_kb * 1024 / 1e6
 
 
+@dataclass
+class PeakMemory:
+    """The peak memory of process group `group` so far: `sample` it as often as you like, it reads
+    /proc at most every `SAMPLE_S`."""
+
+    group: int
+    summed_mb: float = 0.0
+    """The peak summed PSS (`group_memory_mb`)."""
+    largest_mb: float = 0.0
+    """The peak RSS of a single process."""
+    _next: float = 0.0
+
+    def sample(self) -> None:
+        now = time.perf_counter()
+        if now >= self._next:
+            summed, largest = group_memory_mb(self.group)
+            self.summed_mb, self.largest_mb = max(self.summed_mb, summed), max(self.largest_mb, largest)
+            self._next = now + SAMPLE_S
+
+
 class ChildFailed(RuntimeError):
     pass
 
@@ -83,21 +103,16 @@ def run_measured(args: Sequence[str], cwd: Path, timeout: float, log: Path) -> R
         process = subprocess.Popen(
             list(args), cwd=cwd, env=environment(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-        peak_group = peak_process = 0.0
-        next_sample = start
+        memory = PeakMemory(process.pid)
         try:
             deadline = start + timeout
             while True:
                 pid, status = os.waitpid(process.pid, os.WNOHANG)
                 if pid:
                     break
-                now = time.perf_counter()
-                if now > deadline:
+                if time.perf_counter() > deadline:
                     raise TimeoutError(f"{' '.join(args)} took over {timeout:.0f} s")
-                if now >= next_sample:
-                    summed, largest = group_memory_mb(process.pid)
-                    peak_group, peak_process = max(peak_group, summed), max(peak_process, largest)
-                    next_sample = now + SAMPLE_S
+                memory.sample()
                 time.sleep(0.02)
         except BaseException:
             stop(process)
@@ -107,7 +122,7 @@ def run_measured(args: Sequence[str], cwd: Path, timeout: float, log: Path) -> R
     text = log.read_text(encoding="utf-8", errors="replace")
     if process.returncode != 0:
         raise ChildFailed(f"{' '.join(args)} failed ({process.returncode}):\n{text[-4000:]}")
-    return Run(seconds, peak_process, text, peak_group)
+    return Run(seconds, memory.largest_mb, text, memory.summed_mb)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

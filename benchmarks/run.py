@@ -324,6 +324,16 @@ class Benchmark:
         )
         rows.append(
             Row(
+                f"Serve's memory at {_count(size)}",
+                self.live.peak_group_mb,
+                "MB",
+                None,
+                "peak of the server's summed PSS over its processes, from its start through the edits, "
+                f"sampled every 0.2 s; largest single process {self.live.peak_rss_mb:.0f} MB (reported)",
+            )
+        )
+        rows.append(
+            Row(
                 f"Edit to page at {_count(size)}",
                 rebuild,
                 "s",

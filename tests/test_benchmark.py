@@ -44,6 +44,7 @@ FIGURES = [
     "Search latency at 100",
     "Live editing at 50",
     "Serve's first page at 50",
+    "Serve's memory at 50",
     "Edit to page at 50",
     "Link check at 50",
 ]
