@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import TODAY, mkdocs_build
+from mkdocs.config import load_config
 from PIL import Image, PngImagePlugin
 from sitecase import site_catalog
 from test_cards import picture
 
+from factsite.mkdocsadapter import hook
 from factsite.render import cardfiles, cards
 from factsite.render.cardfiles import CardCache, generate_cards
 from factsite.render.cards import fact_card
@@ -115,8 +119,26 @@ def test_serve_links_the_built_site_s_cards_and_a_redrawn_card_never_changes_the
     assert sorted(path.name for path in (served / cards.CARD_DIR).iterdir()) == sorted(published), "no part files"
 
 
+@pytest.fixture
+def drawing_stopped() -> Iterator[None]:
+    """Whatever a test leaves drawing is stopped: the interpreter would otherwise wait for it at exit."""
+    yield
+    cardfiles.stop_drawing()
+
+
+def _cards_in(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.png")}
+
+
+def _wait_for_a_card(folder: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not any(folder.glob("*.png")):
+        assert time.monotonic() < deadline, "no card was drawn"
+        time.sleep(0.05)
+
+
 def test_under_serve_the_pages_are_served_while_the_cards_are_drawn(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drawing_stopped: None
 ) -> None:
     """A ``serve`` build leaves its other processes drawing (`stop_drawing` stops them before the
     next build); that build draws only what is still missing, and the cards are whole."""
@@ -135,10 +157,72 @@ def test_under_serve_the_pages_are_served_while_the_cards_are_drawn(
     job._drawn = never_awaited()
     job.finish()
     assert [job] == cardfiles._DRAWING
+    _wait_for_a_card(out / cards.CARD_DIR)  # the other process draws on after the build
     cardfiles.stop_drawing()
     assert cardfiles._DRAWING == [] and job._pool is None
+    drawn_behind = _cards_in(out)
+    assert drawn_behind and all(here[path] == data for path, data in drawn_behind.items())
+    drawn_next: list[str] = []
+    draw = cardfiles.draw_card
+    monkeypatch.setattr(cardfiles, "draw_card", lambda card: drawn_next.append(card.key()) or draw(card))
     cardfiles.CardJob(cards.all_cards(facts, SITE), cache, out, workers=0).finish()
-    assert {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*.png")} == here
+    assert len(drawn_next) == len(here) - len(drawn_behind), "the next build draws only what is missing"
+    assert _cards_in(out) == here
+
+
+ORPHAN = """
+import os, sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from sitecase import site_catalog
+from mkdocs.config import load_config
+
+from factsite.mkdocsadapter import hook
+from factsite.render import cardfiles, cards
+from factsite.render.siteinfo import SiteInfo
+cardfiles.POOL_FROM = 1
+facts = site_catalog().facts * 40  # enough cards to outlive this process
+out = Path({out!r})
+job = cardfiles.CardJob(cards.all_cards(facts, SiteInfo()), cardfiles.CardCache(), out, workers=1, background=True)
+job.finish()
+while not any((out / cards.CARD_DIR).glob("*.png")):
+    time.sleep(0.05)
+Path({pids!r}).write_text(" ".join(str(pid) for pid in job._pool._processes))
+os._exit(0)  # as a SIGTERM ends mkdocs serve: no on_shutdown, no stop_drawing
+"""
+
+
+def test_a_server_that_is_killed_leaves_no_drawer_behind(tmp_path: Path) -> None:
+    """The drawers behind ``serve`` ignore Ctrl-C (the server stops them), so each also ends by
+    itself once its server is gone: a server ended by SIGTERM stops nothing."""
+    pids = tmp_path / "drawers"
+    code = ORPHAN.format(tests=str(Path(__file__).parent), out=str(tmp_path / "served"), pids=str(pids))
+    with (tmp_path / "server.log").open("wb") as log:  # not a pipe, which a drawer left behind would hold open
+        server = subprocess.run([sys.executable, "-c", code], stdout=log, stderr=log, timeout=120, check=False)
+    assert server.returncode == 0, (tmp_path / "server.log").read_text()
+    drawers = [int(pid) for pid in pids.read_text().split()]
+    assert drawers
+    deadline = time.monotonic() + 10 * cardfiles.ORPHAN_CHECK_S
+    try:
+        while alive := [pid for pid in drawers if Path(f"/proc/{pid}").exists()]:
+            assert time.monotonic() < deadline, f"drawers {alive} outlived their server"
+            time.sleep(0.1)
+    finally:
+        for pid in [pid for pid in drawers if Path(f"/proc/{pid}").exists()]:
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_serve_finds_the_built_site_where_the_configuration_puts_it(tmp_path: Path) -> None:
+    """``serve`` replaces ``site_dir`` with its own folder; the built site is read from the
+    file, with MkDocs' loader (``INHERIT``, ``!ENV``)."""
+    (tmp_path / "base.yml").write_text("site_name: Facts\nsite_dir: !ENV [NO_SUCH_VARIABLE, public]\n")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\n")
+    (tmp_path / "docs").mkdir()
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    assert Path(config.site_dir) == tmp_path / "served"
+    assert hook._built_site_dir(config) == tmp_path / "public"
+    (tmp_path / "mkdocs.yml").write_text("site_name: Facts\n")
+    assert hook._built_site_dir(config) == tmp_path / "site"
 
 
 def test_both_editions_reuse_their_published_cards(project_copy: Path, tmp_path: Path) -> None:

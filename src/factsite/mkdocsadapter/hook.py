@@ -30,12 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
+from mkdocs import exceptions as mkdocs_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
 from factsite.buildcache import NO_CACHE, BuildCache
 from factsite.catalog import Catalog
@@ -169,6 +171,8 @@ class FactsHook:
         self.language = edition_of(config)
         if not self.language.is_default:
             return self._edition_config(config)
+        # (serve) Before MkDocs empties the folder they draw into: this build draws what is still missing.
+        stop_drawing()
         root = Path(config.config_file_path).parent
         try:
             today = today_from_environment()
@@ -285,8 +289,6 @@ class FactsHook:
             commits = current_handoff().commits
             files = shared_assets(files, config, current_handoff())
         assert self.cards is not None, "on_config did not run"
-        if self.language.is_default:
-            stop_drawing()  # (serve) what the last build left drawing: this one starts again with what is missing
         # Finished in on_post_build; under serve the pages are served before every card is drawn.
         self.card_job = start_cards(catalog.facts, site, self.cards, Path(config.site_dir), background=self.serving)
         pages = generate_site(
@@ -538,9 +540,16 @@ def _build_context(files: Files, config: MkDocsConfig) -> Iterator[str]:
 
 
 def _built_site_dir(config: MkDocsConfig) -> Path:
-    """The folder ``mkdocs build`` writes, as ``mkdocs.yml`` names it (``serve`` replaces it with a temporary one)."""
-    written = config.user_configs[0].get("site_dir", "site") if config.user_configs else "site"
-    return Path(config.config_file_path).parent / str(written)
+    """The folder ``mkdocs build`` writes, as the configuration file names it (``serve`` replaces
+    `config.site_dir` with a temporary folder), read with MkDocs' own loader (``INHERIT``, ``!ENV``)."""
+    path = Path(config.config_file_path)
+    try:
+        with path.open("rb") as file:
+            loaded = yaml_load(file)
+    except (OSError, mkdocs_errors.ConfigurationError):
+        loaded = None  # serve then draws the cards it cannot find; MkDocs reports a bad file itself
+    written = loaded.get("site_dir", "site") if isinstance(loaded, dict) else "site"
+    return path.parent / str(written)
 
 
 def _harmless_dirty_warning(record: logging.LogRecord) -> bool:

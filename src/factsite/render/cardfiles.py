@@ -14,6 +14,8 @@ import os
 import posixpath
 import shutil
 import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -135,10 +137,24 @@ CHUNK_IN_BACKGROUND = 4
 cards each process has in hand, at about 10 ms a card."""
 
 
-def _leave_interrupts_to_the_server() -> None:
-    """Ctrl-C reaches every process of the terminal's group: ``serve`` stops its drawers itself
-    (`stop_drawing`), which then finish the cards in hand, with no traceback of their own."""
+def _serve_drawer() -> None:
+    """Set up a process that draws cards behind ``serve``. Ctrl-C reaches every process of the
+    terminal's group, and the server stops its drawers itself (`stop_drawing`), which then
+    finish the cards in hand with no traceback of their own. A server ended otherwise (a
+    SIGTERM) never stops them, so each also ends once its server is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    server = os.getppid()
+
+    def end_with_the_server() -> None:
+        while os.getppid() == server:
+            time.sleep(ORPHAN_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=end_with_the_server, name="end-with-the-server", daemon=True).start()
+
+
+ORPHAN_CHECK_S = 1.0
+"""How often a drawer behind ``serve`` checks that its server is still there."""
 
 
 def _draw_to(card: Card, path: str) -> None:
@@ -186,8 +202,8 @@ class CardJob:
         if workers > 0 and len(todo) >= POOL_FROM:
             context = multiprocessing.get_context("spawn")
             # A build that is interrupted ends its drawers with it; a server stops them itself.
-            quiet = _leave_interrupts_to_the_server if background else None
-            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=quiet)
+            setup = _serve_drawer if background else None
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=setup)
             if background:
                 _DRAWING.append(self)
             cards_, paths = zip(*todo, strict=True)
