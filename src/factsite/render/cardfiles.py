@@ -46,12 +46,13 @@ class CardCache:
         self._memory: dict[str, bytes] = {}
 
     def get(self, card: Card, name: str = "") -> bytes:
-        """The PNG of `card`, published under file `name` (in `CARD_DIR`)."""
+        """The PNG of `card`, published under file `name` (in `CARD_DIR`): drawn before, or drawn now."""
         key = card.key()
-        data = self.lookup(key, name)
+        found = self.find(key, name)
+        data = found.read_bytes() if isinstance(found, Path) else found
         if data is None:
             data = draw_card(card)
-            self.store(key, data)
+        self.store(key, data)
         return data
 
     def find(self, key: str, name: str = "") -> bytes | Path | None:
@@ -63,14 +64,6 @@ class CardCache:
             if folder is not None and name and _key_of(folder / name) == key:
                 return folder / name
         return None
-
-    def lookup(self, key: str, name: str = "", *, keep: bool = True) -> bytes | None:
-        """The PNG of the card whose `Card.key` is `key` if it was drawn before, else None."""
-        found = self.find(key, name)
-        data = found.read_bytes() if isinstance(found, Path) else found
-        if data is not None and keep:
-            self.store(key, data)
-        return data
 
     def store(self, key: str, data: bytes) -> None:
         if self.remember:
