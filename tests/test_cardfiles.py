@@ -45,6 +45,10 @@ def test_a_build_reuses_the_published_card_only_when_its_key_matches(
         CardCache(tmp_path).get(card, "y.png")  # a damaged file is never published again
 
 
+def _cards_in(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.png")}
+
+
 @pytest.mark.parametrize("pool_from", [1, 10_000])
 def test_a_build_writes_the_same_cards_drawn_here_in_other_processes_or_copied(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool_from: int
@@ -58,13 +62,13 @@ def test_a_build_writes_the_same_cards_drawn_here_in_other_processes_or_copied(
     assert (job._pool is not None) == (pool_from == 1)
     job.finish()
     assert job._pool is None, "the processes are stopped once every card is written"
-    written = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*.png")}
+    written = _cards_in(out)
     assert written == here
     # The next build takes the published cards: nothing is drawn again.
     monkeypatch.setattr(cardfiles, "draw_card", lambda card: pytest.fail("drew a published card again"))
     again = tmp_path / "again"
     cardfiles.CardJob(cards.all_cards(facts, SITE), CardCache(out / cards.CARD_DIR), again, workers=1).finish()
-    assert {path.relative_to(again).as_posix(): path.read_bytes() for path in again.rglob("*.png")} == here
+    assert _cards_in(again) == here
 
 
 @pytest.mark.parametrize("can_link", [True, False])
@@ -102,7 +106,7 @@ def test_serve_links_the_built_site_s_cards_and_a_redrawn_card_never_changes_the
     facts = site_catalog().facts[:3]
     built = tmp_path / "site"
     cardfiles.CardJob(cards.all_cards(facts, SITE), CardCache(remember=False), built, workers=0).finish()
-    published = {path.name: path.read_bytes() for path in (built / cards.CARD_DIR).glob("*.png")}
+    published = _cards_in(built / cards.CARD_DIR)
     served = tmp_path / "served"
     cache = CardCache(served / cards.CARD_DIR, seed=built / cards.CARD_DIR)
     cardfiles.CardJob(cards.all_cards(facts, SITE), cache, served, workers=0, background=True).finish()
@@ -115,7 +119,7 @@ def test_serve_links_the_built_site_s_cards_and_a_redrawn_card_never_changes_the
     redrawn = served / cards.CARD_DIR / name
     assert not redrawn.samefile(built / cards.CARD_DIR / name)
     assert redrawn.read_bytes() != published[name]
-    assert {path.name: path.read_bytes() for path in (built / cards.CARD_DIR).glob("*.png")} == published
+    assert _cards_in(built / cards.CARD_DIR) == published
     assert sorted(path.name for path in (served / cards.CARD_DIR).iterdir()) == sorted(published), "no part files"
 
 
@@ -124,10 +128,6 @@ def drawing_stopped() -> Iterator[None]:
     """Whatever a test leaves drawing is stopped: the interpreter would otherwise wait for it at exit."""
     yield
     cardfiles.stop_drawing()
-
-
-def _cards_in(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.png")}
 
 
 def _wait_for_a_card(folder: Path, seconds: float = 60) -> None:
